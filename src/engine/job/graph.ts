@@ -1,0 +1,93 @@
+// Graph queries over a job's nodes and edges, shared by validation and both execution modes.
+import type { Job, JobEdge, JobNode } from './schema.ts';
+
+export type Graph = {
+  readonly nodes: ReadonlyMap<string, JobNode>;
+  /** Edges into each node, in document order. */
+  readonly inputs: ReadonlyMap<string, JobEdge[]>;
+  /** Edges out of each node, in document order. */
+  readonly outputs: ReadonlyMap<string, JobEdge[]>;
+  /** Node ids in a topological order (document order among independent nodes); null if cyclic. */
+  readonly order: string[] | null;
+};
+
+export function createGraph(job: Pick<Job, 'nodes' | 'edges'>): Graph {
+  const nodes = new Map<string, JobNode>();
+  for (const n of job.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
+  const inputs = new Map<string, JobEdge[]>();
+  const outputs = new Map<string, JobEdge[]>();
+  for (const id of nodes.keys()) {
+    inputs.set(id, []);
+    outputs.set(id, []);
+  }
+  for (const e of job.edges) {
+    if (!nodes.has(e.from) || !nodes.has(e.to)) continue; // dangling: reported by validation
+    outputs.get(e.from)!.push(e);
+    inputs.get(e.to)!.push(e);
+  }
+  return { nodes, inputs, outputs, order: topologicalOrder(nodes, inputs, outputs) };
+}
+
+function topologicalOrder(
+  nodes: Map<string, JobNode>,
+  inputs: Map<string, JobEdge[]>,
+  outputs: Map<string, JobEdge[]>,
+): string[] | null {
+  // Kahn's algorithm, taking ready nodes in document order so the order is stable for a given job.
+  const indexOf = new Map([...nodes.keys()].map((id, i) => [id, i]));
+  const remaining = new Map([...nodes.keys()].map((id) => [id, inputs.get(id)!.length]));
+  const ready = [...nodes.keys()].filter((id) => remaining.get(id) === 0);
+  const order: string[] = [];
+  while (ready.length > 0) {
+    ready.sort((a, b) => indexOf.get(a)! - indexOf.get(b)!);
+    const id = ready.shift()!;
+    order.push(id);
+    for (const e of outputs.get(id)!) {
+      const left = remaining.get(e.to)! - 1;
+      remaining.set(e.to, left);
+      if (left === 0) ready.push(e.to);
+    }
+  }
+  return order.length === nodes.size ? order : null;
+}
+
+/** Every node upstream of `id` (not including it), following edges backwards. */
+export function upstreamOf(graph: Graph, id: string): Set<string> {
+  const seen = new Set<string>();
+  const stack = [id];
+  while (stack.length > 0) {
+    const cur = stack.pop()!;
+    for (const e of graph.inputs.get(cur) ?? []) {
+      if (!seen.has(e.from)) {
+        seen.add(e.from);
+        stack.push(e.from);
+      }
+    }
+  }
+  return seen;
+}
+
+/** Nodes on a cycle, for a message that names them (empty when the graph is acyclic). */
+export function nodesOnCycles(graph: Graph): string[] {
+  if (graph.order) return [];
+  const placed = new Set<string>();
+  // Peel nodes that can be ordered from both ends; what stays sits on or between cycles.
+  let changed = true;
+  const alive = new Set(graph.nodes.keys());
+  while (changed) {
+    changed = false;
+    for (const id of [...alive]) {
+      const ins = (graph.inputs.get(id) ?? []).filter((e) => alive.has(e.from));
+      const outs = (graph.outputs.get(id) ?? []).filter((e) => alive.has(e.to));
+      if (ins.length === 0 || outs.length === 0) {
+        alive.delete(id);
+        placed.add(id);
+        changed = true;
+      }
+    }
+  }
+  return [...alive];
+}
+
+export const portOf = (e: JobEdge): 'in' | 'left' | 'right' => e.toPort ?? 'in';
+export const fromPortOf = (e: JobEdge): 'out' | 'late' => e.fromPort ?? 'out';

@@ -1,0 +1,35 @@
+// Facts: what the engine tells its hosts (CLI, worker, tests). Past tense, typed, each with the
+// simulated processing time `atMs` at which it happened. The UI animates them; the result builder
+// turns them into streamlab.result/v1. Per-record traffic is never a fact of its own: it is summed
+// per edge into `record.emitted` so that a million records do not make a million messages.
+import type { BatchEntry, CheckpointEntry, FailureEntry, Row, SinkWrite } from './result.ts';
+
+export type Pane = 'early' | 'onTime' | 'late';
+
+export type Fact =
+  | { type: 'record.emitted'; atMs: number; from: string; to: string; fromPort: 'out' | 'late'; count: number }
+  | { type: 'record.written'; atMs: number; node: string; write: SinkWrite }
+  | { type: 'record.late'; atMs: number; node: string; record: Row; watermarkMs: number; to: string }
+  | { type: 'watermark.advanced'; atMs: number; node: string; watermarkMs: number }
+  | {
+      type: 'window.fired';
+      atMs: number;
+      node: string;
+      key: unknown;
+      windowStartMs: number | null;
+      windowEndMs: number | null;
+      pane: Pane | null;
+      paneIndex: number;
+      record: Row;
+    }
+  | { type: 'batch.started'; atMs: number; batchId: number; watermarkMs: number; inputRecords: number; noData: boolean }
+  | { type: 'batch.completed'; atMs: number; batch: BatchEntry }
+  | { type: 'checkpoint.completed'; atMs: number; checkpoint: CheckpointEntry }
+  | { type: 'checkpoint.failed'; atMs: number; checkpoint: CheckpointEntry }
+  | { type: 'job.failed'; atMs: number; node: string | null }
+  | { type: 'job.restored'; atMs: number; failure: FailureEntry }
+  | { type: 'job.finished'; atMs: number }
+  | { type: 'note.added'; atMs: number; node: string | null; message: string };
+
+export type FactType = Fact['type'];
+export type FactOf<T extends FactType> = Extract<Fact, { type: T }>;

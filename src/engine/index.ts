@@ -1,0 +1,7 @@
+// The engine's public surface. Hosts import from here only.
+export * from './job/schema.ts';
+export * from './job/graph.ts';
+export * from './result.ts';
+export * from './facts.ts';
+export { createSimulation, runJob } from './simulation.ts';
+export type { Simulation, SimulationOptions } from './simulation.ts';

@@ -9,7 +9,20 @@ export type Pane = 'early' | 'onTime' | 'late';
 export type Fact =
   | { type: 'record.emitted'; atMs: number; from: string; to: string; fromPort: 'out' | 'late'; count: number }
   | { type: 'record.written'; atMs: number; node: string; write: SinkWrite }
-  | { type: 'record.late'; atMs: number; node: string; record: Row; watermarkMs: number; to: string }
+  | {
+      type: 'record.late';
+      atMs: number;
+      node: string;
+      record: Row;
+      watermarkMs: number;
+      /** 'dropped' or the side output's name. */
+      to: string;
+      /**
+       * How much this adds to the node's dropped-late counter (default 1 when dropped). Spark counts
+       * late rows after partial aggregation, so several raw rows of one late window count once.
+       */
+      dropCount?: number;
+    }
   | { type: 'watermark.advanced'; atMs: number; node: string; watermarkMs: number }
   | {
       type: 'window.fired';

@@ -1,7 +1,14 @@
-// Entry point of the engine: a deterministic, pull-driven simulation of one job in one mode.
-import type { Job, Mode } from './job/schema.ts';
+// Entry point of the engine: a deterministic, pull-driven simulation of one job in one mode
+// (SimPy-style: peek / step / run until). Real-time pacing belongs to the host's player, not here.
+import { createDataflowRuntime } from './dataflow/runtime.ts';
 import type { Fact } from './facts.ts';
+import type { Runtime, RuntimeContext } from './kernel/context.ts';
+import { createEventQueue } from './kernel/queue.ts';
+import type { Job, Mode } from './job/schema.ts';
+import { createMicrobatchRuntime } from './microbatch/runtime.ts';
+import { createPlan } from './plan.ts';
 import type { Result } from './result.ts';
+import { createResultBuilder } from './resultBuilder.ts';
 
 export type SimulationOptions = {
   /** Overrides job.mode. */
@@ -10,13 +17,15 @@ export type SimulationOptions = {
   untilMs?: number;
   /** Receives facts in batches as they happen (the worker forwards them to the UI). */
   onFacts?: (facts: Fact[]) => void;
+  /** Keep a result (the CLI and tests want one; a long UI run may not). Default true. */
+  buildResult?: boolean;
 };
 
 export type Simulation = {
   readonly mode: Mode;
   /** The simulated processing-time clock. */
   nowMs(): number;
-  /** Runs one scheduled event (dataflow) or one micro-batch (microbatch); false when done. */
+  /** Runs the next scheduled event; false when the run is over. */
   step(): boolean;
   /** Runs every event up to and including processing time `ms`. */
   runUntil(ms: number): void;
@@ -28,8 +37,99 @@ export type Simulation = {
   dispose(): void;
 };
 
-export function createSimulation(_job: Job, _options: SimulationOptions = {}): Simulation {
-  throw new Error('engine not implemented yet');
+/** A run with an unbounded generator and no untilMs stops here (validation warns about it). */
+export const DEFAULT_UNTIL_MS = 60_000;
+
+export function createSimulation(job: Job, options: SimulationOptions = {}): Simulation {
+  const mode = options.mode ?? job.mode;
+  const plan = createPlan(job, mode);
+  const unbounded = job.nodes.some((n) => n.kind === 'source' && n.params.generator && n.params.generator.endMs === undefined);
+  const untilMs = options.untilMs ?? job.settings.untilMs ?? (unbounded ? DEFAULT_UNTIL_MS : Infinity);
+  const queue = createEventQueue();
+  const sinkIds = job.nodes.filter((n) => n.kind === 'sink').map((n) => n.id);
+  const builder = options.buildResult === false ? null : createResultBuilder(mode, sinkIds);
+  let now = 0;
+  let pending: Fact[] = [];
+  let ended = false;
+
+  const ctx: RuntimeContext = {
+    plan,
+    queue,
+    nowMs: () => now,
+    emit(fact) {
+      builder?.add(fact);
+      if (options.onFacts) pending.push(fact);
+    },
+    untilMs,
+  };
+  const runtime: Runtime = mode === 'microbatch' ? createMicrobatchRuntime(ctx) : createDataflowRuntime(ctx);
+  runtime.start();
+
+  const deliver = () => {
+    if (options.onFacts && pending.length > 0) {
+      const batch = pending;
+      pending = [];
+      options.onFacts(batch);
+    }
+  };
+
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    runtime.finish?.();
+    deliver();
+  };
+
+  function step(): boolean {
+    if (ended) return false;
+    const t = queue.peekTimeMs();
+    if (t === undefined || t > untilMs || runtime.isFinished()) {
+      if (Number.isFinite(untilMs) && t !== undefined && !runtime.isFinished()) now = Math.max(now, untilMs);
+      end();
+      return false;
+    }
+    runtime.beforeEvent?.(t);
+    now = t;
+    queue.runNext();
+    runtime.afterEvent?.();
+    return true;
+  }
+
+  return {
+    mode,
+    nowMs: () => now,
+    step() {
+      const more = step();
+      deliver();
+      return more;
+    },
+    runUntil(ms) {
+      for (;;) {
+        const t = queue.peekTimeMs();
+        if (ended || t === undefined || t > ms) break;
+        if (!step()) break;
+      }
+      if (!ended) {
+        if (runtime.isFinished() || queue.peekTimeMs() === undefined) end();
+        else now = Math.max(now, Math.min(ms, untilMs));
+      }
+      deliver();
+    },
+    runToEnd() {
+      while (step()) {
+        /* run */
+      }
+      deliver();
+    },
+    isDone: () => ended,
+    result() {
+      if (!builder) throw new Error('this simulation keeps no result (buildResult: false)');
+      return builder.result();
+    },
+    dispose() {
+      pending = [];
+    },
+  };
 }
 
 export function runJob(job: Job, options: SimulationOptions = {}): Result {

@@ -1,0 +1,24 @@
+// What a dataflow operator may do: read the clocks, emit downstream, report late records and window
+// firings, and set processing-time timers (which run between records, as Flink's mailbox does).
+import type { Pane } from '../facts.ts';
+import type { ScheduledEvent } from '../kernel/queue.ts';
+import type { Row } from '../result.ts';
+
+export type OperatorHost = {
+  readonly nodeId: string;
+  nowMs(): number;
+  /** The operator's current event-time clock (its input valve's output). */
+  watermarkMs(): number;
+  output(row: Row, port?: 'out' | 'late'): void;
+  /** Reports a late record: `to` is 'dropped' or the side output's name. */
+  late(row: Row, to: string): void;
+  fired(info: { key: unknown; windowStartMs: number | null; windowEndMs: number | null; pane: Pane | null; paneIndex: number; record: Row }): void;
+  processingTimer(atMs: number, run: () => void): ScheduledEvent;
+};
+
+export type DfOperator = {
+  onRecord(row: Row, channel: number): void;
+  /** The input watermark rose to `ms`: fire what is due, before the task forwards it. */
+  onWatermark(ms: number): void;
+  stateRows?(): number;
+};

@@ -1,0 +1,56 @@
+// Parallel lanes (spec §2.2): a source runs one reader per partition, and the operators chained
+// after it (filter, map, keyBy, watermark, dropLate, union) run one instance per lane, each with
+// its own watermark — as Flink runs a Kafka source with parallelism = partitions. Stateful
+// operators and sinks gather every lane into one instance whose valve takes the min.
+import type { JobNode } from '../job/schema.ts';
+import { fromPortOf, portOf, type Plan, type PlanNode } from '../plan.ts';
+
+export type LaneKind = 'source' | 'forward' | 'merge';
+
+export const laneKindOf = (n: JobNode): LaneKind =>
+  n.kind === 'source'
+    ? 'source'
+    : n.kind === 'window' || n.kind === 'dedup' || n.kind === 'join' || n.kind === 'sink'
+      ? 'merge'
+      : 'forward';
+
+export type Wiring = {
+  /** Output lanes of each node. */
+  lanesOut: Map<string, number>;
+  /** Input lanes of each node (= its instances for forward nodes, its valve channels for merges). */
+  lanesIn: Map<string, number>;
+  /** For each edge (by index in plan order of its target's inputs), the first input lane it feeds. */
+  edgeOffset: Map<string, number>;
+  /** The port of each input lane of a merge node. */
+  channelPorts: Map<string, ('in' | 'left' | 'right')[]>;
+};
+
+export const edgeKey = (e: { from: string; to: string; fromPort?: string; toPort?: string }, i: number) =>
+  `${e.from}>${e.to}:${e.fromPort ?? 'out'}:${e.toPort ?? 'in'}#${i}`;
+
+export function wire(plan: Plan): Wiring {
+  const lanesOut = new Map<string, number>();
+  const lanesIn = new Map<string, number>();
+  const edgeOffset = new Map<string, number>();
+  const channelPorts = new Map<string, ('in' | 'left' | 'right')[]>();
+  for (const p of plan.nodes) {
+    let offset = 0;
+    const ports: ('in' | 'left' | 'right')[] = [];
+    p.inputs.forEach((e, i) => {
+      edgeOffset.set(edgeKey(e, i), offset);
+      const n = lanesOfEdge(p, e, lanesOut);
+      for (let j = 0; j < n; j++) ports.push(portOf(e));
+      offset += n;
+    });
+    lanesIn.set(p.id, offset);
+    channelPorts.set(p.id, ports);
+    const kind = laneKindOf(p.node);
+    lanesOut.set(p.id, kind === 'source' ? (p.node.kind === 'source' ? p.node.params.partitions : 1) : kind === 'merge' ? 1 : Math.max(1, offset));
+  }
+  return { lanesOut, lanesIn, edgeOffset, channelPorts };
+}
+
+function lanesOfEdge(_p: PlanNode, e: { from: string; fromPort?: string }, lanesOut: Map<string, number>): number {
+  void fromPortOf;
+  return lanesOut.get(e.from) ?? 1;
+}

@@ -1,0 +1,116 @@
+// A job compiled for execution: nodes in topological order with their edges, the key field in effect
+// on each node's input, compiled expressions and aggregates. Both modes run from a plan.
+import { compileExpr, parseExpr } from './expr/index.ts';
+import { createGraph, fromPortOf, portOf, upstreamOf, type Graph } from './job/graph.ts';
+import type { Job, JobEdge, JobNode, Mode } from './job/schema.ts';
+import type { Row } from './result.ts';
+import { toAggSpecs, type AggSpec } from './windows/aggregate.ts';
+
+export type RowFn = (row: Row) => unknown;
+
+export type PlanNode = {
+  readonly node: JobNode;
+  readonly id: string;
+  readonly index: number;
+  readonly inputs: readonly JobEdge[];
+  readonly outputs: readonly JobEdge[];
+  /** The field whose value keys records arriving at this node (set by an upstream keyBy). */
+  readonly keyField: string | null;
+  /** Whether a watermark can reach this node (a `watermark` node or punctuated source upstream). */
+  readonly watermarked: boolean;
+  /** Whether a `watermark` node is upstream (micro-batch: Spark's event-time column metadata). */
+  readonly afterWatermarkNode: boolean;
+  readonly predicate?: RowFn;
+  readonly fields?: readonly (readonly [string, RowFn])[];
+  readonly aggs?: readonly AggSpec[];
+};
+
+export type Plan = {
+  readonly job: Job;
+  readonly mode: Mode;
+  readonly graph: Graph;
+  readonly nodes: readonly PlanNode[];
+  readonly byId: ReadonlyMap<string, PlanNode>;
+};
+
+export function createPlan(job: Job, mode: Mode): Plan {
+  const graph = createGraph(job);
+  if (!graph.order) throw new Error('the graph has a cycle');
+  const byId = new Map<string, PlanNode>();
+  const keyOut = new Map<string, string | null>();
+  const nodes: PlanNode[] = graph.order.map((id, index) => {
+    const node = graph.nodes.get(id)!;
+    const inputs = graph.inputs.get(id)!;
+    const outputs = graph.outputs.get(id)!;
+    const inKeys = inputs.map((e) => keyOut.get(e.from) ?? null);
+    const keyField = inKeys.length > 0 && inKeys.every((k) => k === inKeys[0]) ? inKeys[0] : null;
+    keyOut.set(id, keyOnOutput(node, keyField));
+    const up = upstreamOf(graph, id);
+    const upNodes = [...up].map((u) => graph.nodes.get(u)!);
+    const plan: PlanNode = {
+      node,
+      id,
+      index,
+      inputs,
+      outputs,
+      keyField,
+      watermarked: upNodes.some((n) => n.kind === 'watermark' || (n.kind === 'source' && hasPunctuation(n))),
+      afterWatermarkNode: upNodes.some((n) => n.kind === 'watermark'),
+      ...compileParams(node),
+    };
+    byId.set(id, plan);
+    return plan;
+  });
+  return { job, mode, graph, nodes, byId };
+}
+
+function keyOnOutput(node: JobNode, keyIn: string | null): string | null {
+  switch (node.kind) {
+    case 'keyBy':
+      return node.params.key;
+    case 'window':
+    case 'join':
+      // A window's or join's output is a plain stream again (Flink: DataStream, not KeyedStream;
+      // Spark: a new groupBy is needed): downstream keyed operators need their own keyBy.
+      return null;
+    case 'map':
+      return keyIn !== null && keyIn in node.params.fields ? keyIn : null;
+    case 'source':
+      return null;
+    default:
+      return keyIn;
+  }
+}
+
+const hasPunctuation = (n: JobNode): boolean =>
+  n.kind === 'source' && (n.params.records ?? []).some((r) => 'watermark' in r);
+
+function compileParams(node: JobNode): Pick<PlanNode, 'predicate' | 'fields' | 'aggs'> {
+  const compile = (source: string): RowFn => {
+    const parsed = parseExpr(source);
+    if (!parsed.ok) throw new Error(`${node.id}: ${parsed.error.message}`);
+    return compileExpr(parsed.expr);
+  };
+  switch (node.kind) {
+    case 'filter':
+      return { predicate: compile(node.params.predicate) };
+    case 'map':
+      return { fields: Object.entries(node.params.fields).map(([name, src]) => [name, compile(src)] as const) };
+    case 'window':
+      return { aggs: toAggSpecs(node.params.aggregate) };
+    default:
+      return {};
+  }
+}
+
+/** Key of a row at a node: the value of its key field (undefined for non-keyed streams). */
+export const keyOf = (plan: PlanNode, row: Row): unknown => (plan.keyField === null ? undefined : row[plan.keyField]);
+
+/** Applies a map node: the new fields, keeping the record's event time unless a field sets `ts`. */
+export function applyMap(plan: PlanNode, row: Row): Row {
+  const out: Row = { ts: row.ts };
+  for (const [name, fn] of plan.fields!) out[name] = fn(row);
+  return out;
+}
+
+export { portOf, fromPortOf };

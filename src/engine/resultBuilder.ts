@@ -1,0 +1,66 @@
+// Folds facts into a streamlab.result/v1 document. The CLI's result is nothing but this fold over
+// the same facts the UI animates, so the two can never disagree.
+import type { Fact } from './facts.ts';
+import type { Mode } from './job/schema.ts';
+import type { Result } from './result.ts';
+
+export type ResultBuilder = { add(fact: Fact): void; result(): Result };
+
+export function createResultBuilder(mode: Mode, sinkIds: readonly string[]): ResultBuilder {
+  const r: Result = {
+    format: 'streamlab.result/v1',
+    mode,
+    sinks: Object.fromEntries(sinkIds.map((id) => [id, []])),
+    sideOutputs: {},
+    lateRecords: [],
+    droppedLate: {},
+    watermarks: {},
+    batches: [],
+    checkpoints: [],
+    failures: [],
+    notes: [],
+    metrics: {},
+  };
+  const edgeCounts: Record<string, number> = {};
+  return {
+    add(f) {
+      switch (f.type) {
+        case 'record.written':
+          (r.sinks[f.node] ??= []).push(f.write);
+          break;
+        case 'record.late':
+          r.lateRecords.push({ node: f.node, atMs: f.atMs, record: f.record, watermarkMs: f.watermarkMs, to: f.to });
+          if (f.to === 'dropped') r.droppedLate[f.node] = (r.droppedLate[f.node] ?? 0) + (f.dropCount ?? 1);
+          else (r.sideOutputs[`${f.node}:${f.to}`] ??= []).push({ record: f.record, atMs: f.atMs, watermarkMs: f.watermarkMs });
+          break;
+        case 'watermark.advanced':
+          (r.watermarks[f.node] ??= []).push([f.atMs, f.watermarkMs]);
+          break;
+        case 'batch.completed':
+          r.batches.push(f.batch);
+          break;
+        case 'checkpoint.completed':
+        case 'checkpoint.failed':
+          r.checkpoints.push(f.checkpoint);
+          break;
+        case 'job.restored':
+          r.failures.push(f.failure);
+          break;
+        case 'note.added':
+          if (!r.notes.some((n) => n.node === f.node && n.message === f.message)) r.notes.push({ node: f.node, message: f.message });
+          break;
+        case 'record.emitted': {
+          const k = `${f.from}->${f.to}${f.fromPort === 'late' ? ':late' : ''}`;
+          edgeCounts[k] = (edgeCounts[k] ?? 0) + f.count;
+          break;
+        }
+        default:
+          break;
+      }
+    },
+    result() {
+      r.metrics = { ...r.metrics, recordsPerEdge: { ...edgeCounts } };
+      return r;
+    },
+  };
+}

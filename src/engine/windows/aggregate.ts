@@ -1,0 +1,85 @@
+// Aggregates over a window's rows (count, sum, min, max, avg), kept as small accumulators so that a
+// window's state does not grow with its rows, and mergeable for session windows.
+import type { Aggregate } from '../job/schema.ts';
+import type { Row } from '../result.ts';
+
+export type AggSpec = { fn: Aggregate['fn']; field: string | undefined; as: string };
+
+/** One slot per aggregate: [count, sum, min, max] — avg is sum / count of numeric values. */
+export type Acc = Float64Array;
+const SLOTS = 4;
+
+export function toAggSpecs(aggregate: Aggregate | Aggregate[]): AggSpec[] {
+  const list = Array.isArray(aggregate) ? aggregate : [aggregate];
+  return list.map((a) => ({ fn: a.fn, field: a.field, as: a.as ?? (a.fn === 'count' ? 'count' : `${a.fn}_${a.field ?? ''}`) }));
+}
+
+export function createAcc(specs: readonly AggSpec[]): Acc {
+  const acc = new Float64Array(specs.length * SLOTS);
+  for (let i = 0; i < specs.length; i++) {
+    acc[i * SLOTS + 2] = Number.POSITIVE_INFINITY;
+    acc[i * SLOTS + 3] = Number.NEGATIVE_INFINITY;
+  }
+  return acc;
+}
+
+export function addToAcc(specs: readonly AggSpec[], acc: Acc, row: Row): void {
+  for (let i = 0; i < specs.length; i++) {
+    const s = specs[i];
+    const o = i * SLOTS;
+    if (s.fn === 'count' && s.field === undefined) {
+      acc[o]++;
+      continue;
+    }
+    const v = s.field === undefined ? undefined : row[s.field];
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      // SQL aggregates skip NULLs; count(field) counts non-null values of any type.
+      if (s.fn === 'count' && v !== undefined && v !== null) acc[o]++;
+      continue;
+    }
+    acc[o]++;
+    acc[o + 1] += v;
+    if (v < acc[o + 2]) acc[o + 2] = v;
+    if (v > acc[o + 3]) acc[o + 3] = v;
+  }
+}
+
+export function mergeAcc(into: Acc, from: Acc): void {
+  for (let o = 0; o < into.length; o += SLOTS) {
+    into[o] += from[o];
+    into[o + 1] += from[o + 1];
+    if (from[o + 2] < into[o + 2]) into[o + 2] = from[o + 2];
+    if (from[o + 3] > into[o + 3]) into[o + 3] = from[o + 3];
+  }
+}
+
+export function accIsEmpty(acc: Acc): boolean {
+  for (let o = 0; o < acc.length; o += SLOTS) if (acc[o] !== 0) return false;
+  return true;
+}
+
+/** Writes each aggregate's value under its `as` name (null where SQL gives NULL: no values). */
+export function writeAggregates(specs: readonly AggSpec[], acc: Acc, out: Row): void {
+  for (let i = 0; i < specs.length; i++) {
+    const s = specs[i];
+    const o = i * SLOTS;
+    const n = acc[o];
+    switch (s.fn) {
+      case 'count':
+        out[s.as] = n;
+        break;
+      case 'sum':
+        out[s.as] = n === 0 ? null : acc[o + 1];
+        break;
+      case 'min':
+        out[s.as] = n === 0 ? null : acc[o + 2];
+        break;
+      case 'max':
+        out[s.as] = n === 0 ? null : acc[o + 3];
+        break;
+      case 'avg':
+        out[s.as] = n === 0 ? null : acc[o + 1] / n;
+        break;
+    }
+  }
+}

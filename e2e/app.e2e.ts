@@ -1,0 +1,43 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openApp, screenshot } from './support/browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the app', () => {
+  it('opens the default scenario with no console errors', async () => {
+    const { page, errors, context } = await openApp(browser);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(6);
+    expect(await page.locator('.react-flow__edge').count()).toBe(5);
+    for (const name of ['Play', 'Step', 'Reset']) expect(await page.getByRole('button', { name, exact: true }).count()).toBe(1);
+    expect(await page.getByLabel('Speed', { exact: true }).count()).toBe(1);
+    expect(await page.getByLabel('Mode', { exact: true }).locator('option').allTextContents()).toEqual(['Micro-batch', 'Dataflow', 'Compare']);
+    expect(await page.getByLabel('Processing time', { exact: true }).textContent()).toBe('0.000 s');
+    expect(await page.getByLabel('Watermark', { exact: true }).count()).toBe(6);
+    await screenshot(page, 'default-scenario');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('has no serious or critical accessibility violations', async () => {
+    const { page, context } = await openApp(browser);
+    await page.getByRole('button', { name: 'Play' }).waitFor();
+    const results = await new AxeBuilder({ page }).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await context.close();
+  });
+
+  it('opens ?scenario=<id> and reports an unknown one', async () => {
+    const { page, context } = await openApp(browser, '/?scenario=no-such-scenario');
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('no-such-scenario');
+    await context.close();
+  });
+});

@@ -1,0 +1,54 @@
+// The layout: palette and problems on the left, the canvas in the middle, the inspector on the
+// right, run controls and views along the bottom. Each panel has its own error boundary.
+import { ReactFlowProvider } from '@xyflow/react';
+import { Canvas } from './editor/Canvas.tsx';
+import { useEditor } from './editor/store.ts';
+import { Inspector } from './inspector/Inspector.tsx';
+import { Palette } from './palette/Palette.tsx';
+import { ExplanationLine, RunBar } from './run/RunBar.tsx';
+import { PanelBoundary } from './shell/PanelBoundary.tsx';
+import { ProblemsList } from './shell/ProblemsList.tsx';
+import { BottomPanel } from './views/BottomPanel.tsx';
+
+export function App({ bootMessage }: { bootMessage: string | null }) {
+  return (
+    <ReactFlowProvider>
+      <div className="app">
+        <Header />
+        {bootMessage && <p className="boot-message" role="alert">{bootMessage}</p>}
+        <div className="side side-left">
+          <PanelBoundary name="palette"><Palette /></PanelBoundary>
+          <PanelBoundary name="problems"><ProblemsList /></PanelBoundary>
+        </div>
+        <main className="canvas" aria-label="Canvas">
+          <PanelBoundary name="canvas"><Canvas /></PanelBoundary>
+        </main>
+        <div className="side side-right">
+          <PanelBoundary name="inspector"><Inspector /></PanelBoundary>
+        </div>
+        <div className="bottom">
+          <PanelBoundary name="run controls">
+            <RunBar />
+            <ExplanationLine />
+          </PanelBoundary>
+          <BottomPanel />
+        </div>
+      </div>
+    </ReactFlowProvider>
+  );
+}
+
+function Header() {
+  const name = useEditor((s) => s.job.name);
+  const description = useEditor((s) => s.job.description);
+  return (
+    <header className="header">
+      <h1>Streamlab</h1>
+      <span className="job-name">{name || 'Untitled job'}</span>
+      {description && <span className="job-description" title={description}>{description}</span>}
+      <span className="header-tools">
+        <button type="button" onClick={() => useEditor.getState().newJob()}>New job</button>
+      </span>
+    </header>
+  );
+}

@@ -1,0 +1,85 @@
+// The React Flow canvas over the editor store: nodes and edges derived from the job, changes and
+// connections written back as job edits, palette items dropped at the pointer.
+import { Background, Controls, MiniMap, Panel, ReactFlow, useReactFlow } from '@xyflow/react';
+import type { DragEvent } from 'react';
+import { nodeKinds } from '../../engine/index.ts';
+import type { NodeKind } from '../../engine/index.ts';
+import { nodeTypes } from '../nodes/nodeTypes.ts';
+import { KIND_MIME } from '../palette/Palette.tsx';
+import { autoLayout } from './autoLayout.ts';
+import { useEditor } from './store.ts';
+import { useShortcuts } from './useShortcuts.ts';
+
+const deleteKeys = ['Delete', 'Backspace'];
+const fitViewOptions = { padding: 0.12, maxZoom: 1.3 };
+const miniMapStyle = { width: 150, height: 96 };
+
+export function Canvas() {
+  const nodes = useEditor((s) => s.nodes);
+  const edges = useEditor((s) => s.edges);
+  const onNodesChange = useEditor((s) => s.onNodesChange);
+  const onEdgesChange = useEditor((s) => s.onEdgesChange);
+  const connect = useEditor((s) => s.connect);
+  const deleteElements = useEditor((s) => s.deleteElements);
+  const flow = useReactFlow();
+  useShortcuts();
+
+  const onDragOver = (e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(KIND_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  };
+  const onDrop = (e: DragEvent) => {
+    const kind = e.dataTransfer.getData(KIND_MIME) as NodeKind;
+    if (!nodeKinds.includes(kind)) return;
+    e.preventDefault();
+    const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    const s = useEditor.getState();
+    s.selectOnly(s.addNode(kind, { x: Math.round(p.x - 90), y: Math.round(p.y - 30) }));
+  };
+
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onConnect={connect}
+      onDelete={({ nodes: n, edges: e }) => deleteElements(n.map((x) => x.id), e.map((x) => x.id))}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      deleteKeyCode={deleteKeys}
+      fitView
+      fitViewOptions={fitViewOptions}
+      minZoom={0.2}
+      proOptions={{ hideAttribution: true }}
+      aria-label="Job graph"
+    >
+      <Background gap={24} />
+      <MiniMap pannable zoomable ariaLabel="Mini map" style={miniMapStyle} />
+      <Controls />
+      <Panel position="top-right" className="canvas-tools">
+        <CanvasTools />
+      </Panel>
+    </ReactFlow>
+  );
+}
+
+function CanvasTools() {
+  const canUndo = useEditor((s) => s.past.length > 0);
+  const canRedo = useEditor((s) => s.future.length > 0);
+  const flow = useReactFlow();
+  const onLayout = () => {
+    const s = useEditor.getState();
+    s.setPositions(autoLayout(s.nodes, s.edges));
+    requestAnimationFrame(() => void flow.fitView(fitViewOptions));
+  };
+  return (
+    <>
+      <button type="button" onClick={() => useEditor.getState().undo()} disabled={!canUndo} title="Ctrl+Z">Undo</button>
+      <button type="button" onClick={() => useEditor.getState().redo()} disabled={!canRedo} title="Ctrl+Shift+Z">Redo</button>
+      <button type="button" onClick={onLayout}>Auto-layout</button>
+    </>
+  );
+}

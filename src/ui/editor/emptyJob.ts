@@ -1,0 +1,16 @@
+import { settingsSchema } from '../../engine/index.ts';
+import type { Job } from '../../engine/index.ts';
+
+/** A job with no nodes yet: what the editor holds before a scenario or saved graph is loaded. */
+export function emptyJob(): Job {
+  return {
+    format: 'streamlab.job/v1',
+    name: 'Untitled',
+    mode: 'dataflow',
+    settings: settingsSchema.parse({}),
+    nodes: [],
+    edges: [],
+    faults: [],
+    layout: {},
+  };
+}

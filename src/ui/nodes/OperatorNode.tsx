@@ -1,0 +1,72 @@
+// The body every operator node shares: title, one-line summary, live watermark and counts, the
+// first problem, and the handles of its kind (a distinct `late` output on window and dropLate,
+// `left`/`right` inputs on join). Each node subscribes to its own slice of the stores only.
+import { Handle, Position } from '@xyflow/react';
+import type { NodeKind } from '../../engine/index.ts';
+import { inputPortsOf, kindTitles, outputPortsOf } from '../editor/defaults.ts';
+import { useEditor } from '../editor/store.ts';
+import { formatWatermark } from '../lib/format.ts';
+import { useRun } from '../run/runStore.ts';
+import { summarize } from './summary.ts';
+
+type Props = { id: string; kind: NodeKind; params: unknown; label?: string; selected: boolean };
+
+export function OperatorNode({ id, kind, params, label, selected }: Props) {
+  const problem = useEditor((s) => s.problems.find((p) => p.nodeId === id && p.severity === 'error')?.message ?? null);
+  const warning = useEditor((s) => s.problems.find((p) => p.nodeId === id)?.message ?? null);
+  const inputs = inputPortsOf(kind);
+  const outputs = outputPortsOf(kind);
+  const cls = ['op', `op-${kind}`, selected ? 'is-selected' : '', problem ? 'has-error' : warning ? 'has-warning' : ''];
+  return (
+    <div className={cls.join(' ')}>
+      {inputs.map((port, i) => (
+        <Handle key={port} type="target" position={Position.Left} id={port} style={{ top: spread(i, inputs.length) }}>
+          {port !== 'in' && <span className="handle-label handle-label-in">{port}</span>}
+        </Handle>
+      ))}
+      <div className="op-head">
+        <span className="op-kind">{kindTitles[kind]}</span>
+        <span className="op-name">{label || id}</span>
+      </div>
+      <div className="op-summary">{summarize(kind, params)}</div>
+      <NodeLive id={id} kind={kind} />
+      {(problem ?? warning) && <div className="op-problem" role="note">{problem ?? warning}</div>}
+      {outputs.map((port, i) => (
+        <Handle
+          key={port}
+          type="source"
+          position={Position.Right}
+          id={port}
+          className={port === 'late' ? 'handle-late' : undefined}
+          style={{ top: spread(i, outputs.length) }}
+        >
+          {port === 'late' && <span className="handle-label">late</span>}
+        </Handle>
+      ))}
+    </div>
+  );
+}
+
+const spread = (i: number, n: number) => `${((i + 1) * 100) / (n + 1)}%`;
+
+function NodeLive({ id, kind }: { id: string; kind: NodeKind }) {
+  const watermark = useRun((s) => s.watermarks[id]);
+  const counts = useRun((s) => s.counts[id]);
+  const sinkRows = useRun((s) => (kind === 'sink' ? (s.sinks[id]?.length ?? 0) : 0));
+  const failed = useRun((s) => s.failedAtMs !== null);
+  const status = failed ? 'failed' : counts ? 'running' : 'idle';
+  return (
+    <div className="op-live">
+      <span className={`op-status op-status-${status}`} title={`status: ${status}`} />
+      <span className="op-wm-label" aria-hidden="true">wm</span>
+      <output className="op-wm" aria-label="Watermark" aria-live="off">
+        {formatWatermark(watermark)}
+      </output>
+      <span className="op-counts">
+        {kind === 'sink' ? `${sinkRows} written` : counts ? `${counts.out} out` : ''}
+        {counts && counts.late > 0 ? ` · ${counts.late} late` : ''}
+        {counts && counts.fired > 0 ? ` · ${counts.fired} fired` : ''}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+// Run controls: Play/Pause, Step, Reset, Speed, Mode, the processing-time clock, and the line that
+// narrates the last significant fact.
+import type { Mode } from '../../engine/index.ts';
+import { useEditor } from '../editor/store.ts';
+import { formatClock } from '../lib/format.ts';
+import { runController } from './engine.ts';
+import { explain } from './explain.ts';
+import { FAST_FORWARD } from './player.ts';
+import { useRun } from './runStore.ts';
+
+const speeds: [number, string][] = [
+  [0.1, '0.1×'], [0.25, '0.25×'], [0.5, '0.5×'], [1, '1×'], [2, '2×'], [5, '5×'], [10, '10×'], [FAST_FORWARD, 'Fast-forward'],
+];
+
+export function RunBar() {
+  const phase = useRun((s) => s.phase);
+  const speed = useRun((s) => s.speed);
+  const mode = useEditor((s) => s.job.mode);
+  const playing = phase === 'playing';
+  const canRun = phase === 'ready' || phase === 'paused';
+  return (
+    <div className="runbar" role="toolbar" aria-label="Run controls">
+      {playing ? (
+        <button type="button" className="primary" onClick={() => runController.pause()}>Pause</button>
+      ) : (
+        <button type="button" className="primary" onClick={() => runController.play()} disabled={!canRun}>Play</button>
+      )}
+      <button type="button" onClick={() => void runController.step()} disabled={!canRun && !playing}>Step</button>
+      <button type="button" onClick={() => void runController.reset()} disabled={phase === 'idle' || phase === 'invalid' || phase === 'loading'}>Reset</button>
+      <label className="inline-field">
+        <span>Speed</span>
+        <select aria-label="Speed" value={String(speed)} onChange={(e) => runController.setSpeed(Number(e.target.value))}>
+          {speeds.map(([v, text]) => <option key={text} value={String(v)}>{text}</option>)}
+        </select>
+      </label>
+      <label className="inline-field">
+        <span>Mode</span>
+        <select aria-label="Mode" value={mode} onChange={(e) => useEditor.getState().setMode(e.target.value as Mode)}>
+          <option value="microbatch">Micro-batch</option>
+          <option value="dataflow">Dataflow</option>
+          <option value="compare" disabled>Compare</option>
+        </select>
+      </label>
+      <Clock />
+      <PhaseBadge />
+    </div>
+  );
+}
+
+function Clock() {
+  const clockMs = useRun((s) => s.clockMs);
+  return (
+    <span className="clock">
+      <span className="clock-label" aria-hidden="true">processing time</span>
+      <output aria-label="Processing time" aria-live="off">{formatClock(clockMs)}</output>
+    </span>
+  );
+}
+
+function PhaseBadge() {
+  const phase = useRun((s) => s.phase);
+  return <span className={`phase phase-${phase}`}>{phase}</span>;
+}
+
+export function ExplanationLine() {
+  const fact = useRun((s) => s.lastSignificant);
+  const message = useRun((s) => s.message);
+  const phase = useRun((s) => s.phase);
+  const alert = phase === 'error' || phase === 'invalid';
+  return (
+    <p className={`explanation ${alert ? 'is-alert' : ''}`} role={alert ? 'alert' : 'status'}>
+      {message && (alert || !fact) ? message : explain(fact)}
+    </p>
+  );
+}

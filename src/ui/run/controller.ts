@@ -1,0 +1,172 @@
+// Drives the engine worker from the UI: load, play (a frame loop asking the worker to run up to the
+// player's target time), pause, step, reset, speed. Stale answers (from before a reload) are
+// ignored. A crashed or runaway worker is replaced and the job reloaded; the graph is never lost.
+import type { Fact, Job, Mode } from '../../engine/index.ts';
+import type { LoadOutcome, RunStatus } from '../../worker/api.ts';
+import { createPlayer } from './player.ts';
+import { clearRun, enqueueFacts, useRun } from './runStore.ts';
+import type { EngineClient } from './workerClient.ts';
+
+export type ControllerDeps = {
+  startClient: (onFacts: (f: Fact[]) => void, onCrash: (message: string) => void) => Promise<EngineClient>;
+  now: () => number;
+  frame: (fn: () => void) => void;
+  callTimeoutMs?: number;
+  fastForwardChunkMs?: number;
+};
+
+export type RunController = ReturnType<typeof createRunController>;
+
+export function createRunController(deps: ControllerDeps) {
+  const player = createPlayer({ now: deps.now });
+  const timeoutMs = deps.callTimeoutMs ?? 15_000;
+  const chunkMs = deps.fastForwardChunkMs ?? 5_000;
+  let client: Promise<EngineClient> | null = null;
+  let loaded: { job: Job; mode: Mode } | null = null;
+  let generation = 0;
+  let busy = false;
+  let looping = false;
+  const set = useRun.setState;
+
+  const ensureClient = () => (client ??= deps.startClient(enqueueFacts, (m) => restart(`The engine stopped: ${m}.`)));
+
+  function restart(reason: string): void {
+    const old = client;
+    client = null;
+    void old?.then((c) => c.terminate(), () => {});
+    generation++;
+    busy = false;
+    player.pause(useRun.getState().clockMs);
+    const message = `${reason} The engine was restarted; your graph is safe.`;
+    set({ phase: 'error', message });
+    if (loaded) void load(loaded.job, loaded.mode, message);
+  }
+
+  async function call<T>(f: (api: EngineClient['api']) => Promise<T>): Promise<T> {
+    const c = await ensureClient();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new RunawayError()), timeoutMs);
+    });
+    try {
+      return await Promise.race([f(c.api), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function fail(e: unknown): void {
+    if (e instanceof RunawayError) return restart(`The run did not answer within ${timeoutMs / 1000} s (a runaway graph?).`);
+    player.pause(useRun.getState().clockMs);
+    set({ phase: 'error', message: `The engine failed: ${e instanceof Error ? e.message : String(e)}` });
+  }
+
+  function applyStatus(status: RunStatus, reachedMs: number): void {
+    const clockMs = status.done ? Math.max(useRun.getState().clockMs, status.nowMs) : reachedMs;
+    if (status.done) {
+      player.pause(clockMs);
+      set({ clockMs, phase: 'done' });
+    } else set({ clockMs });
+  }
+
+  async function load(job: Job, mode: Mode, message: string | null = null): Promise<void> {
+    const g = ++generation;
+    busy = false;
+    loaded = { job, mode };
+    player.pause(0);
+    clearRun();
+    set({ phase: 'loading', message });
+    try {
+      const out: LoadOutcome = await call((api) => api.load(job, mode) as Promise<LoadOutcome>);
+      if (g !== generation) return;
+      if (out.ok) set({ phase: 'ready' });
+      else set({ phase: 'invalid', message: `The engine refused the job: ${out.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}` });
+    } catch (e) {
+      if (g === generation) fail(e);
+    }
+  }
+
+  function tick(): void {
+    if (!player.isPlaying()) {
+      looping = false;
+      return;
+    }
+    deps.frame(tick);
+    if (busy) return;
+    const clockMs = useRun.getState().clockMs;
+    const wanted = player.targetMs();
+    const target = Math.floor(Number.isFinite(wanted) ? wanted : clockMs + chunkMs);
+    if (target <= clockMs) return;
+    busy = true;
+    const g = generation;
+    call((api) => api.runUntil(target)).then(
+      (status) => {
+        if (g !== generation) return;
+        busy = false;
+        applyStatus(status, target);
+      },
+      (e) => {
+        if (g !== generation) return;
+        busy = false;
+        fail(e);
+      },
+    );
+  }
+
+  const runnable = () => ['ready', 'paused'].includes(useRun.getState().phase);
+
+  return {
+    load: (job: Job, mode: Mode) => load(job, mode),
+    /** The editor has problems: nothing to run until they are fixed. */
+    hold(message: string): void {
+      generation++;
+      loaded = null;
+      player.pause(0);
+      clearRun();
+      set({ phase: 'invalid', message });
+    },
+    play(): void {
+      if (!runnable()) return;
+      player.play(useRun.getState().clockMs);
+      set({ phase: 'playing' });
+      if (!looping) {
+        looping = true;
+        deps.frame(tick);
+      }
+    },
+    pause(): void {
+      if (useRun.getState().phase !== 'playing') return;
+      player.pause(useRun.getState().clockMs);
+      set({ phase: 'paused' });
+    },
+    async step(): Promise<void> {
+      if (!runnable() && useRun.getState().phase !== 'playing') return;
+      player.pause(useRun.getState().clockMs);
+      const g = generation;
+      try {
+        const status = await call((api) => api.step());
+        if (g !== generation) return;
+        player.seek(status.nowMs);
+        set({ phase: status.done ? 'done' : 'paused', clockMs: status.nowMs });
+      } catch (e) {
+        fail(e);
+      }
+    },
+    async reset(): Promise<void> {
+      if (!loaded) return;
+      await load(loaded.job, loaded.mode);
+    },
+    setSpeed(speed: number): void {
+      player.setSpeed(speed, useRun.getState().clockMs);
+      set({ speed });
+    },
+    dispose(): void {
+      generation++;
+      player.pause(0);
+      void client?.then((c) => c.terminate(), () => {});
+      client = null;
+    },
+  };
+}
+
+class RunawayError extends Error {}

@@ -1,0 +1,130 @@
+// Folds a batch of facts into the run's aggregated view: sums for flows, last value wins for
+// watermarks, appends for timelines. Pure, so a frame's worth of facts is one store update and the
+// same fold can be replayed from the kept log when scrubbing.
+import type { BatchEntry, CheckpointEntry, Fact, FactOf, FailureEntry, LateRecord, SinkWrite } from '../../engine/index.ts';
+
+export type NodeCounts = { in: number; out: number; late: number; fired: number };
+
+export type RunData = {
+  nowMs: number;
+  watermarks: Record<string, number>;
+  counts: Record<string, NodeCounts>;
+  /** Records per edge, keyed `from:fromPort->to`. */
+  flows: Record<string, number>;
+  sinks: Record<string, SinkWrite[]>;
+  lateRecords: LateRecord[];
+  batches: BatchEntry[];
+  currentBatch: FactOf<'batch.started'> | null;
+  checkpoints: CheckpointEntry[];
+  failures: FailureEntry[];
+  failedAtMs: number | null;
+  finished: boolean;
+  notes: FactOf<'note.added'>[];
+  /** The last fact worth narrating. */
+  lastSignificant: Fact | null;
+};
+
+export const emptyRunData = (): RunData => ({
+  nowMs: 0,
+  watermarks: {},
+  counts: {},
+  flows: {},
+  sinks: {},
+  lateRecords: [],
+  batches: [],
+  currentBatch: null,
+  checkpoints: [],
+  failures: [],
+  failedAtMs: null,
+  finished: false,
+  notes: [],
+  lastSignificant: null,
+});
+
+/** Rows kept per list for display; totals are counted separately in `counts`. */
+export const KEEP_ROWS = 2000;
+
+const significant = new Set<Fact['type']>([
+  'window.fired', 'record.late', 'batch.completed', 'checkpoint.completed', 'checkpoint.failed',
+  'job.failed', 'job.restored', 'job.finished',
+]);
+
+export const flowKey = (from: string, fromPort: string, to: string) => `${from}:${fromPort}->${to}`;
+
+export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
+  if (facts.length === 0) return s;
+  const next: RunData = { ...s };
+  const touched = new Set<keyof RunData>();
+  const own = <K extends 'watermarks' | 'counts' | 'flows' | 'sinks'>(k: K): RunData[K] => {
+    if (!touched.has(k)) (touched.add(k), (next[k] = { ...s[k] } as RunData[K]));
+    return next[k];
+  };
+  const list = <K extends 'lateRecords' | 'batches' | 'checkpoints' | 'failures' | 'notes'>(k: K): RunData[K] => {
+    if (!touched.has(k)) (touched.add(k), (next[k] = [...s[k]] as RunData[K]));
+    return next[k];
+  };
+  const count = (node: string): NodeCounts => {
+    const counts = own('counts');
+    const c = { ...(counts[node] ?? { in: 0, out: 0, late: 0, fired: 0 }) };
+    counts[node] = c;
+    return c;
+  };
+  const ownSinks = new Set<string>();
+  for (const f of facts) {
+    if (f.atMs > next.nowMs) next.nowMs = f.atMs;
+    if (significant.has(f.type)) next.lastSignificant = f;
+    switch (f.type) {
+      case 'record.emitted': {
+        const flows = own('flows');
+        const key = flowKey(f.from, f.fromPort, f.to);
+        flows[key] = (flows[key] ?? 0) + f.count;
+        count(f.from).out += f.count;
+        count(f.to).in += f.count;
+        break;
+      }
+      case 'record.written': {
+        const sinks = own('sinks');
+        if (!ownSinks.has(f.node)) (ownSinks.add(f.node), (sinks[f.node] = [...(sinks[f.node] ?? [])]));
+        sinks[f.node]!.push(f.write);
+        break;
+      }
+      case 'record.late':
+        list('lateRecords').push({ node: f.node, atMs: f.atMs, record: f.record, watermarkMs: f.watermarkMs, to: f.to });
+        count(f.node).late += 1;
+        break;
+      case 'watermark.advanced':
+        own('watermarks')[f.node] = f.watermarkMs;
+        break;
+      case 'window.fired':
+        count(f.node).fired += 1;
+        break;
+      case 'batch.started':
+        next.currentBatch = f;
+        break;
+      case 'batch.completed':
+        list('batches').push(f.batch);
+        next.currentBatch = null;
+        break;
+      case 'checkpoint.completed':
+      case 'checkpoint.failed':
+        list('checkpoints').push(f.checkpoint);
+        break;
+      case 'job.failed':
+        next.failedAtMs = f.atMs;
+        break;
+      case 'job.restored':
+        list('failures').push(f.failure);
+        next.failedAtMs = null;
+        break;
+      case 'job.finished':
+        next.finished = true;
+        break;
+      case 'note.added':
+        list('notes').push(f);
+        break;
+    }
+  }
+  for (const id of ownSinks) if (next.sinks[id]!.length > KEEP_ROWS) next.sinks[id] = next.sinks[id]!.slice(-KEEP_ROWS);
+  if (touched.has('lateRecords') && next.lateRecords.length > KEEP_ROWS) next.lateRecords = next.lateRecords.slice(-KEEP_ROWS);
+  return next;
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Fact, Job, Simulation, SimulationOptions } from '../engine/index.ts';
+import { createWorkerApi } from './api.ts';
+
+const job = JSON.parse(readFileSync(new URL('../../public/scenarios/late-data.json', import.meta.url), 'utf8'));
+
+/** A stand-in simulation: one watermark fact per simulated second. */
+function fakeSimulation(_job: Job, options: SimulationOptions): Simulation {
+  let now = 0;
+  const end = 5000;
+  const advance = (to: number) => {
+    const facts: Fact[] = [];
+    while (now < Math.min(to, end)) {
+      now += 1000;
+      facts.push({ type: 'watermark.advanced', atMs: now, node: 'wm', watermarkMs: now - 2000 });
+    }
+    if (facts.length) options.onFacts?.(facts);
+  };
+  return {
+    mode: options.mode ?? 'dataflow',
+    nowMs: () => now,
+    step: () => (advance(now + 1000), now < end),
+    runUntil: advance,
+    runToEnd: () => advance(end),
+    isDone: () => now >= end,
+    result: () => ({ format: 'streamlab.result/v1', mode: 'dataflow', sinks: {}, sideOutputs: {}, lateRecords: [],
+      droppedLate: {}, watermarks: {}, batches: [], checkpoints: [], failures: [], notes: [], metrics: {} }),
+    dispose: () => {},
+  };
+}
+
+function manualTimer() {
+  const queue: (() => void)[] = [];
+  return {
+    schedule: (fn: () => void) => (queue.push(fn), queue.length),
+    cancel: () => { queue.length = 0; },
+    tick: () => queue.splice(0).forEach((fn) => fn()),
+    pending: () => queue.length,
+  };
+}
+
+describe('worker api', () => {
+  it('rejects an invalid job with paths', () => {
+    const api = createWorkerApi({ createSimulation: fakeSimulation });
+    const out = api.load({ format: 'streamlab.job/v1', nodes: [] }, 'dataflow');
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.problems[0]!.path).toBe('nodes');
+  });
+
+  it('batches facts into one delivery per tick', () => {
+    const timer = manualTimer();
+    const api = createWorkerApi({ createSimulation: fakeSimulation, ...timer });
+    const deliveries: Fact[][] = [];
+    api.setListener((facts) => void deliveries.push(facts));
+    expect(api.load(job, 'dataflow').ok).toBe(true);
+    api.runUntil(2000);
+    api.runUntil(3000);
+    expect(deliveries).toHaveLength(0);
+    expect(timer.pending()).toBe(1);
+    timer.tick();
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]!.map((f) => f.atMs)).toEqual([1000, 2000, 3000]);
+  });
+
+  it('is pull-driven: steps, runs to a time, reports done, resets', () => {
+    const timer = manualTimer();
+    const api = createWorkerApi({ createSimulation: fakeSimulation, ...timer });
+    api.load(job, 'microbatch');
+    expect(api.step()).toEqual({ nowMs: 1000, done: false, factCount: 1 });
+    expect(api.runUntil(10_000).done).toBe(true);
+    expect(api.flush()).toBe(0); // no listener: nothing delivered
+    expect(api.reset()).toEqual({ nowMs: 0, done: false, factCount: 0 });
+    expect(api.snapshot().mode).toBe('microbatch');
+  });
+
+  it('delivers only plain, cloneable data', () => {
+    const api = createWorkerApi({ createSimulation: fakeSimulation, schedule: () => 0, cancel: () => {} });
+    const got: Fact[] = [];
+    api.setListener((facts) => void got.push(...facts));
+    api.load(job, 'dataflow');
+    api.runToEnd();
+    api.flush();
+    expect(structuredClone(got)).toEqual(got);
+    expect(structuredClone(api.snapshot())).toEqual(api.snapshot());
+  });
+});

@@ -6,6 +6,21 @@ import type { BatchEntry, CheckpointEntry, FailureEntry, Row, SinkWrite } from '
 
 export type Pane = 'early' | 'onTime' | 'late';
 
+/** Flink's back pressure status from the back-pressured ratio: OK ≤ 10 %, LOW ≤ 50 %, HIGH above. */
+export type PressureStatus = 'OK' | 'LOW' | 'HIGH';
+
+/** One operator over the last sampling period (Flink's *TimeMsPerSecond metrics; max over lanes). */
+export type OperatorSample = {
+  busyMsPerSecond: number;
+  backPressuredMsPerSecond: number;
+  idleMsPerSecond: number;
+  status: PressureStatus;
+  recordsIn: number;
+  recordsOut: number;
+  /** Records waiting in the operator's input queues. */
+  queued: number;
+};
+
 export type Fact =
   | { type: 'record.emitted'; atMs: number; from: string; to: string; fromPort: 'out' | 'late'; count: number }
   | { type: 'record.written'; atMs: number; node: string; write: SinkWrite }
@@ -42,7 +57,17 @@ export type Fact =
   | { type: 'job.failed'; atMs: number; node: string | null }
   | { type: 'job.restored'; atMs: number; failure: FailureEntry }
   | { type: 'job.finished'; atMs: number }
-  | { type: 'note.added'; atMs: number; node: string | null; message: string };
+  | { type: 'note.added'; atMs: number; node: string | null; message: string }
+  | {
+      type: 'metrics.sampled';
+      atMs: number;
+      periodMs: number;
+      operators: Record<string, OperatorSample>;
+      /** Per edge `from->to`: records waiting at the receiver and in the sender's outbox. */
+      edges: Record<string, { queued: number; outbox: number; capacity: number }>;
+      /** Per source: records available but not yet read. */
+      sourceLag: Record<string, number>;
+    };
 
 export type FactType = Fact['type'];
 export type FactOf<T extends FactType> = Extract<Fact, { type: T }>;

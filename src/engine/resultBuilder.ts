@@ -49,6 +49,15 @@ export function createResultBuilder(mode: Mode, sinkIds: readonly string[]): Res
         case 'note.added':
           if (!r.notes.some((n) => n.node === f.node && n.message === f.message)) r.notes.push({ node: f.node, message: f.message });
           break;
+        case 'metrics.sampled': {
+          const ops = (r.metrics.operators ??= {}) as Record<string, unknown[]>;
+          for (const [node, sample] of Object.entries(f.operators)) (ops[node] ??= []).push({ atMs: f.atMs, ...sample });
+          const lag = (r.metrics.sourceLag ??= {}) as Record<string, [number, number][]>;
+          for (const [node, n] of Object.entries(f.sourceLag)) (lag[node] ??= []).push([f.atMs, n]);
+          const maxQueued = (r.metrics.maxQueuedPerEdge ??= {}) as Record<string, number>;
+          for (const [edge, q] of Object.entries(f.edges)) maxQueued[edge] = Math.max(maxQueued[edge] ?? 0, q.queued);
+          break;
+        }
         case 'record.emitted': {
           const k = `${f.from}->${f.to}${f.fromPort === 'late' ? ':late' : ''}`;
           edgeCounts[k] = (edgeCounts[k] ?? 0) + f.count;

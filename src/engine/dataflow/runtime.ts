@@ -2,11 +2,12 @@
 // to operator at once, paying each operator's cost; watermarks are generated per lane (periodic or
 // punctuated), combined by valves, and drive window timers; a finished source sends the end-of-input
 // watermark. Everything is driven by the event queue, so a run is deterministic.
+import type { OperatorSample } from '../facts.ts';
 import type { RuntimeContext, Runtime } from '../kernel/context.ts';
 import { Priority } from '../kernel/queue.ts';
 import { applyMap, type PlanNode } from '../plan.ts';
 import { MAX_WATERMARK, MIN_WATERMARK, type Row } from '../result.ts';
-import { createSourceCursor, type SourceCursor } from '../sources/index.ts';
+import { createSourceCursor, type SourceCursor, type SourceItem } from '../sources/index.ts';
 import { createDedupOperator } from './dedup.ts';
 import type { OperatorHost } from './host.ts';
 import { createJoinOperator } from './join.ts';
@@ -46,10 +47,12 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
       const targetsOf = tasks.get(p.id)!;
       const merge = laneKindOf(p.node) === 'merge';
       tasks.get(e.from)!.forEach((src, lane) => {
-        const target: Target = merge
-          ? { task: targetsOf[0], channel: offset + lane, edge: edgeIndex }
-          : { task: targetsOf[offset + lane], channel: 0, edge: edgeIndex };
+        const task = merge ? targetsOf[0] : targetsOf[offset + lane];
+        const channel = merge ? offset + lane : 0;
+        const target: Target = { from: src, task, channel, edge: edgeIndex, outbox: [] };
         src.targets[e.fromPort === 'late' ? 'late' : 'out'].push(target);
+        task.inputs[channel] = target;
+        task.queuedRows[channel] = 0;
       });
     });
   }
@@ -70,9 +73,12 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
       lane,
       costMs: (p.node.costMs ?? 0) / (laneKindOf(p.node) === 'merge' ? (p.node.parallelism ?? 1) : 1),
       targets: { out: [], late: [] },
+      inputs: [],
       queue: [],
       head: 0,
+      queuedRows: [],
       busy: false,
+      blocked: 0,
       valve: null,
       operator: null,
       inputWm: MIN_WATERMARK,
@@ -82,6 +88,12 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
       activity: 0,
       lastActivity: 0,
       quietSinceMs: null,
+      busySinceMs: 0,
+      blockedSinceMs: 0,
+      busyMs: 0,
+      backpressuredMs: 0,
+      recordsIn: 0,
+      recordsOut: 0,
     };
   }
 
@@ -109,35 +121,64 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
     }
   }
 
-  // ---- moving elements ---------------------------------------------------------------------------
+  // ---- moving elements (credit-based, spec §2.8) ---------------------------------------------
+  const capacity = settings.bufferCapacity;
+
   function route(task: Task, port: 'out' | 'late', row: Row) {
     const targets = task.targets[port];
+    task.recordsOut++;
     for (let i = 0; i < targets.length; i++) {
       const t = targets[i];
       edgeCounts[t.edge]++;
-      deliver(t.task, t.channel, { k: 'row', row });
+      send(t, { k: 'row', row });
     }
   }
 
   function broadcast(task: Task, el: Element) {
-    for (const t of task.targets.out) deliver(t.task, t.channel, el);
-    for (const t of task.targets.late) deliver(t.task, t.channel, el);
+    for (const t of task.targets.out) send(t, el);
+    for (const t of task.targets.late) send(t, el);
+  }
+
+  /** Puts an element on a channel: into the receiver if it has credit, else into the outbox. */
+  function send(t: Target, el: Element) {
+    if (t.outbox.length > 0 || (el.k === 'row' && t.task.queuedRows[t.channel] >= capacity)) {
+      if (t.outbox.length === 0) block(t.from);
+      t.outbox.push(el);
+      return;
+    }
+    deliver(t.task, t.channel, el);
+  }
+
+  function block(task: Task) {
+    if (task.blocked++ === 0) task.blockedSinceMs = ctx.nowMs();
+  }
+
+  function unblock(task: Task) {
+    if (--task.blocked === 0) {
+      task.backpressuredMs += ctx.nowMs() - task.blockedSinceMs;
+      if (task.plan.node.kind === 'source') readLane(task);
+      else drain(task);
+    }
   }
 
   function deliver(task: Task, channel: number, el: Element) {
-    if (task.busy || task.head < task.queue.length) {
+    if (task.busy || task.blocked > 0 || task.head < task.queue.length) {
       task.queue.push({ channel, el });
+      if (el.k === 'row') task.queuedRows[channel]++;
       return;
     }
     handle(task, channel, el);
   }
 
   function handle(task: Task, channel: number, el: Element) {
+    if (el.k === 'row') task.recordsIn++;
     if (el.k === 'row' && task.costMs > 0) {
       task.busy = true;
+      task.busySinceMs = ctx.nowMs();
       busyCount++;
       queue.schedule(ctx.nowMs() + task.costMs, Priority.work, () => {
         task.busy = false;
+        task.busyMs += ctx.nowMs() - task.busySinceMs;
         busyCount--;
         onRecord(task, channel, el.row);
         drain(task);
@@ -151,14 +192,32 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
   }
 
   function drain(task: Task) {
-    while (!task.busy && task.head < task.queue.length) {
+    while (!task.busy && task.blocked === 0 && task.head < task.queue.length) {
       const { channel, el } = task.queue[task.head++];
       if (task.head > 1024 && task.head * 2 > task.queue.length) {
         task.queue = task.queue.slice(task.head);
         task.head = 0;
       }
+      if (el.k === 'row') {
+        task.queuedRows[channel]--;
+        refill(task, channel);
+      }
       handle(task, channel, el);
     }
+  }
+
+  /** The receiver made room on `channel`: move what the sender has waiting (returning credit). */
+  function refill(task: Task, channel: number) {
+    const t = task.inputs[channel];
+    if (!t || t.outbox.length === 0) return;
+    while (t.outbox.length > 0) {
+      const el = t.outbox[0];
+      if (el.k === 'row' && task.queuedRows[channel] >= capacity) break;
+      t.outbox.shift();
+      task.queue.push({ channel, el });
+      if (el.k === 'row') task.queuedRows[channel]++;
+    }
+    if (t.outbox.length === 0) unblock(t.from);
   }
 
   // ---- per-kind behaviour ---------------------------------------------------------------------------
@@ -254,35 +313,66 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
     ctx.emit({ type: 'watermark.advanced', atMs: ctx.nowMs(), node: nodeId, watermarkMs: min });
   }
 
-  // ---- sources -------------------------------------------------------------------------------
-  const sources: { id: string; cursor: SourceCursor; lanes: Task[]; done: boolean[] }[] = [];
+  // ---- sources: partitions read by lane; what has arrived but is unread is the source's lag --------
+  type Src = { id: string; cursor: SourceCursor; lanes: Task[]; unread: SourceItem[][]; heads: number[]; done: boolean[] };
+  const sources: Src[] = [];
+  const laneSource = new Map<Task, { src: Src; partition: number }>();
   for (const p of plan.nodes) {
     if (p.node.kind !== 'source') continue;
-    sources.push({ id: p.id, cursor: createSourceCursor(p.node, plan.job.settings.seed), lanes: tasks.get(p.id)!, done: [] });
+    const lanes = tasks.get(p.id)!;
+    const src: Src = {
+      id: p.id,
+      cursor: createSourceCursor(p.node, plan.job.settings.seed),
+      lanes,
+      unread: lanes.map(() => []),
+      heads: lanes.map(() => 0),
+      done: [],
+    };
+    sources.push(src);
+    lanes.forEach((lane, partition) => laneSource.set(lane, { src, partition }));
   }
-  const sourcesExhausted = () => sources.every((s) => s.cursor.peekAtMs() === undefined);
+  const unreadTotal = (s: Src) => s.unread.reduce((n, u, i) => n + u.length - s.heads[i], 0);
+  const sourcesExhausted = () => sources.every((s) => s.cursor.peekAtMs() === undefined && unreadTotal(s) === 0);
 
-  function scheduleSource(s: (typeof sources)[number]) {
+  function scheduleSource(s: Src) {
     const at = s.cursor.peekAtMs();
     if (at === undefined || at > ctx.untilMs) return;
     queue.schedule(at, Priority.arrival, () => {
-      // Every item due at this instant, in list order.
+      // Every item due at this instant becomes available, in list order; lanes read what they can.
+      const touched = new Set<number>();
       for (let next = s.cursor.peekAtMs(); next !== undefined && next <= ctx.nowMs(); next = s.cursor.peekAtMs()) {
         const item = s.cursor.next();
-        const lane = s.lanes[item.partition];
-        if (item.kind === 'record') route(lane, 'out', item.row);
-        else emitWatermark(lane, item.watermarkMs); // punctuated; regressions are swallowed
-        finishDoneLanes(s);
+        s.unread[item.partition].push(item);
+        touched.add(item.partition);
       }
+      for (const p of touched) readLane(s.lanes[p]);
       scheduleSource(s);
       checkFinished();
     });
   }
 
-  /** A partition with no items left sends the end-of-input watermark on its lane (spec, job-format). */
-  function finishDoneLanes(s: (typeof sources)[number]) {
+  /** A source lane reads its partition until it is backpressured or has read everything available. */
+  function readLane(lane: Task) {
+    const ls = laneSource.get(lane);
+    if (!ls) return;
+    const { src, partition } = ls;
+    const buf = src.unread[partition];
+    while (lane.blocked === 0 && src.heads[partition] < buf.length) {
+      const item = buf[src.heads[partition]++];
+      if (item.kind === 'record') route(lane, 'out', item.row);
+      else emitWatermark(lane, item.watermarkMs); // punctuated; regressions are swallowed
+    }
+    if (src.heads[partition] === buf.length && buf.length > 0) {
+      buf.length = 0;
+      src.heads[partition] = 0;
+    }
+    finishDoneLanes(src);
+  }
+
+  /** A partition with nothing left sends the end-of-input watermark on its lane (job-format). */
+  function finishDoneLanes(s: Src) {
     s.lanes.forEach((lane, p) => {
-      if (!s.done[p] && s.cursor.isPartitionDone(p)) {
+      if (!s.done[p] && s.cursor.isPartitionDone(p) && s.heads[p] === s.unread[p].length) {
         s.done[p] = true;
         emitWatermark(lane, MAX_WATERMARK);
       }
@@ -323,6 +413,67 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
     return t - task.quietSinceMs > timeoutMs;
   }
 
+  // ---- Flink's busy / backPressured / idle time per second (spec §2.8) -------------------------
+  const SAMPLE_MS = 1000;
+  let lastSampleMs = 0;
+  function sample(t: number) {
+    const period = t - lastSampleMs;
+    lastSampleMs = t;
+    if (period <= 0) return;
+    const operators: Record<string, OperatorSample> = {};
+    const edgesOut: Record<string, { queued: number; outbox: number; capacity: number }> = {};
+    for (const [id, list] of tasks) {
+      let busy = 0;
+      let bp = 0;
+      let recordsIn = 0;
+      let recordsOut = 0;
+      let queued = 0;
+      for (const task of list) {
+        if (task.busy) {
+          task.busyMs += t - task.busySinceMs;
+          task.busySinceMs = t;
+        }
+        if (task.blocked > 0) {
+          task.backpressuredMs += t - task.blockedSinceMs;
+          task.blockedSinceMs = t;
+        }
+        busy = Math.max(busy, task.busyMs);
+        bp = Math.max(bp, task.backpressuredMs);
+        recordsIn += task.recordsIn;
+        recordsOut += task.recordsOut;
+        queued += task.queuedRows.reduce((a, b) => a + (b ?? 0), 0);
+        task.busyMs = task.backpressuredMs = task.recordsIn = task.recordsOut = 0;
+        for (const tg of [...task.targets.out, ...task.targets.late]) {
+          const k = `${id}->${tg.task.plan.id}`;
+          const e = (edgesOut[k] ??= { queued: 0, outbox: 0, capacity: 0 });
+          e.queued += tg.task.queuedRows[tg.channel] ?? 0;
+          e.outbox += tg.outbox.length;
+          e.capacity += capacity;
+        }
+      }
+      const perSecond = (ms: number) => Math.round((Math.min(ms, period) * 1000) / period);
+      const bpPerSecond = perSecond(bp);
+      const busyPerSecond = Math.min(perSecond(busy), 1000 - bpPerSecond);
+      operators[id] = {
+        busyMsPerSecond: busyPerSecond,
+        backPressuredMsPerSecond: bpPerSecond,
+        idleMsPerSecond: 1000 - busyPerSecond - bpPerSecond,
+        status: bpPerSecond <= 100 ? 'OK' : bpPerSecond <= 500 ? 'LOW' : 'HIGH',
+        recordsIn,
+        recordsOut,
+        queued,
+      };
+    }
+    const sourceLag = Object.fromEntries(sources.map((s) => [s.id, unreadTotal(s)]));
+    ctx.emit({ type: 'metrics.sampled', atMs: t, periodMs: period, operators, edges: edgesOut, sourceLag });
+  }
+  function scheduleSample(t: number) {
+    queue.schedule(t, Priority.tick, () => {
+      sample(t);
+      if (!finished) scheduleSample(t + SAMPLE_MS);
+    });
+  }
+
   function checkFinished() {
     if (!finished && busyCount === 0 && sourcesExhausted()) {
       finished = true;
@@ -346,6 +497,7 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
         scheduleSource(s);
       }
       if (interval > 0 && assigners.length > 0) queue.schedule(interval, Priority.tick, () => tick(interval));
+      scheduleSample(SAMPLE_MS);
       checkFinished();
     },
     isFinished: () => finished,
@@ -360,6 +512,7 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
     },
     finish() {
       flushFlows(ctx.nowMs());
+      sample(ctx.nowMs());
     },
   };
 }

@@ -1,6 +1,11 @@
 // Tasks: one running instance of an operator on one lane. A task takes one element at a time from
 // its input queue; a record costs the node's costMs of processing time (divided by parallelism),
 // watermarks and timers cost nothing. Records and watermarks keep their order per channel.
+//
+// Channels are bounded (credit-based flow control, spec §2.8): a channel holds at most
+// `bufferCapacity` records waiting at the receiver; what does not fit waits in the sender's outbox,
+// and a sender with a non-empty outbox is backpressured — it takes no new input until the receiver
+// has made room. So one slow operator blocks its producer, and through it every task upstream.
 import type { PlanNode } from '../plan.ts';
 import type { Row } from '../result.ts';
 import type { DfOperator } from './host.ts';
@@ -12,16 +17,30 @@ export type Element =
   | { k: 'status'; idle: boolean }
   | { k: 'mail'; run: () => void };
 
-export type Target = { task: Task; channel: number; edge: number };
+/** One channel: a sender lane feeding one input of a receiver task. */
+export type Target = {
+  readonly from: Task;
+  readonly task: Task;
+  readonly channel: number;
+  readonly edge: number;
+  /** Elements the receiver has no room for yet, in order (the sender's output buffers). */
+  outbox: Element[];
+};
 
 export type Task = {
   readonly plan: PlanNode;
   readonly lane: number;
   readonly costMs: number;
   readonly targets: { out: Target[]; late: Target[] };
+  /** The channel feeding each input index (for credit returns). */
+  readonly inputs: Target[];
   queue: { channel: number; el: Element }[];
   head: number;
+  /** Records waiting in `queue` per input channel (the receiver side of the credit). */
+  queuedRows: number[];
   busy: boolean;
+  /** Outboxes of this task that are not empty: > 0 means backpressured. */
+  blocked: number;
   /** Merge tasks: the valve over input lanes; forward tasks: null (one channel). */
   valve: Valve | null;
   operator: DfOperator | null;
@@ -35,4 +54,11 @@ export type Task = {
   activity: number;
   lastActivity: number;
   quietSinceMs: number | null;
+  /** Time accounting for Flink's busy / backPressured / idle time per second. */
+  busySinceMs: number;
+  blockedSinceMs: number;
+  busyMs: number;
+  backpressuredMs: number;
+  recordsIn: number;
+  recordsOut: number;
 };

@@ -7,7 +7,7 @@ import type { PlanNode } from '../../plan.ts';
 import { keyOf } from '../../plan.ts';
 import { MAX_WATERMARK, type Row } from '../../result.ts';
 import { accIsEmpty, addToAcc, createAcc, mergeAcc, writeAggregates } from '../../windows/aggregate.ts';
-import { assignSpans } from '../../windows/assign.ts';
+import { alignDown, assignSpans } from '../../windows/assign.ts';
 import type { DfOperator, OperatorHost } from '../host.ts';
 import { createTimerService } from '../timers.ts';
 import { createWindowState, type WindowState } from './state.ts';
@@ -152,6 +152,15 @@ export function createWindowOperator(plan: PlanNode, host: OperatorHost): DfOper
     if (assigner.kind === 'global') {
       let ws = byStart.get(0);
       if (!ws) byStart.set(0, (ws = createWindowState(key, 0, 0, MAX_WATERMARK)));
+      return [ws];
+    }
+    if (assigner.kind === 'tumbling') {
+      // The common case, without the span arrays (this runs once per record).
+      const start = alignDown(ts, assigner.sizeMs);
+      let ws = byStart.get(start);
+      if (ws) return [ws];
+      if (isWindowLate({ maxTs: start + assigner.sizeMs - 1 })) return [null];
+      byStart.set(start, (ws = createWindowState(key, start, start + assigner.sizeMs, start + assigner.sizeMs - 1)));
       return [ws];
     }
     return assignSpans(assigner, ts).map((s) => {

@@ -117,6 +117,13 @@ export function createRunController(deps: ControllerDeps) {
 
   return {
     load: (job: Job, mode: Mode) => load(job, mode),
+    /** The job is about to change: stop, and refuse to play until the new one is loaded. */
+    pending(): void {
+      generation++;
+      busy = false;
+      player.pause(useRun.getState().clockMs);
+      set({ phase: 'loading' });
+    },
     /** The editor has problems: nothing to run until they are fixed. */
     hold(message: string): void {
       generation++;

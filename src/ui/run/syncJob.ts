@@ -21,6 +21,7 @@ export function syncRunWithEditor(controller: RunController): () => void {
   const check = () => {
     const part = runnablePart(useEditor.getState().job);
     if (last && part.every((x, i) => x === last![i])) return;
+    if (last) controller.pending();
     last = part;
     clearTimeout(timer);
     timer = setTimeout(push, RELOAD_DELAY_MS);

@@ -122,7 +122,7 @@ export function createRunController(deps: ControllerDeps) {
       generation++;
       busy = false;
       player.pause(useRun.getState().clockMs);
-      set({ phase: 'loading' });
+      set({ phase: 'loading', message: null });
     },
     /** The editor has problems: nothing to run until they are fixed. */
     hold(message: string): void {

@@ -85,3 +85,21 @@ describe('worker api', () => {
     expect(structuredClone(api.snapshot())).toEqual(api.snapshot());
   });
 });
+
+describe('worker api over the real engine', () => {
+  it('runs the default scenario in both modes and reports late records', () => {
+    for (const mode of ['microbatch', 'dataflow'] as const) {
+      const api = createWorkerApi({ schedule: () => 0, cancel: () => {} });
+      const facts: Fact[] = [];
+      api.setListener((batch) => void facts.push(...batch));
+      expect(api.load(job, mode).ok).toBe(true);
+      const status = api.runToEnd();
+      api.flush();
+      expect(status.done).toBe(true);
+      expect(facts.some((f) => f.type === 'record.written')).toBe(true);
+      const late = facts.filter((f) => f.type === 'record.late');
+      expect(late.length).toBeGreaterThan(0);
+      expect(late.every((f) => f.to === (mode === 'dataflow' ? 'late' : 'dropped'))).toBe(true);
+    }
+  });
+});

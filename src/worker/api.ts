@@ -2,7 +2,8 @@
 // for processing time to advance; nothing runs on its own). Facts are accumulated and delivered in
 // batches through one long-lived callback: at most one delivery per flush interval (~one frame).
 // worker.ts only exposes this object; tests call it directly in Node.
-import { createSimulation as defaultCreateSimulation, jobSchema } from '../engine/index.ts';
+import { createSimulation as defaultCreateSimulation } from '../engine/index.ts';
+import { parseJob } from '../engine/job/validate.ts';
 import type { Fact, Job, Mode, Result, Simulation, SimulationOptions } from '../engine/index.ts';
 
 export type FactListener = (facts: Fact[]) => void | Promise<void>;
@@ -78,14 +79,10 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       listener = cb;
     },
     load(input: unknown, runMode: Mode): LoadOutcome {
-      const parsed = jobSchema.safeParse(input);
-      if (!parsed.success) {
-        return {
-          ok: false,
-          problems: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-        };
-      }
-      job = parsed.data;
+      // Nothing crosses into the engine unchecked: the same parseJob as the CLI's.
+      const parsed = parseJob(input, { mode: runMode });
+      if (!parsed.ok) return { ok: false, problems: parsed.problems };
+      job = parsed.job;
       mode = runMode;
       return { ok: true, status: start() };
     },

@@ -7,8 +7,8 @@ export function explain(f: Fact | null): string {
   const at = `At ${formatMs(f.atMs)}`;
   switch (f.type) {
     case 'window.fired': {
-      const pane = f.pane === 'late' ? 'a late pane of' : f.pane === 'early' ? 'an early pane of' : '';
-      return `${at}, ${f.node} emitted ${pane} window ${formatWindow(f.windowStartMs, f.windowEndMs)} for key ${show(f.key)}: ${summarize(f.record)}.`;
+      const pane = f.pane === 'late' ? 'a late pane of ' : f.pane === 'early' ? 'an early pane of ' : '';
+      return `${at}, ${f.node} emitted ${pane}window ${formatWindow(f.windowStartMs, f.windowEndMs)} for key ${show(f.key)}: ${summarize(f.record)}.`;
     }
     case 'record.late':
       return f.to === 'dropped'

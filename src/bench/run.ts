@@ -1,0 +1,94 @@
+// `npm run bench [-- NAME ... | --records N]`: each workload in a fresh child process, then one table.
+// Reported, never asserted: the targets stand beside the figures.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ChildReport } from './child.ts';
+import { targets, workloads } from './workloads.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+
+function parseArgs(argv: string[]) {
+  const names: string[] = [];
+  let records: string | undefined;
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--records') records = argv[++i];
+    else if (argv[i] === '--json') json = true;
+    else names.push(argv[i]);
+  }
+  return { names, records, json };
+}
+
+function runChild(name: string, records: string | undefined): ChildReport | { name: string; error: string } {
+  const args = ['--expose-gc', '--import', 'tsx', join(here, 'child.ts'), name];
+  if (records) args.push(records);
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as ChildReport;
+  } catch {
+    return { name, error: (r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n').slice(0, 8).join('\n') };
+  }
+}
+
+const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
+const fmtRatio = (r: number) => (r >= 1 ? `${r.toFixed(2)}` : `1/${(1 / r).toFixed(1)}`);
+const pad = (s: string, n: number, right = false) => (right ? s.padEnd(n) : s.padStart(n));
+
+function main() {
+  const { names, records, json } = parseArgs(process.argv.slice(2));
+  const selected = names.length > 0 ? workloads.filter((w) => names.includes(w.name)) : workloads;
+  if (selected.length === 0) {
+    console.error(`no such workload; known: ${workloads.map((w) => w.name).join(', ')}`);
+    process.exit(2);
+  }
+  const cols = ['workload', 'records', 'engine s', 'rec/s', 'tight rec/s', 'vs tight', 'target', 'peak RSS MB', 'peak heap MB', 'target', 'checksum'];
+  const widths = [26, 11, 9, 11, 13, 9, 7, 12, 13, 7, 0];
+  const lines: string[] = [cols.map((c, i) => pad(c, widths[i], i === 0 || i === cols.length - 1)).join(' ')];
+  const reports: unknown[] = [];
+  let failed = 0;
+  for (const w of selected) {
+    process.stderr.write(`running ${w.name} …\n`);
+    const r = runChild(w.name, records);
+    reports.push(r);
+    if ('error' in r) {
+      failed++;
+      lines.push(`${pad(w.name, widths[0], true)} failed: ${r.error}`);
+      continue;
+    }
+    const rate = r.records / r.engineSeconds;
+    const tightRate = r.records / r.tightSeconds;
+    const ratio = rate / tightRate;
+    const target = targets.ratio[w.mode];
+    const memTarget = r.records >= 10_000_000 ? `<${targets.peakMbAt10M}` : '-';
+    const c = r.checksum;
+    const sum = c.ok ? `ok ${fmtInt(c.emitted)}+${fmtInt(c.notEmitted)}+${fmtInt(c.late)}+${fmtInt(c.filteredOut)}=${fmtInt(c.total)}` : `FAILED: ${c.problems.join('; ')}`;
+    if (!c.ok) failed++;
+    const cells = [
+      r.name,
+      fmtInt(r.records),
+      r.engineSeconds.toFixed(2),
+      fmtInt(rate),
+      fmtInt(tightRate),
+      fmtRatio(ratio) + (ratio >= target ? ' ' : '!'),
+      `1/${Math.round(1 / target)}`,
+      r.peakRssMb.toFixed(1),
+      r.peakHeapMb.toFixed(1),
+      memTarget,
+      sum,
+    ];
+    lines.push(cells.map((s, i) => pad(s, widths[i], i === 0 || i === cells.length - 1)).join(' '));
+  }
+  if (json) console.log(JSON.stringify(reports, null, 2));
+  console.log(lines.join('\n'));
+  console.log(
+    `\nvs tight: engine rec/s ÷ a typed-array loop computing the same counts in the same process ('!' = below target).` +
+      `\npeak: over the child's idle baseline after gc (RSS from the kernel's high-water mark where available).` +
+      `\nchecksum: emitted counts + records in windows the watermark never passed + late + filtered = input.`,
+  );
+  if (failed > 0) process.exitCode = 1;
+}
+
+main();

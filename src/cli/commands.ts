@@ -43,11 +43,9 @@ usage:
 exit status: 0 success, 2 invalid input (nothing written), 1 internal error
 `;
 
-/** Invalid input: exit 2 with these lines on stderr. */
-class InputError extends Error {
-  constructor(readonly lines: string[]) {
-    super(lines.join('\n'));
-  }
+/** Invalid input: exit 2 with these lines on stderr. (Not an Error: no stack trace to capture.) */
+class InputError {
+  constructor(readonly lines: string[]) {}
 }
 
 const fail = (...lines: string[]): never => {

@@ -10,14 +10,33 @@ export const MAX_DEPTH = 500;
 export function parseJson(text: string): JsonParse {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const offset = body.length === text.length ? 0 : 1;
-  const problem = scan(body);
-  if (problem) return { ok: false, ...lineColumn(text, problem.at + offset), message: problem.message };
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(body) };
+    value = JSON.parse(body);
   } catch (e) {
+    const problem = scan(body);
+    if (problem) return { ok: false, ...lineColumn(text, problem.at + offset), message: problem.message };
     // The scanner accepted what JSON.parse rejected: report JSON.parse's own words.
     return { ok: false, line: 1, column: 1, message: e instanceof Error ? e.message : String(e) };
   }
+  const tooDeep = depthBeyond(body, MAX_DEPTH);
+  if (tooDeep >= 0) return { ok: false, ...lineColumn(text, tooDeep + offset), message: `nested deeper than ${MAX_DEPTH} levels` };
+  return { ok: true, value };
+}
+
+/** The offset of the first bracket nested deeper than `limit` in well-formed JSON, or -1. */
+function depthBeyond(text: string, limit: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip a string (escapes included).
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return i;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return -1;
 }
 
 function lineColumn(text: string, at: number): { line: number; column: number } {

@@ -285,7 +285,10 @@ function convertIssue(issue: Issue, ctx: Context, out: Problem[]): void {
       const target = schemaAt(ctx.schema, ctx.root, path);
       const known = target ? knownKeys(target) : [];
       for (const key of issue.keys) {
-        const expected = known.length > 0 ? `; expected ${known.length === 1 ? '' : 'one of '}${known.join(', ')}` : '';
+        const expected =
+          known.length > 0
+            ? `; expected ${known.length === 1 ? '' : 'one of '}${known.join(', ')}`
+            : target && defOf(target).type === 'object' ? '; no fields are allowed here' : '';
         push(`unknown field${didYouMean(key, known)}${expected}`, formatPath([...shown, key]));
       }
       return;

@@ -444,3 +444,14 @@ describe('every case job in ../shared/cases', () => {
     expect(errorsOf(job, job.mode)).toEqual([]);
   });
 });
+
+describe('params of a node kind without params', () => {
+  it('say that no fields are allowed', () => {
+    const job = {
+      format: 'streamlab.job/v1',
+      nodes: [{ id: 'a', kind: 'source', params: { records: [] } }, { id: 'u', kind: 'union', params: { connector: 'kafka' } }],
+      edges: [{ from: 'a', to: 'u' }],
+    };
+    expect(errorsOf(job)).toEqual(['nodes[1].params.connector: unknown field; no fields are allowed here']);
+  });
+});

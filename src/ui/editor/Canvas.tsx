@@ -4,6 +4,7 @@ import { Background, Controls, MiniMap, Panel, ReactFlow, useReactFlow } from '@
 import type { DragEvent } from 'react';
 import { nodeKinds } from '../../engine/index.ts';
 import type { NodeKind } from '../../engine/index.ts';
+import { edgeTypes } from '../nodes/FlowEdge.tsx';
 import { nodeTypes } from '../nodes/nodeTypes.ts';
 import { KIND_MIME } from '../palette/Palette.tsx';
 import { autoLayout } from './autoLayout.ts';
@@ -43,6 +44,7 @@ export function Canvas() {
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
       onConnect={connect}
@@ -53,7 +55,6 @@ export function Canvas() {
       fitView
       fitViewOptions={fitViewOptions}
       minZoom={0.2}
-      proOptions={{ hideAttribution: true }}
       aria-label="Job graph"
     >
       <Background gap={24} />

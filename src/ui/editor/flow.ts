@@ -35,15 +35,13 @@ export function toFlowEdges(job: Job, prev: readonly OpEdge[]): OpEdge[] {
 }
 
 function toFlowEdge(e: JobEdge): OpEdge {
-  const late = e.fromPort === 'late';
   return {
     id: edgeKey(e),
+    type: 'flow',
     source: e.from,
     target: e.to,
     sourceHandle: e.fromPort ?? 'out',
     targetHandle: e.toPort ?? 'in',
-    className: late ? 'edge-late' : undefined,
-    label: late ? 'late' : undefined,
   };
 }
 

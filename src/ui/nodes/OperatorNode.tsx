@@ -7,6 +7,7 @@ import { inputPortsOf, kindTitles, outputPortsOf } from '../editor/defaults.ts';
 import { useEditor } from '../editor/store.ts';
 import { formatWatermark } from '../lib/format.ts';
 import { useRun } from '../run/runStore.ts';
+import { describeStatus, statusOf } from './status.ts';
 import { summarize } from './summary.ts';
 
 type Props = { id: string; kind: NodeKind; params: unknown; label?: string; selected: boolean };
@@ -54,10 +55,11 @@ function NodeLive({ id, kind }: { id: string; kind: NodeKind }) {
   const counts = useRun((s) => s.counts[id]);
   const sinkRows = useRun((s) => (kind === 'sink' ? (s.sinks[id]?.length ?? 0) : 0));
   const failed = useRun((s) => s.failedAtMs !== null);
-  const status = failed ? 'failed' : counts ? 'running' : 'idle';
+  const sample = useRun((s) => s.samples[id]);
+  const status = statusOf(sample, failed, counts !== undefined);
   return (
     <div className="op-live">
-      <span className={`op-status op-status-${status}`} title={`status: ${status}`} />
+      <span className={`op-status op-status-${status}`} title={describeStatus(status, sample)} />
       <span className="op-wm-label" aria-hidden="true">wm</span>
       <output className="op-wm" aria-label="Watermark" aria-live="off">
         {formatWatermark(watermark)}

@@ -1,7 +1,7 @@
 // Folds a batch of facts into the run's aggregated view: sums for flows, last value wins for
 // watermarks, appends for timelines. Pure, so a frame's worth of facts is one store update and the
 // same fold can be replayed from the kept log when scrubbing.
-import type { BatchEntry, CheckpointEntry, Fact, FactOf, FailureEntry, LateRecord, SinkWrite } from '../../engine/index.ts';
+import type { BatchEntry, CheckpointEntry, Fact, FactOf, FailureEntry, LateRecord, OperatorSample, SinkWrite } from '../../engine/index.ts';
 
 export type NodeCounts = { in: number; out: number; late: number; fired: number };
 
@@ -20,6 +20,11 @@ export type RunData = {
   failedAtMs: number | null;
   finished: boolean;
   notes: FactOf<'note.added'>[];
+  /** The latest metrics sample per operator, per edge (`from->to`) and per source (last wins). */
+  samples: Record<string, OperatorSample>;
+  edgeQueues: Record<string, { queued: number; outbox: number; capacity: number }>;
+  sourceLag: Record<string, number>;
+  samplePeriodMs: number;
   /** The last fact worth narrating. */
   lastSignificant: Fact | null;
 };
@@ -38,6 +43,10 @@ export const emptyRunData = (): RunData => ({
   failedAtMs: null,
   finished: false,
   notes: [],
+  samples: {},
+  edgeQueues: {},
+  sourceLag: {},
+  samplePeriodMs: 1000,
   lastSignificant: null,
 });
 
@@ -118,6 +127,12 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
         break;
       case 'job.finished':
         next.finished = true;
+        break;
+      case 'metrics.sampled':
+        next.samples = f.operators;
+        next.edgeQueues = f.edges;
+        next.sourceLag = f.sourceLag;
+        next.samplePeriodMs = f.periodMs;
         break;
       case 'note.added':
         list('notes').push(f);

@@ -46,7 +46,7 @@ function SinkTable({ id }: { id: string }) {
         {rows.map(({ w, sig }, i) => (
           <tr key={i} className={dupes.has(sig) ? 'dup' : undefined} title={dupes.has(sig) ? 'duplicate: this record was written more than once' : undefined}>
             <td>{formatMs(w.atMs)}</td>
-            {columns.map((c) => <td key={c}>{cell(w.record[c])}</td>)}
+            {columns.map((c) => <td key={c}>{cell(c, w.record[c])}</td>)}
             <td>{w.batchId ?? ''}</td>
             <td>{w.visibleAtMs === null ? 'never (aborted)' : w.visibleAtMs === w.atMs ? 'now' : formatMs(w.visibleAtMs)}</td>
           </tr>
@@ -70,7 +70,10 @@ function tabulate(writes: readonly SinkWrite[]) {
   return { rows: recent, columns, dupes };
 }
 
-function cell(v: unknown): string {
+const timeColumns = new Set(['ts', 'windowStart', 'windowEnd']);
+
+function cell(column: string, v: unknown): string {
   if (v === undefined) return '';
+  if (timeColumns.has(column) && typeof v === 'number') return formatMs(v);
   return typeof v === 'string' ? v : JSON.stringify(v);
 }

@@ -1,0 +1,90 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Fact, Job } from '../../engine/index.ts';
+import { createWorkerApi } from '../../worker/api.ts';
+import { createRunController } from './controller.ts';
+import { applyQueued, useRun } from './runStore.ts';
+import type { EngineClient } from './workerClient.ts';
+
+const job = JSON.parse(readFileSync(new URL('../../../public/scenarios/late-data.json', import.meta.url), 'utf8')) as Job;
+
+/** The real worker API in-process, behind the same async surface comlink gives. */
+function fakeClients() {
+  const started: { crash: (m: string) => void; terminated: boolean; hang: boolean }[] = [];
+  const startClient = async (onFacts: (f: Fact[]) => void, onCrash: (m: string) => void): Promise<EngineClient> => {
+    const api = createWorkerApi({ schedule: (fn) => (queueMicrotask(fn), 0), cancel: () => {} });
+    api.setListener(onFacts);
+    const entry = { crash: onCrash, terminated: false, hang: false };
+    started.push(entry);
+    const asyncApi = new Proxy(api, {
+      get: (target, key) => (...args: unknown[]) =>
+        entry.hang ? new Promise(() => {}) : Promise.resolve((target as unknown as Record<string, (...a: unknown[]) => unknown>)[key as string]!(...args)),
+    });
+    return { api: asyncApi as unknown as EngineClient['api'], terminate: () => void (entry.terminated = true) };
+  };
+  return { started, startClient };
+}
+
+function manualFrames() {
+  const queue: (() => void)[] = [];
+  return { frame: (fn: () => void) => void queue.push(fn), run: () => queue.splice(0).forEach((fn) => fn()) };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('run controller', () => {
+  let now = 0;
+  beforeEach(() => {
+    now = 0;
+    useRun.setState({ phase: 'idle', message: null, clockMs: 0 });
+  });
+
+  it('loads, plays up to the player target each frame, and finishes', async () => {
+    const { startClient } = fakeClients();
+    const frames = manualFrames();
+    const c = createRunController({ startClient, now: () => now, frame: frames.frame });
+    await c.load(job, 'dataflow');
+    expect(useRun.getState().phase).toBe('ready');
+    c.play();
+    now += 5000;
+    frames.run();
+    await settle();
+    expect(useRun.getState().clockMs).toBe(5000);
+    c.setSpeed(Number.POSITIVE_INFINITY);
+    for (let i = 0; i < 20 && useRun.getState().phase === 'playing'; i++) {
+      frames.run();
+      await settle();
+    }
+    applyQueued();
+    expect(useRun.getState().phase).toBe('done');
+    expect(useRun.getState().counts.count?.fired).toBeGreaterThan(0);
+  });
+
+  it('restarts a crashed worker and reloads the job, saying so', async () => {
+    const { started, startClient } = fakeClients();
+    const c = createRunController({ startClient, now: () => now, frame: () => {} });
+    await c.load(job, 'microbatch');
+    started[0]!.crash('out of memory');
+    expect(useRun.getState().message).toMatch(/out of memory.*restarted; your graph is safe/);
+    await settle();
+    await settle();
+    expect(started).toHaveLength(2);
+    expect(started[0]!.terminated).toBe(true);
+    expect(useRun.getState().phase).toBe('ready');
+    await c.step();
+    expect(useRun.getState().clockMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('treats a call that never answers as a runaway graph and restarts', async () => {
+    const { started, startClient } = fakeClients();
+    const c = createRunController({ startClient, now: () => now, frame: () => {}, callTimeoutMs: 20 });
+    await c.load(job, 'dataflow');
+    started[0]!.hang = true;
+    await c.step();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(useRun.getState().message).toMatch(/did not answer within 0.02 s/);
+    expect(started.length).toBe(2);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(useRun.getState().phase).toBe('ready');
+  });
+});

@@ -270,7 +270,7 @@ function mutate(doc: Json, mutations: Mutation[]): Json {
       if (Array.isArray(parent)) parent.splice(key as number, 1);
       else delete parent[key];
     } else if (m.op === 'wrap') parent[key] = [parent[key]];
-    else if (m.op === 'duplicate' && Array.isArray(parent)) parent.push(structuredClone(parent[key]));
+    else if (m.op === 'duplicate' && Array.isArray(parent)) parent.push(structuredClone(parent[key as number]));
     else parent[key] = m.value;
   }
   return root;

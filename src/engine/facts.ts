@@ -52,8 +52,11 @@ export type Fact =
     }
   | { type: 'batch.started'; atMs: number; batchId: number; watermarkMs: number; inputRecords: number; noData: boolean }
   | { type: 'batch.completed'; atMs: number; batch: BatchEntry }
+  | { type: 'checkpoint.triggered'; atMs: number; id: number; kind: 'checkpoint' | 'savepoint' }
   | { type: 'checkpoint.completed'; atMs: number; checkpoint: CheckpointEntry }
   | { type: 'checkpoint.failed'; atMs: number; checkpoint: CheckpointEntry }
+  | { type: 'transaction.committed'; atMs: number; node: string; txn: number }
+  | { type: 'transaction.aborted'; atMs: number; node: string; txn: number }
   | { type: 'job.failed'; atMs: number; node: string | null }
   | { type: 'job.restored'; atMs: number; failure: FailureEntry }
   | { type: 'job.finished'; atMs: number }

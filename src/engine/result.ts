@@ -10,7 +10,10 @@ export type SinkWrite = {
   batchId?: number;
   /** When a read-committed reader sees it; null when its transaction was aborted. */
   visibleAtMs: number | null;
+  /** Written while the job re-processed input it had read before a failure. */
   replayed?: boolean;
+  /** The sink transaction holding it (transactional sinks only). */
+  txn?: number;
 };
 
 export type SideOutputEntry = { record: Row; atMs: number; watermarkMs: number };

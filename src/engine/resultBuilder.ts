@@ -2,7 +2,7 @@
 // the same facts the UI animates, so the two can never disagree.
 import type { Fact } from './facts.ts';
 import type { Mode } from './job/schema.ts';
-import type { Result } from './result.ts';
+import type { Result, SinkWrite } from './result.ts';
 
 export type ResultBuilder = { add(fact: Fact): void; result(): Result };
 
@@ -22,12 +22,29 @@ export function createResultBuilder(mode: Mode, sinkIds: readonly string[]): Res
     metrics: {},
   };
   const edgeCounts: Record<string, number> = {};
+  /** Writes of each open sink transaction, to set their visibility when it commits. */
+  const txns = new Map<string, SinkWrite[]>();
   return {
     add(f) {
       switch (f.type) {
-        case 'record.written':
-          (r.sinks[f.node] ??= []).push(f.write);
+        case 'record.written': {
+          const write = { ...f.write };
+          (r.sinks[f.node] ??= []).push(write);
+          if (write.txn !== undefined) {
+            const k = `${f.node}:${write.txn}`;
+            const list = txns.get(k);
+            if (list) list.push(write);
+            else txns.set(k, [write]);
+          }
           break;
+        }
+        case 'transaction.committed':
+        case 'transaction.aborted': {
+          const k = `${f.node}:${f.txn}`;
+          for (const w of txns.get(k) ?? []) w.visibleAtMs = f.type === 'transaction.committed' ? f.atMs : null;
+          txns.delete(k);
+          break;
+        }
         case 'record.late':
           r.lateRecords.push({ node: f.node, atMs: f.atMs, record: f.record, watermarkMs: f.watermarkMs, to: f.to });
           if (f.to === 'dropped') r.droppedLate[f.node] = (r.droppedLate[f.node] ?? 0) + (f.dropCount ?? 1);

@@ -29,5 +29,12 @@ export function createDedupOperator(plan: PlanNode, host: OperatorHost): DfOpera
       });
     },
     stateRows: () => seen.size,
+    snapshot: () => [...seen],
+    restore(snapshot) {
+      for (const [k, expiry] of snapshot as [string, number][]) {
+        seen.set(k, expiry);
+        if (expiry !== Infinity) timers.register(expiry, k);
+      }
+    },
   };
 }

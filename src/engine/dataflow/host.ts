@@ -20,5 +20,9 @@ export type DfOperator = {
   onRecord(row: Row, channel: number): void;
   /** The input watermark rose to `ms`: fire what is due, before the task forwards it. */
   onWatermark(ms: number): void;
-  stateRows?(): number;
+  stateRows(): number;
+  /** A copy of the operator's state (keyed state and timers) for a checkpoint. */
+  snapshot(): unknown;
+  /** Replaces the state with a snapshot's, re-registering its timers. Called on a fresh operator. */
+  restore(snapshot: unknown): void;
 };

@@ -17,6 +17,8 @@ export function createJoinOperator(plan: PlanNode, host: OperatorHost, portOfCha
   const type = node.params.type ?? 'inner';
   const buffers = { left: new Map<unknown, Held[]>(), right: new Map<unknown, Held[]>() };
   const timers = createTimerService<Held>();
+  /** As IntervalJoinOperator: a left record leaves at ts + upper (if upper > 0), a right one at ts − lower. */
+  const cleanupOf = (side: 'left' | 'right', ts: number) => (side === 'left' ? (hi > 0 ? ts + hi : ts) : lo < 0 ? ts - lo : ts);
   return {
     onRecord(row, channel) {
       const side = portOfChannel(channel) === 'right' ? 'right' : 'left';
@@ -42,9 +44,7 @@ export function createJoinOperator(plan: PlanNode, host: OperatorHost, portOfCha
       const list = mine.get(key);
       if (list) list.push(held);
       else mine.set(key, [held]);
-      // Cleanup as IntervalJoinOperator: left at ts + upper (if upper > 0), right at ts − lower.
-      const cleanup = side === 'left' ? (hi > 0 ? ts + hi : ts) : lo < 0 ? ts - lo : ts;
-      timers.register(cleanup, held);
+      timers.register(cleanupOf(side, ts), held);
     },
     onWatermark(wm) {
       timers.advance(wm, (_ts, h) => {
@@ -58,5 +58,16 @@ export function createJoinOperator(plan: PlanNode, host: OperatorHost, portOfCha
       });
     },
     stateRows: () => [...buffers.left.values(), ...buffers.right.values()].reduce((n, l) => n + l.length, 0),
+    snapshot: () =>
+      [...buffers.left.values(), ...buffers.right.values()].flat().map((h) => ({ ...h, cleanup: cleanupOf(h.side, h.row.ts as number) })),
+    restore(snapshot) {
+      for (const saved of snapshot as (Held & { cleanup: number })[]) {
+        const held: Held = { row: saved.row, key: saved.key, side: saved.side, matched: saved.matched };
+        const list = buffers[held.side].get(held.key);
+        if (list) list.push(held);
+        else buffers[held.side].set(held.key, [held]);
+        timers.register(saved.cleanup, held);
+      }
+    },
   };
 }

@@ -15,7 +15,21 @@ export type Element =
   | { k: 'row'; row: Row }
   | { k: 'wm'; ms: number }
   | { k: 'status'; idle: boolean }
-  | { k: 'mail'; run: () => void };
+  | { k: 'mail'; run: () => void }
+  | { k: 'barrier'; id: number; unaligned: boolean };
+
+/** A task's progress on one checkpoint's barriers (spec §2.9). */
+export type BarrierProgress = {
+  readonly id: number;
+  readonly firstAtMs: number;
+  arrived: Set<number>;
+  snapshotted: boolean;
+  /** Unaligned: in-flight input (queued, and arriving on channels still before their barrier). */
+  inflightIn: { channel: number; el: Element }[];
+  /** Unaligned: in-flight output (the outboxes the barrier overtook), by target index. */
+  inflightOut: { target: number; el: Element }[];
+  state: unknown;
+};
 
 /** One channel: a sender lane feeding one input of a receiver task. */
 export type Target = {
@@ -54,6 +68,10 @@ export type Task = {
   activity: number;
   lastActivity: number;
   quietSinceMs: number | null;
+  /** Aligned checkpoints: channels whose barrier arrived, held until every channel has it. */
+  heldChannels: Set<number>;
+  held: { channel: number; el: Element }[];
+  barriers: Map<number, BarrierProgress>;
   /** Time accounting for Flink's busy / backPressured / idle time per second. */
   busySinceMs: number;
   blockedSinceMs: number;

@@ -13,6 +13,21 @@ import { createTimerService } from '../timers.ts';
 import { createWindowState, type WindowState } from './state.ts';
 import { createWindowTrigger, type Firing, type TriggerContext } from './trigger.ts';
 
+type SavedWindow = {
+  key: unknown;
+  startMs: number;
+  endMs: number;
+  maxTs: number;
+  acc: Float64Array | null;
+  count: number;
+  lateCount: number;
+  paneIndex: number;
+  timers: number[];
+  ptimers: number[];
+  fireTs: number | null;
+  earlyPending: boolean;
+};
+
 export function createWindowOperator(plan: PlanNode, host: OperatorHost): DfOperator {
   const node = plan.node;
   if (node.kind !== 'window') throw new Error('not a window');
@@ -196,5 +211,44 @@ export function createWindowOperator(plan: PlanNode, host: OperatorHost): DfOper
       });
     },
     stateRows: () => [...windows.values()].reduce((n, m) => n + m.size, 0) + [...sessions.values()].reduce((n, l) => n + l.length, 0),
+    snapshot(): SavedWindow[] {
+      const all = [...[...windows.values()].flatMap((m) => [...m.values()]), ...[...sessions.values()].flat()];
+      return all.map((ws) => ({
+        key: ws.key,
+        startMs: ws.startMs,
+        endMs: ws.endMs,
+        maxTs: ws.maxTs,
+        acc: ws.acc ? ws.acc.slice() : null,
+        count: ws.count,
+        lateCount: ws.lateCount,
+        paneIndex: ws.paneIndex,
+        timers: [...ws.timers],
+        ptimers: [...ws.ptimers.keys()],
+        fireTs: ws.fireTs,
+        earlyPending: ws.earlyPending,
+      }));
+    },
+    restore(snapshot) {
+      for (const saved of snapshot as SavedWindow[]) {
+        const ws = createWindowState(saved.key, saved.startMs, saved.endMs, saved.maxTs);
+        ws.acc = saved.acc ? saved.acc.slice() : null;
+        ws.count = saved.count;
+        ws.lateCount = saved.lateCount;
+        ws.paneIndex = saved.paneIndex;
+        ws.fireTs = saved.fireTs;
+        ws.earlyPending = saved.earlyPending;
+        if (assigner.kind === 'session') {
+          const list = sessions.get(ws.key) ?? [];
+          list.push(ws);
+          sessions.set(ws.key, list);
+        } else {
+          let byStart = windows.get(ws.key);
+          if (!byStart) windows.set(ws.key, (byStart = new Map()));
+          byStart.set(ws.startMs, ws);
+        }
+        for (const t of saved.timers) tctx.registerEventTimer(ws, t);
+        for (const t of saved.ptimers) tctx.registerProcessingTimer(ws, t);
+      }
+    },
   };
 }

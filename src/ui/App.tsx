@@ -7,6 +7,7 @@ import { Inspector } from './inspector/Inspector.tsx';
 import { Palette } from './palette/Palette.tsx';
 import { ExplanationLine, RunBar } from './run/RunBar.tsx';
 import { PanelBoundary } from './shell/PanelBoundary.tsx';
+import { JobMenu } from './shell/JobMenu.tsx';
 import { ProblemsList } from './shell/ProblemsList.tsx';
 import { BottomPanel } from './views/BottomPanel.tsx';
 
@@ -46,9 +47,7 @@ function Header() {
       <h1>Streamlab</h1>
       <span className="job-name">{name || 'Untitled job'}</span>
       {description && <span className="job-description" title={description}>{description}</span>}
-      <span className="header-tools">
-        <button type="button" onClick={() => useEditor.getState().newJob()}>New job</button>
-      </span>
+      <JobMenu />
     </header>
   );
 }

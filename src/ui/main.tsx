@@ -9,7 +9,7 @@ import { syncRunWithEditor } from './run/syncJob.ts';
 import { openInitialJob } from './shell/boot.ts';
 
 async function main() {
-  const bootMessage = await openInitialJob(location.search);
+  const bootMessage = await openInitialJob(location.search, location.hash);
   syncRunWithEditor(runController);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

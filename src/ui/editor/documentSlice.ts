@@ -16,6 +16,8 @@ export type DocumentSlice = {
   edges: OpEdge[];
   /** Replaces the whole document (a scenario, an import, a restore); starts a new history. */
   loadJob(job: Job): void;
+  /** Replaces the whole document as one undoable edit (an import). */
+  replaceJob(job: Job): void;
   /** An empty job, keeping the settings (undoable). */
   newJob(): void;
   addNode(kind: NodeKind, at?: ops.XY): string;
@@ -64,6 +66,7 @@ export const createDocumentSlice = (set: Set, get: Get): DocumentSlice => {
     loadJob: (job) => {
       set({ ...derive(job, { job: emptyJob(), nodes: [], edges: [], problems: [] }), past: [], future: [] });
     },
+    replaceJob: (job) => commit(set, get, job),
     newJob: () => edit((job) => ({ ...emptyJob(), settings: job.settings, mode: job.mode })),
     addNode: (kind, at) => {
       const position = at ?? nextFreePosition(get().job);

@@ -1,12 +1,20 @@
-// What the editor opens with: `?scenario=<id>` loads /scenarios/<id>.json; otherwise the graph
-// saved in this browser; otherwise the default scenario.
+// What the editor opens with: a shared `#job=…` link; else `?scenario=<id>` (/scenarios/<id>.json);
+// else the graph saved in this browser; else the default scenario.
 import { jobSchema } from '../../engine/index.ts';
 import type { Job } from '../../engine/index.ts';
 import { hasSavedJob, useEditor } from '../editor/store.ts';
+import { fromShareHash } from './share.ts';
 
 export const DEFAULT_SCENARIO = 'late-data';
 
-export async function openInitialJob(search: string): Promise<string | null> {
+export async function openInitialJob(search: string, hash = ''): Promise<string | null> {
+  const shared = fromShareHash(hash);
+  if (shared) {
+    history.replaceState(null, '', location.pathname + location.search);
+    if (!shared.ok) return shared.message;
+    useEditor.getState().loadJob(shared.job);
+    return null;
+  }
   const requested = new URLSearchParams(search).get('scenario');
   if (!requested && hasSavedJob() && useEditor.getState().job.nodes.length > 0) return null;
   return loadScenario(requested ?? DEFAULT_SCENARIO);

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openApp } from './support/browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('sharing a job', () => {
+  it('exports the job as a file and imports one', async () => {
+    const { page, errors, context } = await openApp(browser);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(6);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+    expect(download.suggestedFilename()).toBe('late-data.streamlab.json');
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(exported.format).toBe('streamlab.job/v1');
+    expect(exported.nodes).toHaveLength(6);
+
+    exported.name = 'Imported copy';
+    exported.nodes = exported.nodes.filter((n: { id: string }) => n.id !== 'lateSink');
+    exported.edges = exported.edges.filter((e: { to: string }) => e.to !== 'lateSink');
+    await page.getByLabel('Import job file').setInputFiles({ name: 'copy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(5);
+    expect(await page.locator('.job-name').textContent()).toBe('Imported copy');
+
+    await page.getByLabel('Import job file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"nope"}') });
+    await expect.poll(() => page.locator('.notice').textContent()).toContain('not a streamlab.job/v1 document');
+    expect(await page.locator('.react-flow__node').count()).toBe(5);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('copies a link that opens the same job elsewhere', async () => {
+    const { page, context } = await openApp(browser);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(6);
+    await page.getByRole('spinbutton', { name: 'Seed' }).fill('7');
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await expect.poll(() => page.locator('.notice').textContent()).toContain('Link copied');
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toMatch(/#job=/);
+
+    const other = await openApp(browser, link);
+    await expect.poll(() => other.page.locator('.react-flow__node').count()).toBe(6);
+    expect(await other.page.getByRole('spinbutton', { name: 'Seed' }).inputValue()).toBe('7');
+    expect(other.page.url()).not.toContain('#job=');
+    await other.context.close();
+    await context.close();
+  });
+});

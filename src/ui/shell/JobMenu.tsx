@@ -1,0 +1,54 @@
+// New, Import, Export and Copy link, in the header.
+import { useRef, useState } from 'react';
+import { useEditor } from '../editor/store.ts';
+import { fileNameFor, fromJsonText, toShareUrl } from './share.ts';
+
+export function JobMenu() {
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const say = (text: string) => {
+    setNotice(text);
+    setTimeout(() => setNotice((n) => (n === text ? null : n)), 4000);
+  };
+
+  const onExport = () => {
+    const job = useEditor.getState().job;
+    const url = URL.createObjectURL(new Blob([`${JSON.stringify(job, null, 2)}\n`], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = fileNameFor(job);
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  const onImport = async (file: File | undefined) => {
+    if (!file) return;
+    const decoded = fromJsonText(await file.text(), `"${file.name}"`);
+    if (fileInput.current) fileInput.current.value = '';
+    if (!decoded.ok) return say(decoded.message);
+    useEditor.getState().replaceJob(decoded.job);
+    say(`Imported "${decoded.job.name ?? file.name}". Ctrl+Z brings back the previous job.`);
+  };
+
+  const onCopyLink = async () => {
+    const url = toShareUrl(useEditor.getState().job, location.href);
+    try {
+      await navigator.clipboard.writeText(url);
+      say('Link copied: it holds the whole job.');
+    } catch {
+      history.replaceState(null, '', url);
+      say('Copying is blocked here; the link is now in the address bar.');
+    }
+  };
+
+  return (
+    <span className="header-tools">
+      {notice && <span className="notice" role="status">{notice}</span>}
+      <button type="button" onClick={() => useEditor.getState().newJob()}>New job</button>
+      <button type="button" onClick={() => fileInput.current?.click()}>Import</button>
+      <input ref={fileInput} type="file" accept="application/json,.json" hidden aria-label="Import job file" onChange={(e) => void onImport(e.target.files?.[0])} />
+      <button type="button" onClick={onExport}>Export</button>
+      <button type="button" onClick={() => void onCopyLink()}>Copy link</button>
+    </span>
+  );
+}

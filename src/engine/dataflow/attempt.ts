@@ -84,6 +84,13 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
   let busyCount = 0;
   let finished = false;
   const nodeWm = new Map<string, number>();
+  /**
+   * Rows that exist because the job re-processes input it had read before a failure: source records
+   * below the pre-crash offsets and everything computed from them (a window result counts as
+   * replayed when any of its elements was).
+   */
+  const replayedRows = new WeakSet<Row>();
+  let processingReplayed = false;
 
   // ---- tasks and channels ------------------------------------------------------------------------
   for (const p of plan.nodes) {
@@ -156,7 +163,11 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
       nodeId: p.id,
       nowMs: ctx.nowMs,
       watermarkMs: () => task.inputWm,
-      output: (row, port = 'out') => route(task, port, row),
+      output: (row, port = 'out', replayed = false) => {
+        if (replayed) replayedRows.add(row);
+        route(task, port, row);
+      },
+      isReplayed: (row) => replayedRows.has(row),
       late: (row, to) => reportLate(task, row, to),
       fired: (info) => ctx.emit({ type: 'window.fired', atMs: ctx.nowMs(), node: p.id, ...info }),
       processingTimer: (atMs, run) => sched(atMs, Priority.timer, () => deliver(task, 0, { k: 'mail', run })),
@@ -177,6 +188,7 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
 
   // ---- moving elements (credit-based flow control, spec §2.8) -----------------------------------
   function route(task: Task, port: 'out' | 'late', row: Row) {
+    if (processingReplayed) replayedRows.add(row);
     const targets = task.targets[port];
     task.recordsOut++;
     for (let i = 0; i < targets.length; i++) {
@@ -297,6 +309,16 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
 
   // ---- per-kind behaviour ------------------------------------------------------------------------
   function onRecord(task: Task, channel: number, row: Row) {
+    const outer = processingReplayed;
+    processingReplayed = replayedRows.has(row);
+    try {
+      processRecord(task, channel, row);
+    } finally {
+      processingReplayed = outer;
+    }
+  }
+
+  function processRecord(task: Task, channel: number, row: Row) {
     const p = task.plan;
     const node = p.node;
     switch (node.kind) {
@@ -321,7 +343,7 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
         return;
       }
       case 'sink':
-        hooks.onSinkRecord(p.id, row, isReplaying());
+        hooks.onSinkRecord(p.id, row, replayedRows.has(row));
         return;
       case 'window':
       case 'dedup':
@@ -487,7 +509,6 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
   }
   const unreadTotal = (s: Src) => s.unread.reduce((n, u, i) => n + u.length - s.heads[i], 0);
   const sourcesExhausted = () => sources.every((s) => s.cursor.peekAtMs() === undefined && unreadTotal(s) === 0);
-  const isReplaying = () => sources.some((s) => s.read.some((n, p) => n < (readBefore[s.id]?.[p] ?? 0)));
 
   function scheduleSource(s: Src) {
     const at = s.cursor.peekAtMs();
@@ -512,8 +533,10 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
     if (!ls || restoring) return;
     const { src, partition } = ls;
     const buf = src.unread[partition];
+    const before = readBefore[src.id]?.[partition] ?? 0;
     while (lane.blocked === 0 && src.heads[partition] < buf.length) {
       const item = buf[src.heads[partition]++];
+      if (item.kind === 'record' && src.read[partition] < before) replayedRows.add(item.row);
       src.read[partition]++;
       if (item.kind === 'record') route(lane, 'out', item.row);
       else emitWatermark(lane, item.watermarkMs); // punctuated; regressions are swallowed

@@ -9,7 +9,9 @@ export type OperatorHost = {
   nowMs(): number;
   /** The operator's current event-time clock (its input valve's output). */
   watermarkMs(): number;
-  output(row: Row, port?: 'out' | 'late'): void;
+  /** Emits a row; `replayed` marks it as recomputed from input re-read after a failure. */
+  output(row: Row, port?: 'out' | 'late', replayed?: boolean): void;
+  isReplayed(row: Row): boolean;
   /** Reports a late record: `to` is 'dropped' or the side output's name. */
   late(row: Row, to: string): void;
   fired(info: { key: unknown; windowStartMs: number | null; windowEndMs: number | null; pane: Pane | null; paneIndex: number; record: Row }): void;

@@ -79,7 +79,7 @@ export function createWindowOperator(plan: PlanNode, host: OperatorHost): DfOper
       row.ts = ws.maxTs;
       row.pane = pane;
       row.paneIndex = ws.paneIndex;
-      host.output(row);
+      host.output(row, 'out', ws.replayed);
       host.fired({
         key: ws.key,
         windowStartMs: assigner.kind === 'global' ? null : ws.startMs,
@@ -151,6 +151,7 @@ export function createWindowOperator(plan: PlanNode, host: OperatorHost): DfOper
         mergeAcc(merged.acc, w.acc);
       }
       merged.paneIndex = Math.max(merged.paneIndex, w.paneIndex);
+      merged.replayed ||= w.replayed;
     }
     for (const w of touching) clearAll(w);
     const rest = sessions.get(key) ?? [];
@@ -197,6 +198,7 @@ export function createWindowOperator(plan: PlanNode, host: OperatorHost): DfOper
         skipped = false;
         if (!ws.acc) ws.acc = createAcc(specs);
         addToAcc(specs, ws.acc, row);
+        if (!ws.replayed && host.isReplayed(row)) ws.replayed = true;
         emit(ws, trigger.onElement(ws, ts, tctx));
         registerCleanup(ws);
       }

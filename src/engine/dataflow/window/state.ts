@@ -24,6 +24,8 @@ export type WindowState = {
   /** A processing-time early firing is pending for the current pane. */
   earlyPending: boolean;
   dead: boolean;
+  /** Holds an element re-read after a failure (its results are replays). */
+  replayed: boolean;
 };
 
 export function createWindowState(key: unknown, startMs: number, endMs: number, maxTs: number): WindowState {
@@ -41,5 +43,6 @@ export function createWindowState(key: unknown, startMs: number, endMs: number, 
     fireTs: null,
     earlyPending: false,
     dead: false,
+    replayed: false,
   };
 }

@@ -294,6 +294,19 @@ describe('graph checks', () => {
     expectOneError(job, /^nodes\[3\]\.params\.lateOutput: a side output name must start with a letter/);
   });
 
+  it('needs sensible ranges: uniform min ≤ max, generator start ≤ end, join lower ≤ upper bound', () => {
+    const job = baseJob();
+    node(job, 'src').params = { generator: { ratePerSec: 1, keys: 2, value: { kind: 'uniform', min: 5, max: 1 }, startMs: 10, endMs: 5 } };
+    expect(errorsOf(job)).toEqual([
+      'nodes[0].params.generator.value.min: min 5 is above max 1',
+      'nodes[0].params.generator.startMs: startMs 10 is after endMs 5',
+    ]);
+    const join = joinJob();
+    join.nodes[2].params.lowerBoundMs = 10;
+    join.nodes[2].params.upperBoundMs = 5;
+    expectOneError(join, /^nodes\[2\]\.params\.lowerBoundMs: lowerBoundMs 10 is above upperBoundMs 5: no pair could ever join$/);
+  });
+
   it('needs faults to name existing nodes', () => {
     const job = baseJob();
     job.faults = [{ kind: 'crash', atMs: 1000, node: 'cnt' }, { kind: 'crash', atMs: 2000 }, { kind: 'savepoint', atMs: 3000 }];
@@ -369,6 +382,13 @@ describe('mode checks', () => {
     job.nodes.splice(3, 1);
     job.edges.splice(2, 2, { from: 'kb', to: 'out' });
     expect(errorsOf(job, 'microbatch')).toEqual([]);
+  });
+
+  it('micro-batch: a sliding window slides at most its size', () => {
+    const job = baseJob();
+    node(job, 'win').params.assigner = { kind: 'sliding', sizeMs: 1000, slideMs: 2000 };
+    expectOneError(job, /^nodes\[3\]\.params\.assigner\.slideMs: slideMs 2000 is above sizeMs 1000: Spark requires/, 'microbatch');
+    expect(errorsOf(job, 'dataflow')).toEqual([]);
   });
 
   it('checks against the mode given in options, not the job', () => {

@@ -276,6 +276,22 @@ function checkParams(node: JobNode, i: number, report: Report): void {
         }
       });
       if (bad > 20) report.error(at('records'), `${bad - 20} more items name a partition that does not exist`);
+      if (generator) {
+        const { value, startMs, endMs } = generator;
+        if (value?.kind === 'uniform' && value.min > value.max) {
+          report.error(at('generator', 'value', 'min'), `min ${value.min} is above max ${value.max}`);
+        }
+        if (startMs !== undefined && endMs !== undefined && startMs > endMs) {
+          report.error(at('generator', 'startMs'), `startMs ${startMs} is after endMs ${endMs}`);
+        }
+      }
+      return;
+    }
+    case 'join': {
+      const { lowerBoundMs, upperBoundMs } = node.params;
+      if (lowerBoundMs > upperBoundMs) {
+        report.error(at('lowerBoundMs'), `lowerBoundMs ${lowerBoundMs} is above upperBoundMs ${upperBoundMs}: no pair could ever join`);
+      }
       return;
     }
     case 'filter':
@@ -342,6 +358,12 @@ function checkMicrobatch(job: Job, graph: Graph, report: Report): void {
       report.error(
         ['settings', 'microbatch', 'outputMode'],
         `"${outputMode}" is not allowed with stream-stream join "${node.id}": Spark runs such joins only in append mode`,
+      );
+    }
+    if (node.kind === 'window' && node.params.assigner.kind === 'sliding' && node.params.assigner.slideMs > node.params.assigner.sizeMs) {
+      report.error(
+        ['nodes', i, 'params', 'assigner', 'slideMs'],
+        `slideMs ${node.params.assigner.slideMs} is above sizeMs ${node.params.assigner.sizeMs}: Spark requires the slide to be at most the window size`,
       );
     }
     if (trigger.kind === 'continuous' && !CONTINUOUS_KINDS.has(node.kind)) {

@@ -34,7 +34,7 @@ describe.each([
     await screenshot(page, `play-${slug}-late`);
     if (slug === 'microbatch') {
       await page.getByRole('tab', { name: 'Batches' }).click();
-      expect(await page.locator('.batch-bar').count()).toBeGreaterThan(3);
+      expect(await page.locator('.track-bar').count()).toBeGreaterThan(3);
       await screenshot(page, `play-${slug}-batches`);
     }
     expect(errors).toEqual([]);

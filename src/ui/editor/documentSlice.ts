@@ -1,6 +1,6 @@
 // The document slice: the job (the one source of truth), what is derived from it (React Flow nodes
 // and edges, problems), and the domain actions. Every change goes through `commit`.
-import type { Job, JobNode, Mode, NodeKind, Settings } from '../../engine/index.ts';
+import type { Fault, Job, JobNode, Mode, NodeKind, Settings } from '../../engine/index.ts';
 import { emptyJob } from './emptyJob.ts';
 import { toFlowEdges, toFlowNodes, fromConnection } from './flow.ts';
 import type { OpEdge, OpNode } from './flow.ts';
@@ -29,6 +29,8 @@ export type DocumentSlice = {
   updateJobMeta(patch: Partial<Pick<Job, 'name' | 'description'>>): void;
   setMode(mode: Mode): void;
   setPositions(positions: Record<string, ops.XY>): void;
+  addFault(fault: Fault): void;
+  removeFault(index: number): void;
 };
 
 type Set = (partial: Partial<EditorState>) => void;
@@ -83,6 +85,8 @@ export const createDocumentSlice = (set: Set, get: Get): DocumentSlice => {
     updateJobMeta: (patch) => edit((job) => ({ ...job, ...patch })),
     setMode: (mode) => edit((job) => (job.mode === mode ? job : { ...job, mode })),
     setPositions: (positions) => edit((job) => ops.setPositions(job, positions)),
+    addFault: (fault) => edit((job) => ({ ...job, faults: [...job.faults, fault].sort((a, b) => a.atMs - b.atMs) })),
+    removeFault: (index) => edit((job) => ({ ...job, faults: job.faults.filter((_, i) => i !== index) })),
   };
 };
 

@@ -2,6 +2,7 @@
 // mode loses nothing).
 import type { Settings } from '../../engine/index.ts';
 import { useEditor } from '../editor/store.ts';
+import { FaultList } from './FaultList.tsx';
 import { Checkbox, DurationInput, NumberInput, Select, TextInput } from './fields.tsx';
 import type { AnyParams } from './params/patch.ts';
 import { withPatch } from './params/patch.ts';
@@ -55,6 +56,7 @@ export function SettingsInspector() {
           </>
         )}
       </fieldset>
+      <FaultList />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { useEditor } from '../editor/store.ts';
 import { formatClock } from '../lib/format.ts';
 import { runController } from './engine.ts';
 import { explain } from './explain.ts';
+import { FaultButtons } from './FaultButtons.tsx';
 import { FAST_FORWARD } from './player.ts';
 import { useRun } from './runStore.ts';
 
@@ -41,6 +42,7 @@ export function RunBar() {
           <option value="compare" disabled>Compare</option>
         </select>
       </label>
+      <FaultButtons />
       <Clock />
       <PhaseBadge />
     </div>

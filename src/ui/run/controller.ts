@@ -26,6 +26,8 @@ export function createRunController(deps: ControllerDeps) {
   let generation = 0;
   let busy = false;
   let looping = false;
+  /** Where to take the next loaded job to (after a fault was injected mid-run). */
+  let resume: { atMs: number; play: boolean } | null = null;
   const set = useRun.setState;
 
   const ensureClient = () => (client ??= deps.startClient(enqueueFacts, (m) => restart(`The engine stopped: ${m}.`)));
@@ -79,11 +81,21 @@ export function createRunController(deps: ControllerDeps) {
     try {
       const out: LoadOutcome = await call((api) => api.load(job, mode) as Promise<LoadOutcome>);
       if (g !== generation) return;
-      if (out.ok) set({ phase: 'ready' });
+      if (out.ok && resume) await resumeTo(g, resume);
+      else if (out.ok) set({ phase: 'ready' });
       else set({ phase: 'invalid', message: `The engine refused the job: ${out.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}` });
     } catch (e) {
       if (g === generation) fail(e);
     }
+  }
+
+  async function resumeTo(g: number, r: { atMs: number; play: boolean }): Promise<void> {
+    resume = null;
+    const status = await call((api) => api.runUntil(r.atMs));
+    if (g !== generation) return;
+    set({ phase: 'paused' });
+    applyStatus(status, r.atMs);
+    if (r.play) controller.play();
   }
 
   function tick(): void {
@@ -115,8 +127,13 @@ export function createRunController(deps: ControllerDeps) {
 
   const runnable = () => ['ready', 'paused'].includes(useRun.getState().phase);
 
-  return {
+  const controller = {
     load: (job: Job, mode: Mode) => load(job, mode),
+    /** The next job loaded (the same one plus a fault) runs straight to where this run is now. */
+    resumeAfterReload(): void {
+      const { clockMs, phase } = useRun.getState();
+      resume = clockMs > 0 ? { atMs: clockMs, play: phase === 'playing' } : null;
+    },
     /** The job is about to change: stop, and refuse to play until the new one is loaded. */
     pending(): void {
       generation++;
@@ -174,6 +191,7 @@ export function createRunController(deps: ControllerDeps) {
       client = null;
     },
   };
+  return controller;
 }
 
 class RunawayError extends Error {}

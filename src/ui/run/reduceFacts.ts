@@ -17,7 +17,11 @@ export type RunData = {
   currentBatch: FactOf<'batch.started'> | null;
   checkpoints: CheckpointEntry[];
   failures: FailureEntry[];
+  /** Every job.failed, restored or not (the timelines mark them). */
+  crashes: { atMs: number; node: string | null }[];
   failedAtMs: number | null;
+  /** Checkpoints triggered and not yet completed or failed. */
+  checkpointsInFlight: Record<number, { kind: 'checkpoint' | 'savepoint'; triggeredAtMs: number }>;
   finished: boolean;
   notes: FactOf<'note.added'>[];
   /** The latest metrics sample per operator, per edge (`from->to`) and per source (last wins). */
@@ -40,7 +44,9 @@ export const emptyRunData = (): RunData => ({
   currentBatch: null,
   checkpoints: [],
   failures: [],
+  crashes: [],
   failedAtMs: null,
+  checkpointsInFlight: {},
   finished: false,
   notes: [],
   samples: {},
@@ -68,7 +74,7 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
     if (!touched.has(k)) (touched.add(k), (next[k] = { ...s[k] } as RunData[K]));
     return next[k];
   };
-  const list = <K extends 'lateRecords' | 'batches' | 'checkpoints' | 'failures' | 'notes'>(k: K): RunData[K] => {
+  const list = <K extends 'lateRecords' | 'batches' | 'checkpoints' | 'failures' | 'notes' | 'crashes'>(k: K): RunData[K] => {
     if (!touched.has(k)) (touched.add(k), (next[k] = [...s[k]] as RunData[K]));
     return next[k];
   };
@@ -114,12 +120,20 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
         list('batches').push(f.batch);
         next.currentBatch = null;
         break;
-      case 'checkpoint.completed':
-      case 'checkpoint.failed':
-        list('checkpoints').push(f.checkpoint);
+      case 'checkpoint.triggered':
+        next.checkpointsInFlight = { ...next.checkpointsInFlight, [f.id]: { kind: f.kind, triggeredAtMs: f.atMs } };
         break;
+      case 'checkpoint.completed':
+      case 'checkpoint.failed': {
+        list('checkpoints').push(f.checkpoint);
+        const { [f.checkpoint.id]: _done, ...rest } = next.checkpointsInFlight;
+        next.checkpointsInFlight = rest;
+        break;
+      }
       case 'job.failed':
         next.failedAtMs = f.atMs;
+        next.checkpointsInFlight = {};
+        list('crashes').push({ atMs: f.atMs, node: f.node });
         break;
       case 'job.restored':
         list('failures').push(f.failure);

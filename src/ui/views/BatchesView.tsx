@@ -1,33 +1,33 @@
-// Micro-batch timeline: one bar per batch along processing time, with its input and watermark.
+// Micro-batch timeline: one bar per batch along processing time (grey when it read nothing), with
+// failures and restarts marked, and the batches in a table with the watermark each used.
 import { formatMs, formatWatermark } from '../lib/format.ts';
 import { useRun } from '../run/runStore.ts';
+import { failureMarks } from './marks.ts';
+import { TimeTrack } from './TimeTrack.tsx';
+import type { TrackBar } from './TimeTrack.tsx';
 
 export function BatchesView() {
   const batches = useRun((s) => s.batches);
   const current = useRun((s) => s.currentBatch);
   const clockMs = useRun((s) => s.clockMs);
+  const crashes = useRun((s) => s.crashes);
+  const failures = useRun((s) => s.failures);
   if (batches.length === 0 && !current) return <p className="muted">No batches yet (batches appear in micro-batch mode).</p>;
-  const endMs = Math.max(clockMs, batches[batches.length - 1]?.endMs ?? 0, 1);
-  const pct = (ms: number) => `${(100 * ms) / endMs}%`;
+  const bars: TrackBar[] = batches.map((b) => ({
+    key: b.batchId, startMs: b.startMs, endMs: b.endMs, className: b.inputRecords === 0 ? 'no-data' : undefined,
+    title: `batch ${b.batchId}: ${b.inputRecords} records, watermark ${formatWatermark(b.watermarkMs)}, ${formatMs(b.startMs)} → ${formatMs(b.endMs)}`,
+  }));
+  if (current) bars.push({ key: 'running', startMs: current.atMs, endMs: clockMs, className: 'running', title: `batch ${current.batchId} running` });
   return (
     <div className="batches">
-      <div className="batch-track" role="list" aria-label="Batches">
-        {batches.map((b) => (
-          <div role="listitem" key={b.batchId} className={`batch-bar ${b.inputRecords === 0 ? 'no-data' : ''}`}
-            style={{ left: pct(b.startMs), width: `max(3px, ${pct(b.endMs - b.startMs)})` }}
-            title={`batch ${b.batchId}: ${b.inputRecords} records, watermark ${formatWatermark(b.watermarkMs)}, ${formatMs(b.startMs)} → ${formatMs(b.endMs)}`}>
-            <span className="sr-only">batch {b.batchId}</span>
-          </div>
-        ))}
-        {current && <div className="batch-bar running" style={{ left: pct(current.atMs), width: `max(3px, ${pct(clockMs - current.atMs)})` }} />}
-      </div>
+      <TimeTrack label="Batches" endMs={Math.max(clockMs, batches[batches.length - 1]?.endMs ?? 0)} bars={bars} marks={failureMarks(crashes, failures)} />
       <table className="data-table">
         <thead>
           <tr><th scope="col">batch</th><th scope="col">start</th><th scope="col">end</th><th scope="col">records</th><th scope="col">watermark used</th></tr>
         </thead>
         <tbody>
-          {batches.slice(-100).reverse().map((b) => (
-            <tr key={b.batchId}>
+          {batches.slice(-100).reverse().map((b, i) => (
+            <tr key={`${b.batchId}-${i}`}>
               <td>{b.batchId}</td><td>{formatMs(b.startMs)}</td><td>{formatMs(b.endMs)}</td><td>{b.inputRecords}</td><td>{formatWatermark(b.watermarkMs)}</td>
             </tr>
           ))}

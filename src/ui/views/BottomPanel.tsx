@@ -4,6 +4,7 @@ import type { ComponentType } from 'react';
 import { PanelBoundary } from '../shell/PanelBoundary.tsx';
 import { useRun } from '../run/runStore.ts';
 import { BatchesView } from './BatchesView.tsx';
+import { CheckpointsView } from './CheckpointsView.tsx';
 import { LateView } from './LateView.tsx';
 import { SinksView } from './SinksView.tsx';
 
@@ -16,6 +17,7 @@ function NotesView() {
 const tabs: [string, ComponentType][] = [
   ['Sinks', SinksView],
   ['Batches', BatchesView],
+  ['Checkpoints', CheckpointsView],
   ['Late records', LateView],
   ['Notes', NotesView],
 ];

@@ -15,7 +15,21 @@ import type { BatchContext, MbOperator } from './types.ts';
 import { createMbWatermarks } from './watermarks.ts';
 import { createMbWindowAggregate } from './windowAggregate.ts';
 
-type Planned = { batchId: number; startMs: number; wmEvictionMs: number; wmLateMs: number; rows: Map<string, Row[]>; inputRecords: number; offsets: Record<string, number[]> };
+type Planned = {
+  batchId: number;
+  startMs: number;
+  wmEvictionMs: number;
+  wmLateMs: number;
+  rows: Map<string, Row[]>;
+  inputRecords: number;
+  offsets: Record<string, number[]>;
+  /** A re-run of a batch that had started before a failure (or re-read after async progress tracking). */
+  replayed: boolean;
+};
+
+/** Share of the batch overhead spent planning (offsets log) and committing (commit log). */
+const PLANNING_SHARE = 0.2;
+const COMMIT_SHARE = 0.2;
 
 export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
   const { plan, queue } = ctx;
@@ -25,6 +39,18 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
   const overheadMs = trigger.kind === 'continuous' ? 1 : settings.batchOverheadMs;
   const limit = trigger.kind === 'once' ? null : settings.maxRecordsPerTrigger;
   const hasFaults = plan.job.faults.length > 0;
+  const stateless = !plan.nodes.some((p) => p.node.kind === 'window' || p.node.kind === 'dedup' || p.node.kind === 'join');
+  const sinkNodes = plan.nodes.filter((p) => p.node.kind === 'sink');
+  // Asynchronous progress tracking (spec §1.9): stateless queries with Kafka sinks only.
+  const asyncTracking =
+    settings.asyncProgressTracking &&
+    stateless &&
+    trigger.kind === 'processingTime' &&
+    sinkNodes.every((p) => p.node.kind === 'sink' && p.node.params.connector === 'kafka');
+  const asyncIntervalMs = typeof settings.asyncProgressTrackingIntervalMs === 'number' ? settings.asyncProgressTrackingIntervalMs : 1000;
+  /** Sinks that commit through a metadata log (Spark's file sink): a re-run of a written batch is skipped. */
+  const fileSinks = new Set(sinkNodes.filter((p) => p.node.kind === 'sink' && p.node.params.connector === 'file').map((p) => p.id));
+  const fileSinkBatches = new Map<string, Set<number>>([...fileSinks].map((id) => [id, new Set<number>()]));
 
   const sources: MbSource[] = [];
   const operators = new Map<string, MbOperator>();
@@ -42,7 +68,12 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
   let lastBatchWm: number | null = null;
   let lastCommittedBatchId: number | null = null;
   let committedState = hasFaults ? snapshotAll() : null;
-  let inflight: { planned: Planned; completion: ScheduledEvent; facts: Fact[] } | null = null;
+  let inflight: { planned: Planned; events: ScheduledEvent[] } | null = null;
+  /** Async progress tracking: the last batch whose commit reached the log, and rows read since. */
+  let durableBatchId: number | null = null;
+  let replayLog = new Map<string, Row[][]>();
+  /** Rows put back for re-reading after an async-tracking failure, not yet re-read. */
+  let replayPending = 0;
   let pendingTrigger: ScheduledEvent | null = null;
   let down = false;
   let finished = false;
@@ -122,20 +153,24 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       rows.set(s.id, taken);
       offsets[s.id] = [...s.offsets];
       inputRecords += taken.length;
+      if (asyncTracking && taken.length > 0) replayLog.get(s.id)![0].push(...taken);
     }
+    const replayed = replayPending > 0;
+    replayPending = Math.max(0, replayPending - inputRecords);
     if (inputRecords === 0 && !needsNoDataBatch()) {
       if (trigger.kind === 'once') finished = true;
       else scheduleIdle(t);
       return;
     }
     const wm = watermarks.globalMs();
-    const planned: Planned = { batchId: nextBatchId++, startMs: t, wmEvictionMs: wm, wmLateMs: lastBatchWm ?? wm, rows, inputRecords, offsets };
+    const planned: Planned = { batchId: nextBatchId++, startMs: t, wmEvictionMs: wm, wmLateMs: lastBatchWm ?? wm, rows, inputRecords, offsets, replayed };
     runBatch(planned, t);
   }
 
   function runBatch(planned: Planned, t: number) {
     const facts: Fact[] = [];
     const noData = planned.inputRecords === 0;
+    // Step 2: the offsets log entry, before the batch runs (spec §1.1).
     ctx.emit({ type: 'batch.started', atMs: t, batchId: planned.batchId, watermarkMs: planned.wmEvictionMs, inputRecords: planned.inputRecords, noData });
     let dropped = 0;
     const pendingLate: { node: string; row: Row; dropCount: number }[] = [];
@@ -157,28 +192,54 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       const cost = p.node.costMs ?? 0;
       if (cost > 0) workMs += ((out.rowsIn.get(p.id) ?? 0) * cost) / (p.node.parallelism ?? 1);
     }
-    const endMs = t + overheadMs + Math.ceil(workMs);
+    // Phases: planning (offsets log), addBatch (the run and the sink write), commit (commit log).
+    // With asynchronous progress tracking the logs are written in the background.
+    const planningMs = asyncTracking ? 0 : Math.round(overheadMs * PLANNING_SHARE);
+    const commitMs = asyncTracking ? 0 : Math.round(overheadMs * COMMIT_SHARE);
+    const addBatchMs = overheadMs - planningMs - commitMs + Math.ceil(workMs);
+    const writeMs = t + planningMs + addBatchMs;
+    const endMs = writeMs + commitMs;
     for (const l of pendingLate) {
-      facts.push({ type: 'record.late', atMs: endMs, node: l.node, record: l.row, watermarkMs: planned.wmLateMs, to: 'dropped', dropCount: l.dropCount });
+      facts.push({ type: 'record.late', atMs: writeMs, node: l.node, record: l.row, watermarkMs: planned.wmLateMs, to: 'dropped', dropCount: l.dropCount });
     }
-    for (const e of out.edgeRows) if (e.count > 0) facts.push({ type: 'record.emitted', atMs: endMs, from: e.from, to: e.to, fromPort: 'out', count: e.count });
-    for (const [sink, rows] of out.sinks) {
-      for (const record of rows) {
-        facts.push({ type: 'record.written', atMs: endMs, node: sink, write: { record, atMs: endMs, batchId: planned.batchId, visibleAtMs: endMs } });
+    for (const e of out.edgeRows) if (e.count > 0) facts.push({ type: 'record.emitted', atMs: writeMs, from: e.from, to: e.to, fromPort: 'out', count: e.count });
+    const written = queue.schedule(writeMs, Priority.batch - 2, () => {
+      for (const f of facts) ctx.emit(f);
+      for (const [sink, rows] of out.sinks) {
+        const logged = fileSinkBatches.get(sink);
+        if (logged?.has(planned.batchId)) {
+          // The file sink's metadata log already has this batch: the re-run writes nothing (§1.10).
+          ctx.emit({ type: 'note.added', atMs: writeMs, node: sink, message: `batch ${planned.batchId} is already in the file sink's commit log: the re-run skips it` });
+          continue;
+        }
+        logged?.add(planned.batchId);
+        for (const record of rows) {
+          const write = { record, atMs: writeMs, batchId: planned.batchId, visibleAtMs: writeMs };
+          ctx.emit({ type: 'record.written', atMs: writeMs, node: sink, write: planned.replayed ? { ...write, replayed: true } : write });
+        }
       }
-    }
-    const completion = queue.schedule(endMs, Priority.batch - 1, () => complete(planned, endMs, out.maxEventTime, dropped, facts));
-    inflight = { planned, completion, facts };
+    });
+    const completion = queue.schedule(endMs, Priority.batch - 1, () =>
+      complete(planned, { planningMs, addBatchMs, commitMs }, endMs, out.maxEventTime, dropped),
+    );
+    inflight = { planned, events: [written, completion] };
   }
 
-  function complete(planned: Planned, endMs: number, maxEventTime: Map<string, number>, dropped: number, facts: Fact[]) {
+  function complete(
+    planned: Planned,
+    phases: { planningMs: number; addBatchMs: number; commitMs: number },
+    endMs: number,
+    maxEventTime: Map<string, number>,
+    dropped: number,
+  ) {
     inflight = null;
-    for (const f of facts) ctx.emit(f);
     // Step 4: the watermark from this batch's data, used from the next batch on (spec §1.4).
     for (const f of watermarks.update(maxEventTime, endMs)) ctx.emit(f);
     lastBatchWm = planned.wmEvictionMs;
-    lastCommittedBatchId = planned.batchId;
+    // Step 5: the commit log entry. With async progress tracking it is written later, in the background.
+    if (!asyncTracking) lastCommittedBatchId = planned.batchId;
     if (committedState) committedState = snapshotAll();
+    const duration = endMs - planned.startMs;
     const batch: BatchEntry = {
       batchId: planned.batchId,
       startMs: planned.startMs,
@@ -186,9 +247,14 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       inputRecords: planned.inputRecords,
       watermarkMs: planned.wmEvictionMs,
       numInputRows: planned.inputRecords,
+      inputRowsPerSecond: null,
+      processedRowsPerSecond: duration > 0 ? Math.round((planned.inputRecords * 1000) / duration) : null,
       numRowsDroppedByWatermark: dropped,
-      durationMs: { triggerExecution: endMs - planned.startMs },
+      durationMs: { queryPlanning: phases.planningMs, addBatch: phases.addBatchMs, commitOffsets: phases.commitMs, triggerExecution: duration },
       offsets: planned.offsets,
+      offsetsLoggedAtMs: planned.startMs,
+      commitLoggedAtMs: asyncTracking ? null : endMs,
+      replayed: planned.replayed,
       stateRows: Object.fromEntries([...operators].map(([id, op]) => [id, op.stateRows?.() ?? 0])),
       nextWatermarkMs: watermarks.globalMs(),
     };
@@ -200,29 +266,78 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
     scheduleAfterBatch(planned.startMs, endMs);
   }
 
+  /** Async progress tracking: every interval the last finished batch becomes durable (spec §1.9). */
+  function scheduleDurableCommit(t: number) {
+    queue.schedule(t, Priority.checkpoint, () => {
+      if (finished) return;
+      if (!down && nextBatchId > 0) {
+        const last = inflight ? inflight.planned.batchId - 1 : nextBatchId - 1;
+        if (last >= 0 && last !== durableBatchId) {
+          durableBatchId = last;
+          lastCommittedBatchId = last;
+          // Rows of batches up to `last` need no replay any more; those of the running batch still do.
+          const keep = inflight ? inflight.planned.rows : new Map<string, Row[]>();
+          replayLog = new Map(sources.map((s) => [s.id, s.backlog.map(() => [])]));
+          for (const s of sources) {
+            const rows = keep.get(s.id) ?? [];
+            if (rows.length > 0) replayLog.get(s.id)![0].push(...rows);
+          }
+        }
+      }
+      scheduleDurableCommit(t + asyncIntervalMs);
+    });
+  }
+
   function crash(atMs: number, node: string | null) {
     if (down || finished) return;
     down = true;
     ctx.emit({ type: 'job.failed', atMs, node });
-    const rerun = inflight?.planned ?? null;
-    inflight?.completion.cancel();
+    const running = inflight?.planned ?? null;
+    for (const e of inflight?.events ?? []) e.cancel();
     inflight = null;
     pendingTrigger?.cancel();
     pendingTrigger = null;
     // State stores reload the last committed version; per-input watermarks are not checkpointed.
     if (committedState) for (const [id, snap] of committedState) operators.get(id)!.restore?.(snap);
     watermarks.resetInputs();
+    let replayedBatches = running ? 1 : 0;
+    let rerun: Planned | null = running;
+    if (asyncTracking) {
+      // Everything since the last durable commit is read again, and re-planned: the offset ranges
+      // of the replayed batches may differ from the first time (spec §1.9).
+      replayedBatches = nextBatchId - 1 - (durableBatchId ?? -1);
+      for (const s of sources) {
+        const log = replayLog.get(s.id) ?? [];
+        const rows = log.flat();
+        s.backlog[0].unshift(...rows);
+        s.offsets[0] -= rows.length;
+        replayPending += rows.length;
+      }
+      replayLog = new Map(sources.map((s) => [s.id, s.backlog.map(() => [])]));
+      nextBatchId = (durableBatchId ?? -1) + 1;
+      rerun = null;
+    }
     const resumeMs = atMs + settings.restartDelayMs;
     queue.schedule(resumeMs, Priority.fault, () => {
       down = false;
-      ctx.emit({ type: 'job.restored', atMs: resumeMs, failure: { atMs, node, restoredFrom: lastCommittedBatchId, resumedAtMs: resumeMs, rerunBatchId: rerun?.batchId ?? null } });
-      if (rerun) runBatch({ ...rerun, startMs: resumeMs }, resumeMs);
+      ctx.emit({
+        type: 'job.restored',
+        atMs: resumeMs,
+        failure: { atMs, node, restoredFrom: lastCommittedBatchId, resumedAtMs: resumeMs, rerunBatchId: rerun?.batchId ?? null, replayedBatches },
+      });
+      // The uncommitted batch runs again with the same batch id, offsets and watermark (spec §1.1).
+      if (rerun) runBatch({ ...rerun, startMs: resumeMs, replayed: true }, resumeMs);
       else onTrigger(resumeMs);
     });
   }
 
   return {
     start() {
+      replayLog = new Map(sources.map((s) => [s.id, s.backlog.map(() => [])]));
+      if (settings.asyncProgressTracking && !asyncTracking) {
+        ctx.emit({ type: 'note.added', atMs: 0, node: null, message: 'asynchronous progress tracking needs a stateless query with Kafka sinks and a processing-time trigger: this query logs progress synchronously' });
+      }
+      if (asyncTracking) scheduleDurableCommit(asyncIntervalMs);
       for (const f of plan.job.faults) {
         if (f.kind === 'crash') queue.schedule(f.atMs, Priority.fault, () => crash(f.atMs, f.node ?? null));
       }

@@ -166,6 +166,12 @@ describe('§2.2 watermark propagation, min over inputs, idleness', () => {
     expect(run.watermarkAt('win', 3000)).toBeGreaterThan(1000);
   });
 
+  it('job-format: a partition with no items left no longer holds the source’s watermark back', () => {
+    const items = [onPartition(1, rec(0, 0)), ...Array.from({ length: 30 }, (_, i) => onPartition(0, rec(i * 100, i * 100 + 50))), tail(0)];
+    const run = harness(partitionedJob(items)).run();
+    run.expectWatermark('win', 2899, 3000); // p0's last record by then: ts 2900 (arrived 2950)
+  });
+
   it('§2.2 without idleness a quiet partition holds the operator’s watermark back', () => {
     const run = harness(partitionedJob(busyAndQuiet)).run();
     expect(run.watermarkAt('win', 7999)).toBe(-1);
@@ -240,9 +246,10 @@ describe('§2.4 / §2.5 / §2.6 triggers, lateness and side outputs', () => {
     expect(results(run)).toEqual([{ key: 'a', windowStart: 0, windowEnd: 10_000, count: 1, pane: 'onTime', paneIndex: 0, atMs: 200 }]);
   });
 
-  it('§2.4 a window result’s own event time is maxTimestamp = end − 1', () => {
+  it('§2.4 a window result’s own event time is maxTimestamp = end − 1; dataflow results carry pane and paneIndex', () => {
     const run = harness(tumblingJob([rec(1000, 0), punct(9999, 200), tail()])).run();
-    expect(run.sinkRecords('out')[0].ts).toBe(9999);
+    expect(run.sinkRecords('out')[0]).toEqual({ key: 'a', windowStart: 0, windowEnd: 10_000, count: 1, ts: 9999, pane: 'onTime', paneIndex: 0 });
+    expect(run.sinkWrites('out')[0].batchId).toBeUndefined();
   });
 
   it('§2.6 allowed lateness, accumulating: a late element fires the window again at once with everything', () => {
@@ -370,6 +377,23 @@ describe('§2.4 / §2.5 / §2.6 triggers, lateness and side outputs', () => {
       [2, 'early', 400],
       [2, 'onTime', 400],
     ]);
+  });
+
+  it('§2.4 early firings, processingTimeInterval (ContinuousProcessingTimeTrigger): every interval of processing time until the window is on time', () => {
+    const items = [rec(1000, 100), rec(2000, 700), punct(9999, 1200), tail()];
+    const run = harness(tumblingJob(items, { trigger: { kind: 'eventTime', early: { kind: 'processingTimeInterval', intervalMs: 500 } } })).run();
+    expect(results(run).map((w) => [w.count, w.pane, w.atMs])).toEqual([
+      [1, 'early', 500],
+      [2, 'early', 1000],
+      [2, 'onTime', 1200],
+    ]);
+  });
+
+  it('§2.5/§2.6 an element for a window that is behind the watermark but within the allowed lateness fires that window at once', () => {
+    // No state for [0,10000) yet; watermark 12000 < 9999 + 5000, so the window is not late.
+    const run = harness(tumblingJob([punct(12_000, 0), rec(1000, 100), tail()], { allowedLatenessMs: 5000 })).run();
+    expect(results(run)).toEqual([{ key: 'a', windowStart: 0, windowEnd: 10_000, count: 1, pane: 'late', paneIndex: 0, atMs: 100 }]);
+    expect(run.result.lateRecords).toEqual([]);
   });
 
   it('§2.6 session windows: a late element can merge into a retained session, which fires at once', () => {

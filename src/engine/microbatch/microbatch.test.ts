@@ -106,7 +106,12 @@ describe('§1.3 no-data micro-batches', () => {
       [0, 2, 0],
       [1000, 0, 15_000],
     ]);
-    expect(run.windowWrites('out')).toEqual([{ key: 'a', windowStart: 0, windowEnd: 10_000, count: 1, atMs: 1050, batchId: 1 }]);
+    const [w, ...more] = run.windowWrites('out');
+    expect(more).toEqual([]);
+    expect(w).toMatchObject({ key: 'a', windowStart: 0, windowEnd: 10_000, count: 1, batchId: 1 });
+    // Written by batch 1 while it runs (the sink's addBatch, step 3 of §1.1).
+    expect(w.atMs).toBeGreaterThan(1000);
+    expect(w.atMs).toBeLessThanOrEqual(run.batches[1].endMs);
   });
 
   it('§1.3 no no-data batch without a stateful operator', () => {
@@ -328,9 +333,9 @@ describe('§1.6 output modes', () => {
 });
 
 describe('§1.11 windows', () => {
-  it('§1.11 a window result’s own event time is windowEnd − 1 (window_time)', () => {
+  it('§1.11 a window result’s own event time is windowEnd − 1 (window_time); no pane fields in micro-batch mode', () => {
     const run = harness(windowJob([rec(1000, 0), rec(15_000, 0)])).run();
-    expect(run.sinkRecords('out')[0].ts).toBe(9999);
+    expect(run.sinkRecords('out')[0]).toEqual({ key: 'a', windowStart: 0, windowEnd: 10_000, count: 1, ts: 9999 });
   });
 
   it('§1.11 session: an event at the session’s end extends it (35 then 40 with gap 5 → [35,45))', () => {
@@ -401,6 +406,13 @@ describe('§1.5 / §1.6 stream-stream join', () => {
     expect(out.find((r) => r.right_value === 4)).toMatchObject({ key: 'a', value: 1, ts: 6000, right_ts: 6000 });
   });
 
+  it('§1.5 join: each side’s rows with eventTime <= watermark are dropped and counted', () => {
+    const run = harness(joinJob([rec(20_000, 0, 'a'), rec(5000, 3000, 'b')], [rec(20_000, 0, 'a'), rec(5000, 3000, 'b'), rec(20_001, 3000, 'c')])).run();
+    expect(run.late('j').map((l) => l.record.ts)).toEqual([5000, 5000]);
+    expect(run.dropped('j')).toBe(2);
+    expect(run.sinkRecords('out').map((r) => r.key)).toEqual(['a']);
+  });
+
   it('§1.5 outer join: an unmatched row is emitted with nulls only when the watermark evicts it (a no-data batch)', () => {
     const run = harness(joinJob([rec(1000, 0, 'a'), rec(1000, 0, 'b'), rec(30_000, 2000, 'c')], [rec(1500, 0, 'a'), rec(30_000, 2000, 'c')], 'leftOuter')).run();
     const writes = run.sinkWrites('out').map((w) => ({ batchId: w.batchId, key: w.record.key, matched: 'right_ts' in w.record }));
@@ -432,6 +444,13 @@ describe('§1.8 rate limits', () => {
 });
 
 describe('dropLate in micro-batch mode', () => {
+  it('job-format: punctuated watermark items are ignored in micro-batch mode, with a note', () => {
+    const j = job(pipeline(source('src', [rec(1000, 0), { watermark: 50_000, at: 0 }, rec(15_000, 0)]), watermark('wm', 0), keyBy('kb'), tumbling('win', 10_000), sink('out')), mb({ microbatch: every(1000) }));
+    const run = harness(j).run();
+    expect(run.watermarks('wm')).toEqual([[50, 15_000]]);
+    expect(run.notes('src').length).toBeGreaterThan(0);
+  });
+
   it('§1.5 dropLate has no effect without a stateful operator (late rows pass), and a note says why', () => {
     const j = job(pipeline(source('src', [rec(20_000, 0), rec(1000, 2000)]), watermark('wm', 0), dropLate('dl', 'late'), sink('out')), mb({ microbatch: every(1000) }));
     const run = harness(j).run();

@@ -332,8 +332,20 @@ describe('mode checks', () => {
     expect(errorsOf(processing, 'microbatch')).toEqual([]);
   });
 
-  it('dataflow: an event-time window never fires without a watermark', () => {
-    expectOneError(withoutWatermark(), /^nodes\[2\]: never fires: no watermark reaches it \(no watermark node between it and source "src"/, 'dataflow');
+  const unbounded = (job: ReturnType<typeof baseJob>, id: string) => {
+    node(job, id).params = { generator: { ratePerSec: 10, keys: 2 } };
+    return job;
+  };
+
+  it('dataflow: an event-time window over an unbounded source never fires without a watermark', () => {
+    expectOneError(unbounded(withoutWatermark(), 'src'), /^nodes\[2\]: never fires: no watermark reaches it \(no watermark node between it and source "src"/, 'dataflow');
+  });
+
+  it('dataflow: over a bounded source it fires only at the end of input (a warning)', () => {
+    expect(errorsOf(withoutWatermark(), 'dataflow')).toEqual([]);
+    expect(warningsOf(withoutWatermark(), 'dataflow')).toEqual([
+      expect.stringMatching(/^nodes\[2\]: fires only when the input ends: no watermark reaches it before/),
+    ]);
   });
 
   it('dataflow: punctuated watermarks count as a watermark source', () => {
@@ -360,7 +372,7 @@ describe('mode checks', () => {
   it('dataflow: every input of a window must carry a watermark', () => {
     const job = baseJob();
     job.nodes.push(
-      { id: 'src2', kind: 'source', params: { records: [{ ts: 1, at: 1 }] } },
+      { id: 'src2', kind: 'source', params: { generator: { ratePerSec: 1, keys: 1 } } },
       { id: 'u', kind: 'union', params: {} },
     );
     job.edges.splice(1, 1, { from: 'wm', to: 'u' }, { from: 'src2', to: 'u' }, { from: 'u', to: 'kb' });
@@ -392,7 +404,7 @@ describe('mode checks', () => {
   });
 
   it('checks against the mode given in options, not the job', () => {
-    const job = withoutWatermark();
+    const job = unbounded(withoutWatermark(), 'src');
     job.mode = 'microbatch';
     job.settings.microbatch = { outputMode: 'update' };
     expect(errorsOf(job)).toEqual([]);

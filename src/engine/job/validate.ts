@@ -400,10 +400,23 @@ function checkDataflow(job: Job, graph: Graph, report: Report): void {
       bare.length === all.length
         ? `no watermark node between it and source ${names}, and no punctuated watermarks in its records`
         : `source ${names} reaches it without a watermark, and a watermark is the minimum over all inputs`;
-    report.error(
-      ['nodes', i],
-      `never fires: no watermark reaches it (${why}); add a watermark node, or use a count or processingTime trigger`,
-    );
+    // A bounded source still ends with Flink's end-of-input watermark, which fires every window
+    // once at the very end: legal, but rarely what was meant. An unbounded one never fires.
+    const unbounded = bare.some((id) => {
+      const n = graph.nodes.get(id);
+      return n?.kind === 'source' && n.params.generator !== undefined && n.params.generator.endMs === undefined;
+    });
+    if (unbounded) {
+      report.error(
+        ['nodes', i],
+        `never fires: no watermark reaches it (${why}); add a watermark node, or use a count or processingTime trigger`,
+      );
+    } else {
+      report.warn(
+        ['nodes', i],
+        `fires only when the input ends: no watermark reaches it before (${why}); add a watermark node to see it fire as data arrives`,
+      );
+    }
   });
 }
 

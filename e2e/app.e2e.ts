@@ -1,6 +1,6 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { seriousAxeViolations } from './support/axe.ts';
 import { launchBrowser, openApp, screenshot } from './support/browser.ts';
 
 let browser: Browser;
@@ -29,9 +29,7 @@ describe('the app', () => {
   it('has no serious or critical accessibility violations', async () => {
     const { page, context } = await openApp(browser);
     await page.getByRole('button', { name: 'Play' }).waitFor();
-    const results = await new AxeBuilder({ page }).analyze();
-    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await context.close();
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { seriousAxeViolations } from './support/axe.ts';
 import { launchBrowser, openApp, screenshot } from './support/browser.ts';
 
 let browser: Browser;
@@ -27,6 +28,10 @@ describe.each([
     // Windows fired: the counts sink got rows (dataflow also reports each firing on the node).
     expect(await page.locator('.react-flow__node[data-id="out"]').textContent()).toMatch(/[1-9]\d* written/);
     if (slug === 'dataflow') expect(await page.locator('.react-flow__node[data-id="count"]').textContent()).toMatch(/[1-9]\d* fired/);
+    await screenshot(page, `play-${slug}-event-time`);
+    expect(await page.locator('.plot-pane').count()).toBeGreaterThan(0);
+    expect(await page.locator('.plot-late').count()).toBe(slug === 'dataflow' ? 3 : await page.locator('.plot-late.is-dropped').count());
+    await page.getByRole('tab', { name: 'Sinks' }).click();
     expect(await page.locator('.data-table tbody tr').count()).toBeGreaterThan(0);
     await screenshot(page, `play-${slug}-sinks`);
     await page.getByRole('tab', { name: 'Late records' }).click();
@@ -37,6 +42,8 @@ describe.each([
       expect(await page.locator('.track-bar').count()).toBeGreaterThan(3);
       await screenshot(page, `play-${slug}-batches`);
     }
+    await page.getByRole('tab', { name: 'Event time' }).click();
+    expect(await seriousAxeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });

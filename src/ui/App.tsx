@@ -9,6 +9,7 @@ import { ExplanationLine, RunBar } from './run/RunBar.tsx';
 import { PanelBoundary } from './shell/PanelBoundary.tsx';
 import { JobMenu } from './shell/JobMenu.tsx';
 import { ProblemsList } from './shell/ProblemsList.tsx';
+import { Splitter } from './shell/Splitter.tsx';
 import { BottomPanel } from './views/BottomPanel.tsx';
 
 export function App({ bootMessage }: { bootMessage: string | null }) {
@@ -28,6 +29,7 @@ export function App({ bootMessage }: { bootMessage: string | null }) {
           <PanelBoundary name="inspector"><Inspector /></PanelBoundary>
         </div>
         <div className="bottom">
+          <Splitter />
           <PanelBoundary name="run controls">
             <RunBar />
             <ExplanationLine />

@@ -5,6 +5,8 @@ import type { BatchEntry, CheckpointEntry, Fact, FactOf, FailureEntry, LateRecor
 
 export type NodeCounts = { in: number; out: number; late: number; fired: number };
 
+export type Pane = { atMs: number; startMs: number; endMs: number; key: unknown; pane: 'early' | 'onTime' | 'late' | null };
+
 export type RunData = {
   nowMs: number;
   watermarks: Record<string, number>;
@@ -29,6 +31,10 @@ export type RunData = {
   edgeQueues: Record<string, { queued: number; outbox: number; capacity: number }>;
   sourceLag: Record<string, number>;
   samplePeriodMs: number;
+  /** Watermark advances per node, `[atMs, watermarkMs]` (for plots). */
+  watermarkHistory: Record<string, [number, number][]>;
+  /** Windows emitted, per window node (dataflow firings) or from sink rows carrying a window (micro-batch). */
+  panes: Record<string, Pane[]>;
   /** The last fact worth narrating. */
   lastSignificant: Fact | null;
 };
@@ -53,6 +59,8 @@ export const emptyRunData = (): RunData => ({
   edgeQueues: {},
   sourceLag: {},
   samplePeriodMs: 1000,
+  watermarkHistory: {},
+  panes: {},
   lastSignificant: null,
 });
 
@@ -70,7 +78,7 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
   if (facts.length === 0) return s;
   const next: RunData = { ...s };
   const touched = new Set<keyof RunData>();
-  const own = <K extends 'watermarks' | 'counts' | 'flows' | 'sinks'>(k: K): RunData[K] => {
+  const own = <K extends 'watermarks' | 'counts' | 'flows' | 'sinks' | 'watermarkHistory' | 'panes'>(k: K): RunData[K] => {
     if (!touched.has(k)) (touched.add(k), (next[k] = { ...s[k] } as RunData[K]));
     return next[k];
   };
@@ -85,6 +93,13 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
     return c;
   };
   const ownSinks = new Set<string>();
+  const ownLists = new Set<string>();
+  const append = <T,>(k: 'watermarkHistory' | 'panes', node: string, item: T) => {
+    const m = own(k) as Record<string, T[]>;
+    const id = `${k}:${node}`;
+    if (!ownLists.has(id)) (ownLists.add(id), (m[node] = [...(m[node] ?? [])].slice(-(KEEP_ROWS - 1))));
+    m[node]!.push(item);
+  };
   for (const f of facts) {
     if (f.atMs > next.nowMs) next.nowMs = f.atMs;
     if (significant.has(f.type)) next.lastSignificant = f;
@@ -101,6 +116,10 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
         const sinks = own('sinks');
         if (!ownSinks.has(f.node)) (ownSinks.add(f.node), (sinks[f.node] = [...(sinks[f.node] ?? [])]));
         sinks[f.node]!.push(f.write);
+        const r = f.write.record;
+        if (typeof r.windowStart === 'number' && typeof r.windowEnd === 'number') {
+          append('panes', `sink:${f.node}`, { atMs: f.atMs, startMs: r.windowStart, endMs: r.windowEnd, key: r.key, pane: null });
+        }
         break;
       }
       case 'record.late':
@@ -109,9 +128,13 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
         break;
       case 'watermark.advanced':
         own('watermarks')[f.node] = f.watermarkMs;
+        append('watermarkHistory', f.node, [f.atMs, f.watermarkMs]);
         break;
       case 'window.fired':
         count(f.node).fired += 1;
+        if (f.windowStartMs !== null && f.windowEndMs !== null) {
+          append('panes', f.node, { atMs: f.atMs, startMs: f.windowStartMs, endMs: f.windowEndMs, key: f.key, pane: f.pane });
+        }
         break;
       case 'batch.started':
         next.currentBatch = f;

@@ -5,6 +5,7 @@ import { PanelBoundary } from '../shell/PanelBoundary.tsx';
 import { useRun } from '../run/runStore.ts';
 import { BatchesView } from './BatchesView.tsx';
 import { CheckpointsView } from './CheckpointsView.tsx';
+import { EventTimeView } from './EventTimePlot.tsx';
 import { LateView } from './LateView.tsx';
 import { SinksView } from './SinksView.tsx';
 
@@ -15,6 +16,7 @@ function NotesView() {
 }
 
 const tabs: [string, ComponentType][] = [
+  ['Event time', EventTimeView],
   ['Sinks', SinksView],
   ['Batches', BatchesView],
   ['Checkpoints', CheckpointsView],

@@ -1,8 +1,8 @@
 // The streamlab.job/v1 document (../shared/spec/job-format.md) as zod schemas. This file is the one
 // place the job's shape is written down; the editor, the CLI, the worker and the exporters all parse
-// through it. Params are strict objects so that a typo ("delay" for "delayMs") is an error that says
-// where, instead of a silently ignored field; the document itself is loose so that later, compatible
-// additions (a scenario's narrative, say) still load.
+// through it. Nodes and their params are strict objects so that a typo ("delay" for "delayMs",
+// "costMS") is an error that says where, instead of a silently ignored field; the document itself is
+// loose so that later, compatible additions (a scenario's narrative, say) still load.
 import { z } from 'zod';
 
 /** Millisecond amounts: integers, bounded so that sums of them stay exact in a double. */
@@ -139,7 +139,7 @@ export type NodeKind = keyof typeof paramSchemas;
 export const nodeKinds = Object.keys(paramSchemas) as NodeKind[];
 
 const node = <K extends NodeKind>(kind: K) =>
-  z.looseObject({ ...nodeBase, kind: z.literal(kind), params: paramSchemas[kind] });
+  z.strictObject({ ...nodeBase, kind: z.literal(kind), params: paramSchemas[kind] });
 
 export const nodeSchema = z.discriminatedUnion('kind', [
   node('source'), node('watermark'), node('filter'), node('map'), node('keyBy'), node('window'),

@@ -13,6 +13,7 @@ import {
   join,
   keyBy,
   lateEdge,
+  map,
   onPartition,
   pipeline,
   punct,
@@ -405,6 +406,25 @@ describe('§2.4 / §2.5 / §2.6 triggers, lateness and side outputs', () => {
       [0, 1000, 1, 'onTime', 100],
       [0, 2000, 2, 'late', 300],
     ]);
+  });
+});
+
+describe('§2.2 operators and time', () => {
+  it('§2.2 an operator fully processes a watermark before forwarding it: a window’s results are not late for the next window', () => {
+    // win1 fires [0,10000) at watermark 9999 and emits a row with ts 9999. Were 9999 forwarded first,
+    // win2's [0,10000) would be late for that row; it must instead count it.
+    const j = job(
+      pipeline(source('src', [rec(1000, 0), rec(2000, 0), punct(9999, 100), tail()]), keyBy('kb'), tumbling('win1', 10_000), keyBy('kb2'), tumbling('win2', 10_000), sink('out')),
+      df(),
+    );
+    const run = harness(j).run();
+    expect(run.result.lateRecords).toEqual([]);
+    expect(run.sinkWrites('out').filter((w) => w.atMs < 100_000).map((w) => [w.record.windowStart, w.record.count, w.atMs])).toEqual([[0, 1, 100]]);
+  });
+
+  it('node costMs: a slow operator takes costMs of processing time per record, one record at a time', () => {
+    const j = job(pipeline(source('src', [rec(1, 0), rec(2, 0), rec(3, 0)]), map('slow', { key: 'key', value: 'value' }, { costMs: 100 }), sink('out')), df());
+    expect(harness(j).run().sinkWrites('out').map((w) => w.atMs)).toEqual([100, 200, 300]);
   });
 });
 

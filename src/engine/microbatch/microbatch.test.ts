@@ -18,6 +18,7 @@ import {
   rec,
   session,
   sink,
+  sliding,
   source,
   tumbling,
   union,
@@ -240,6 +241,22 @@ describe('§1.5 / §1.7 late rows', () => {
     expect(b.numRowsDroppedByWatermark).toBe(3);
   });
 
+  it('§1.5/§1.11 sliding windows: a row is dropped for its closed window and aggregated into its open ones', () => {
+    // size 3000, slide 1000; watermark 3000: [0,3000) is closed, [1000,4000) and [2000,5000) are not.
+    const j = job(
+      pipeline(source('src', [rec(3000, 0), rec(2400, 2000), rec(10_000, 3000)]), watermark('wm', 0), keyBy('kb'), sliding('win', 3000, 1000), sink('out')),
+      mb({ microbatch: every(1000) }),
+    );
+    const run = harness(j).run();
+    expect(run.dropped('win')).toBe(1);
+    expect(run.late('win').map((l) => l.record.ts)).toEqual([2400]);
+    expect(byWindow(run.windows('out')).map((w) => [w.windowStart, w.count])).toEqual([
+      [1000, 2],
+      [2000, 2],
+      [3000, 1],
+    ]);
+  });
+
   it('§1.7 late rows are dropped silently: no side output even when the window names one', () => {
     const j = job(
       graph(
@@ -338,6 +355,18 @@ describe('§1.11 windows', () => {
     expect(run.sinkRecords('out')[0]).toEqual({ key: 'a', windowStart: 0, windowEnd: 10_000, count: 1, ts: 9999 });
   });
 
+  it('§1.5/§1.6 session windows in append mode: a session is emitted once session.end <= watermark', () => {
+    const j = job(
+      pipeline(source('src', [rec(1000, 0), rec(2500, 0), rec(3499, 2000), rec(10_000, 3000)]), watermark('wm', 0), keyBy('kb'), session('win', 1000), sink('out')),
+      mb({ microbatch: every(1000) }),
+    );
+    const run = harness(j).run();
+    expect(run.windowWrites('out').map((w) => [w.windowStart, w.windowEnd, w.count, run.batches[w.batchId!].watermarkMs])).toEqual([
+      [1000, 2000, 1, 2500],
+      [2500, 4499, 2, 10_000],
+    ]);
+  });
+
   it('§1.11 session: an event at the session’s end extends it (35 then 40 with gap 5 → [35,45))', () => {
     const j = job(
       pipeline(source('src', [rec(35_000, 0), rec(40_000, 1000)]), watermark('wm', 0), keyBy('kb'), session('win', 5000), sink('out')),
@@ -348,6 +377,22 @@ describe('§1.11 windows', () => {
       [0, 35_000, 40_000, 1],
       [1, 35_000, 45_000, 2],
     ]);
+  });
+});
+
+describe('§1.5 chains of stateful operators', () => {
+  it('§1.5 rows one operator emits on eviction are not late for the next operator (late filter: previous batch’s watermark)', () => {
+    const j = job(
+      pipeline(source('src', [rec(1000, 0), rec(2000, 0), rec(20_000, 2000)]), watermark('wm', 0), keyBy('kb'), tumbling('win1', 10_000), keyBy('kb2'), tumbling('win2', 10_000), sink('out')),
+      mb({ microbatch: every(1000) }),
+    );
+    const run = harness(j).run();
+    expect(run.result.lateRecords).toEqual([]);
+    // win1 emits [0,10000) (ts 9999) in the batch that uses watermark 20000; win2 takes it and emits
+    // its own [0,10000) in that same batch.
+    const w = run.windowWrites('out');
+    expect(w.map((x) => [x.windowStart, x.count])).toEqual([[0, 1]]);
+    expect(run.batches.find((b) => b.batchId === w[0].batchId)!.watermarkMs).toBe(20_000);
   });
 });
 

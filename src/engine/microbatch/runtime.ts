@@ -74,6 +74,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
   let replayLog = new Map<string, Row[][]>();
   /** Rows put back for re-reading after an async-tracking failure, not yet re-read. */
   let replayPending = 0;
+  let lastBatchStartMs: number | null = null;
   let pendingTrigger: ScheduledEvent | null = null;
   let down = false;
   let finished = false;
@@ -240,6 +241,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
     if (!asyncTracking) lastCommittedBatchId = planned.batchId;
     if (committedState) committedState = snapshotAll();
     const duration = endMs - planned.startMs;
+    const previousStartMs = lastBatchStartMs;
     const batch: BatchEntry = {
       batchId: planned.batchId,
       startMs: planned.startMs,
@@ -247,7 +249,8 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       inputRecords: planned.inputRecords,
       watermarkMs: planned.wmEvictionMs,
       numInputRows: planned.inputRecords,
-      inputRowsPerSecond: null,
+      // Spark: input rows over the time since the previous batch started.
+      inputRowsPerSecond: previousStartMs !== null && planned.startMs > previousStartMs ? Math.round((planned.inputRecords * 1000) / (planned.startMs - previousStartMs)) : null,
       processedRowsPerSecond: duration > 0 ? Math.round((planned.inputRecords * 1000) / duration) : null,
       numRowsDroppedByWatermark: dropped,
       durationMs: { queryPlanning: phases.planningMs, addBatch: phases.addBatchMs, commitOffsets: phases.commitMs, triggerExecution: duration },
@@ -258,6 +261,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       stateRows: Object.fromEntries([...operators].map(([id, op]) => [id, op.stateRows?.() ?? 0])),
       nextWatermarkMs: watermarks.globalMs(),
     };
+    lastBatchStartMs = planned.startMs;
     ctx.emit({ type: 'batch.completed', atMs: endMs, batch });
     if (trigger.kind === 'availableNow' && nextArrival() === undefined && backlogTotal() === 0 && !needsNoDataBatch()) {
       finished = true;

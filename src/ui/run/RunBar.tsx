@@ -6,6 +6,7 @@ import { formatClock } from '../lib/format.ts';
 import { runController } from './engine.ts';
 import { explain } from './explain.ts';
 import { FaultButtons } from './FaultButtons.tsx';
+import { Timeline } from './Timeline.tsx';
 import { FAST_FORWARD } from './player.ts';
 import { useRun } from './runStore.ts';
 
@@ -43,6 +44,7 @@ export function RunBar() {
         </select>
       </label>
       <FaultButtons />
+      <Timeline />
       <Clock />
       <PhaseBadge />
     </div>

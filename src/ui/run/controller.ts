@@ -26,8 +26,10 @@ export function createRunController(deps: ControllerDeps) {
   let generation = 0;
   let busy = false;
   let looping = false;
-  /** Where to take the next loaded job to (after a fault was injected mid-run). */
+  /** Where to take the next loaded job to (after a fault was injected mid-run, or a scrub back). */
   let resume: { atMs: number; play: boolean } | null = null;
+  let seeking = false;
+  let nextSeek: number | null = null;
   const set = useRun.setState;
 
   const ensureClient = () => (client ??= deps.startClient(enqueueFacts, (m) => restart(`The engine stopped: ${m}.`)));
@@ -179,6 +181,39 @@ export function createRunController(deps: ControllerDeps) {
     async reset(): Promise<void> {
       if (!loaded) return;
       await load(loaded.job, loaded.mode);
+    },
+    /**
+     * Moves the run to processing time `ms`. Forward runs on; backward reloads and runs up to it:
+     * the engine is deterministic, so that is the same state it had then. While one seek runs,
+     * only the latest request waits (dragging a slider asks for many).
+     */
+    async seek(ms: number): Promise<void> {
+      if (!loaded) return;
+      if (seeking) {
+        nextSeek = ms;
+        return;
+      }
+      seeking = true;
+      try {
+        const { clockMs, phase } = useRun.getState();
+        player.pause(clockMs);
+        const g = generation;
+        if (ms >= clockMs && phase !== 'done' && ['ready', 'paused', 'playing'].includes(phase)) {
+          set({ phase: 'paused' });
+          const status = await call((api) => api.runUntil(ms));
+          if (g === generation) applyStatus(status, ms);
+        } else if (ms < clockMs) {
+          resume = ms > 0 ? { atMs: ms, play: false } : null;
+          await load(loaded.job, loaded.mode);
+        }
+      } catch (e) {
+        fail(e);
+      } finally {
+        seeking = false;
+        const next = nextSeek;
+        nextSeek = null;
+        if (next !== null) await controller.seek(next);
+      }
     },
     setSpeed(speed: number): void {
       player.setSpeed(speed, useRun.getState().clockMs);

@@ -1,6 +1,10 @@
 // Runs one micro-batch through the plan, operator after operator in topological order, each over
 // all of the batch's rows — the way Spark executes a batch's incremental plan.
-import { applyMap, fromPortOf, portOf, type Plan } from '../plan.ts';
+//
+// Per-row work is plain loops over arrays: a node with one input reads its upstream's array as it
+// is (rows are never mutated, so sharing is safe), pass-through nodes (keyBy, union of one input,
+// watermark, dropLate) hand it on without copying, and the wiring is worked out once per plan.
+import { mapperOf, type Plan, type PlanNode } from '../plan.ts';
 import type { Row } from '../result.ts';
 import type { BatchContext, MbOperator, PortRows } from './types.ts';
 
@@ -13,7 +17,44 @@ export type BatchOutput = {
   rowsIn: Map<string, number>;
   /** Rows along each edge, keyed by edge index in plan order. */
   edgeRows: { from: string; to: string; count: number }[];
+  /** Rows each window node emitted this batch (its results, per output mode). */
+  windowRows: Map<string, Row[]>;
 };
+
+type Input = {
+  readonly from: string;
+  readonly to: string;
+  /** Index in plan.nodes of the upstream node. */
+  readonly fromIndex: number;
+  /** Spark has no side outputs: nothing ever flows from a `late` port in micro-batch mode. */
+  readonly late: boolean;
+  readonly port: 'in' | 'left' | 'right';
+};
+
+type Step = { readonly p: PlanNode; readonly inputs: readonly Input[]; readonly single: Input | null };
+
+const EMPTY: Row[] = [];
+const DROP_LATE_NOTE = 'dropLate has no effect in micro-batch mode: Spark drops late rows only in stateful operators (aggregation, dedup, join)';
+
+const compiled = new WeakMap<Plan, readonly Step[]>();
+
+function stepsOf(plan: Plan): readonly Step[] {
+  let steps = compiled.get(plan);
+  if (steps) return steps;
+  const indexOf = new Map(plan.nodes.map((p, i) => [p.id, i]));
+  steps = plan.nodes.map((p) => {
+    const inputs = p.inputs.map((e) => ({
+      from: e.from,
+      to: e.to,
+      fromIndex: indexOf.get(e.from)!,
+      late: (e.fromPort ?? 'out') === 'late',
+      port: e.toPort ?? 'in',
+    }));
+    return { p, inputs, single: inputs.length === 1 && inputs[0].port === 'in' ? inputs[0] : null };
+  });
+  compiled.set(plan, steps);
+  return steps;
+}
 
 export function executeBatch(
   plan: Plan,
@@ -21,52 +62,73 @@ export function executeBatch(
   ctxFor: (nodeId: string) => BatchContext,
   sourceRows: ReadonlyMap<string, Row[]>,
 ): BatchOutput {
-  const outOf = new Map<string, Row[]>();
-  const result: BatchOutput = { sinks: new Map(), maxEventTime: new Map(), rowsIn: new Map(), edgeRows: [] };
-  for (const p of plan.nodes) {
-    const ports: PortRows = { in: [], left: [], right: [] };
-    for (const e of p.inputs) {
-      // Spark has no side outputs: nothing ever flows from a `late` port in micro-batch mode.
-      const rows = fromPortOf(e) === 'late' ? [] : (outOf.get(e.from) ?? []);
-      const into = ports[portOf(e)];
-      for (const r of rows) into.push(r);
-      result.edgeRows.push({ from: e.from, to: e.to, count: rows.length });
+  const steps = stepsOf(plan);
+  const outs: Row[][] = new Array<Row[]>(steps.length).fill(EMPTY);
+  const result: BatchOutput = { sinks: new Map(), maxEventTime: new Map(), rowsIn: new Map(), edgeRows: [], windowRows: new Map() };
+  for (let s = 0; s < steps.length; s++) {
+    const { p, inputs, single } = steps[s];
+    let input: Row[];
+    let ports: PortRows | null = null;
+    if (single !== null) {
+      input = single.late ? EMPTY : outs[single.fromIndex];
+      result.edgeRows.push({ from: single.from, to: single.to, count: input.length });
+      result.rowsIn.set(p.id, input.length);
+    } else {
+      ports = { in: [], left: [], right: [] };
+      for (const e of inputs) {
+        const rows = e.late ? EMPTY : outs[e.fromIndex];
+        const into = ports[e.port];
+        for (let i = 0; i < rows.length; i++) into.push(rows[i]);
+        result.edgeRows.push({ from: e.from, to: e.to, count: rows.length });
+      }
+      input = ports.in;
+      result.rowsIn.set(p.id, input.length + ports.left.length + ports.right.length);
     }
-    const input = ports.in;
-    result.rowsIn.set(p.id, input.length + ports.left.length + ports.right.length);
     let out: Row[];
     const node = p.node;
     switch (node.kind) {
       case 'source':
-        out = sourceRows.get(p.id) ?? [];
+        out = sourceRows.get(p.id) ?? EMPTY;
         result.rowsIn.set(p.id, out.length);
         break;
       case 'watermark': {
         // EventTimeWatermarkExec only records statistics; it filters nothing (spec §1.4).
         let max = -Infinity;
-        for (const r of input) if (typeof r.ts === 'number' && r.ts > max) max = r.ts;
+        for (let i = 0; i < input.length; i++) {
+          const ts = input[i].ts;
+          if (typeof ts === 'number' && ts > max) max = ts;
+        }
         if (input.length > 0 && max > -Infinity) result.maxEventTime.set(p.id, max);
         out = input;
         break;
       }
-      case 'filter':
-        out = input.filter((r) => p.predicate!(r) === true);
+      case 'filter': {
+        const predicate = p.predicate!;
+        out = [];
+        for (let i = 0; i < input.length; i++) {
+          const row = input[i];
+          if (predicate(row) === true) out.push(row);
+        }
         break;
-      case 'map':
-        out = input.map((r) => applyMap(p, r));
+      }
+      case 'map': {
+        const mapRow = mapperOf(p);
+        out = [];
+        for (let i = 0; i < input.length; i++) out.push(mapRow(input[i]));
         break;
+      }
       case 'sink':
         result.sinks.set(p.id, input);
-        out = [];
+        out = EMPTY;
         break;
       case 'window':
       case 'dedup':
       case 'join':
-        out = operators.get(p.id)!.process(ctxFor(p.id), ports);
+        out = operators.get(p.id)!.process(ctxFor(p.id), ports ?? { in: input, left: [], right: [] });
         break;
       case 'dropLate':
         // Spark has no per-record late filter: a watermark drops rows only in stateful operators.
-        if (input.length > 0) ctxFor(p.id).note('dropLate has no effect in micro-batch mode: Spark drops late rows only in stateful operators (aggregation, dedup, join)');
+        if (input.length > 0) ctxFor(p.id).note(DROP_LATE_NOTE);
         out = input;
         break;
       case 'keyBy':
@@ -74,7 +136,8 @@ export function executeBatch(
         out = input;
         break;
     }
-    outOf.set(p.id, out);
+    outs[s] = out;
+    if (node.kind === 'window' && out.length > 0) result.windowRows.set(p.id, out);
   }
   return result;
 }

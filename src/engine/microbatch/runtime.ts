@@ -204,6 +204,15 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       facts.push({ type: 'record.late', atMs: writeMs, node: l.node, record: l.row, watermarkMs: planned.wmLateMs, to: 'dropped', dropCount: l.dropCount });
     }
     for (const e of out.edgeRows) if (e.count > 0) facts.push({ type: 'record.emitted', atMs: writeMs, from: e.from, to: e.to, fromPort: 'out', count: e.count });
+    // Window results of this batch. Spark has no panes: append writes a window once, when the
+    // watermark passes its end; update writes it in every batch that changed it.
+    for (const [node, rows] of out.windowRows) {
+      for (const record of rows) {
+        const start = typeof record.windowStart === 'number' ? record.windowStart : null;
+        const end = typeof record.windowEnd === 'number' ? record.windowEnd : null;
+        facts.push({ type: 'window.fired', atMs: writeMs, node, key: record.key, windowStartMs: start, windowEndMs: end, pane: null, paneIndex: planned.batchId, record });
+      }
+    }
     const written = queue.schedule(writeMs, Priority.batch - 2, () => {
       for (const f of facts) ctx.emit(f);
       for (const [sink, rows] of out.sinks) {

@@ -42,6 +42,9 @@ describe.each([
       expect(await page.locator('.track-bar').count()).toBeGreaterThan(3);
       await screenshot(page, `play-${slug}-batches`);
     }
+    await page.getByRole('tab', { name: 'Charts' }).click();
+    await expect.poll(() => page.locator('.recharts-line').count()).toBeGreaterThan(3);
+    await screenshot(page, `play-${slug}-charts`);
     await page.getByRole('tab', { name: 'Event time' }).click();
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);

@@ -31,6 +31,8 @@ export type RunData = {
   edgeQueues: Record<string, { queued: number; outbox: number; capacity: number }>;
   sourceLag: Record<string, number>;
   samplePeriodMs: number;
+  /** Metrics samples over time (thinned to at most KEEP_SAMPLES), for charts. */
+  sampleLog: FactOf<'metrics.sampled'>[];
   /** Watermark advances per node, `[atMs, watermarkMs]` (for plots). */
   watermarkHistory: Record<string, [number, number][]>;
   /** Windows emitted, per window node (dataflow firings) or from sink rows carrying a window (micro-batch). */
@@ -59,6 +61,7 @@ export const emptyRunData = (): RunData => ({
   edgeQueues: {},
   sourceLag: {},
   samplePeriodMs: 1000,
+  sampleLog: [],
   watermarkHistory: {},
   panes: {},
   lastSignificant: null,
@@ -71,6 +74,13 @@ const significant = new Set<Fact['type']>([
   'window.fired', 'record.late', 'batch.completed', 'checkpoint.completed', 'checkpoint.failed',
   'job.failed', 'job.restored', 'job.finished',
 ]);
+
+export const KEEP_SAMPLES = 600;
+
+/** Halves a series that grew past KEEP_SAMPLES (keeping every other point), so charts stay cheap. */
+function thin<T>(list: T[]): T[] {
+  return list.length <= KEEP_SAMPLES ? list : list.filter((_, i) => i % 2 === 1 || i === list.length - 1);
+}
 
 export const flowKey = (from: string, fromPort: string, to: string) => `${from}:${fromPort}->${to}`;
 
@@ -170,6 +180,7 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
         next.edgeQueues = f.edges;
         next.sourceLag = f.sourceLag;
         next.samplePeriodMs = f.periodMs;
+        next.sampleLog = thin([...next.sampleLog, f]);
         break;
       case 'note.added':
         list('notes').push(f);

@@ -1,5 +1,5 @@
 // The tabbed panel under the run controls: sinks, batches, late records, engine notes.
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { ComponentType } from 'react';
 import { PanelBoundary } from '../shell/PanelBoundary.tsx';
 import { useRun } from '../run/runStore.ts';
@@ -15,12 +15,18 @@ function NotesView() {
   return <ul className="notes">{notes.map((n, i) => <li key={i}>{n.node ? <strong>{n.node}: </strong> : null}{n.message}</li>)}</ul>;
 }
 
+const ChartsView = lazy(() => import('./ChartsView.tsx'));
+function LazyCharts() {
+  return <Suspense fallback={<p className="muted">Loading charts…</p>}><ChartsView /></Suspense>;
+}
+
 const tabs: [string, ComponentType][] = [
   ['Event time', EventTimeView],
   ['Sinks', SinksView],
   ['Batches', BatchesView],
   ['Checkpoints', CheckpointsView],
   ['Late records', LateView],
+  ['Charts', LazyCharts],
   ['Notes', NotesView],
 ];
 

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { jobSchema } from '../../engine/index.ts';
+import type { Fact, Job } from '../../engine/index.ts';
+import { createWorkerApi } from '../../worker/api.ts';
+import { emptyRunData, reduceFacts } from '../run/reduceFacts.ts';
+import { chartSeries } from './chartSeries.ts';
+
+const job = jobSchema.parse(JSON.parse(readFileSync(new URL('../../../public/scenarios/late-data.json', import.meta.url), 'utf8'))) as Job;
+
+function runOf(mode: 'microbatch' | 'dataflow') {
+  const api = createWorkerApi({ schedule: () => 0, cancel: () => {} });
+  const facts: Fact[] = [];
+  api.setListener((b) => void facts.push(...b));
+  api.load({ ...job, mode }, mode);
+  api.runToEnd();
+  api.flush();
+  return reduceFacts(emptyRunData(), facts);
+}
+
+describe('chart series', () => {
+  it.each(['microbatch', 'dataflow'] as const)('has rates, watermark lag and the late count over time (%s)', (mode) => {
+    const run = runOf(mode);
+    const points = chartSeries({ ...job, mode }, run);
+    expect(points.length).toBeGreaterThan(5);
+    expect(points.some((p) => p.inputPerS > 0)).toBe(true);
+    expect(points.some((p) => p.watermarkLagS !== null && p.watermarkLagS > 0)).toBe(true);
+    expect(points[points.length - 1]!.late).toBe(run.lateRecords.length);
+    expect(run.lateRecords.length).toBeGreaterThan(0);
+    expect(points.every((p, i) => i === 0 || p.atS >= points[i - 1]!.atS)).toBe(true);
+  });
+});

@@ -121,10 +121,7 @@ describe('§1.3 no-data micro-batches', () => {
     expect(run.batches).toHaveLength(1);
   });
 
-  // DISCREPANCY (§1.3: "a complete-mode aggregation never asks for a no-data batch"; shouldRunAnotherBatch
-  // requires append or update output). The engine runs a no-data batch at 1000 anyway (the window
-  // operator's needsBatchFor ignores the output mode), and that batch rewrites the whole table.
-  it.fails('§1.3 a complete-mode aggregation never asks for a no-data batch', () => {
+  it('§1.3 a complete-mode aggregation never asks for a no-data batch', () => {
     const run = harness(windowJob([rec(1000, 0), rec(15_000, 0)], { microbatch: every(1000, { outputMode: 'complete' }) })).run();
     expect(run.batches).toHaveLength(1);
   });

@@ -90,7 +90,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
   function needsNoDataBatch(): boolean {
     if (trigger.kind === 'once') return false;
     const used = lastBatchWm ?? 0;
-    return [...operators.values()].some((op) => op.needsBatchFor?.(watermarks.globalMs(), used) ?? false);
+    return [...operators.values()].some((op) => op.needsBatchFor?.(watermarks.globalMs(), used, settings.outputMode) ?? false);
   }
 
   const nextArrival = (): number | undefined => {

@@ -1,36 +1,59 @@
 // Micro-batch reading (spec §1.1 step 1, §1.8): records become available in a source's partitions
 // as processing time passes; a batch plans how many of each partition's backlog it takes.
+//
+// Each partition's backlog is a queue read from a head index, so taking a batch never shifts a
+// large array (Array.splice(0, n) on a backlog of a million rows is a million moves per batch);
+// taking all of a partition hands its array over whole.
 import type { SourceCursor } from '../sources/index.ts';
 import type { Row } from '../result.ts';
 
 export type MbSource = {
   readonly id: string;
   readonly cursor: SourceCursor;
-  /** Available, not yet planned rows per partition. */
+  /**
+   * Available, not yet planned rows per partition, oldest first. Reading it compacts the queues,
+   * so that callers may change these arrays (put rows back with unshift, say).
+   */
   readonly backlog: Row[][];
   /** End offsets per partition: rows planned so far. */
   readonly offsets: number[];
   sawWatermarkItem: boolean;
 };
 
+type Queues = MbSource & { queues: Row[][]; heads: number[] };
+
 export function createMbSource(id: string, cursor: SourceCursor): MbSource {
-  return {
+  const src: Queues = {
     id,
     cursor,
-    backlog: Array.from({ length: cursor.partitions }, () => []),
-    offsets: new Array(cursor.partitions).fill(0),
+    queues: Array.from({ length: cursor.partitions }, () => []),
+    heads: new Array<number>(cursor.partitions).fill(0),
+    get backlog() {
+      for (let p = 0; p < this.queues.length; p++) compact(this, p);
+      return this.queues;
+    },
+    offsets: new Array<number>(cursor.partitions).fill(0),
     sawWatermarkItem: false,
   };
+  return src;
+}
+
+const internals = (src: MbSource): Queues => src as Queues;
+
+function compact(src: Queues, p: number) {
+  const head = src.heads[p];
+  if (head === 0) return;
+  src.queues[p] = src.queues[p].slice(head);
+  src.heads[p] = 0;
 }
 
 /** Moves every item that has arrived by `t` into the backlog. */
 export function pullArrivals(src: MbSource, t: number): void {
-  for (let at = src.cursor.peekAtMs(); at !== undefined && at <= t; at = src.cursor.peekAtMs()) {
-    const item = src.cursor.next();
-    if (item.kind === 'record') src.backlog[item.partition].push(item.row);
-    else src.sawWatermarkItem = true;
-  }
+  const q = internals(src);
+  if (q.cursor.drainUntil(t, q.queues) > 0) q.sawWatermarkItem = true;
 }
+
+const sizeOf = (q: Queues, p: number): number => q.queues[p].length - q.heads[p];
 
 /**
  * Rows per partition for the next batch: everything, or with a limit a share proportional to each
@@ -38,7 +61,8 @@ export function pullArrivals(src: MbSource, t: number): void {
  * otherwise (Spark KafkaMicroBatchStream.rateLimit; spec §1.8: 101/11/1 with limit 10 → 8/1/1).
  */
 export function planCounts(src: MbSource, limit: number | null): number[] {
-  const sizes = src.backlog.map((b) => b.length);
+  const q = internals(src);
+  const sizes = q.queues.map((_, p) => sizeOf(q, p));
   const total = sizes.reduce((a, b) => a + b, 0);
   if (limit === null || total <= limit) return sizes;
   return sizes.map((size) => {
@@ -50,14 +74,36 @@ export function planCounts(src: MbSource, limit: number | null): number[] {
 
 /** Takes the planned rows out of the backlog, advancing the offsets. */
 export function takePlanned(src: MbSource, counts: number[]): Row[] {
-  const rows: Row[] = [];
-  counts.forEach((n, p) => {
-    if (n === 0) return;
-    const taken = src.backlog[p].splice(0, n);
-    for (const r of taken) rows.push(r);
-    src.offsets[p] += n;
-  });
-  return rows;
+  const q = internals(src);
+  let rows: Row[] | null = null;
+  for (let p = 0; p < counts.length; p++) {
+    const n = counts[p];
+    if (n === 0) continue;
+    q.offsets[p] += n;
+    const queue = q.queues[p];
+    const head = q.heads[p];
+    if (rows === null && head === 0 && n === queue.length) {
+      // The whole partition, first to be taken: its array becomes the batch's.
+      q.queues[p] = [];
+      rows = queue;
+      continue;
+    }
+    if (rows === null) rows = [];
+    for (let i = head; i < head + n; i++) rows.push(queue[i]);
+    if (head + n === queue.length) {
+      q.queues[p] = [];
+      q.heads[p] = 0;
+    } else {
+      q.heads[p] = head + n;
+      if (head + n > 1024 && (head + n) * 2 > queue.length) compact(q, p);
+    }
+  }
+  return rows ?? [];
 }
 
-export const backlogSize = (src: MbSource): number => src.backlog.reduce((n, b) => n + b.length, 0);
+export const backlogSize = (src: MbSource): number => {
+  const q = internals(src);
+  let n = 0;
+  for (let p = 0; p < q.queues.length; p++) n += sizeOf(q, p);
+  return n;
+};

@@ -23,7 +23,7 @@ export type PortRows = { in: Row[]; left: Row[]; right: Row[] };
 export type MbOperator = {
   process(ctx: BatchContext, input: PortRows): Row[];
   /** Spark's shouldRunAnotherBatch: would a batch with this newer watermark emit or evict? */
-  needsBatchFor?(newWatermarkMs: number, lastUsedMs: number): boolean;
+  needsBatchFor?(newWatermarkMs: number, lastUsedMs: number, outputMode: 'append' | 'update' | 'complete'): boolean;
   stateRows?(): number;
   snapshot?(): unknown;
   restore?(snapshot: unknown): void;

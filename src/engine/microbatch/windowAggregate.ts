@@ -134,7 +134,9 @@ export function createMbWindowAggregate(plan: PlanNode): MbOperator {
       }
       return out;
     },
-    needsBatchFor: (newWm, lastUsed) => hasWatermark && newWm > lastUsed,
+    // A complete-mode aggregation never asks for a no-data batch: it neither emits nor evicts on the
+    // watermark (shouldRunAnotherBatch requires append or update, spec §1.3).
+    needsBatchFor: (newWm, lastUsed, outputMode) => hasWatermark && outputMode !== 'complete' && newWm > lastUsed,
     stateRows: () => [...groups.values()].reduce((n, l) => n + l.length, 0),
     snapshot: () => cloneState(groups),
     restore: (s) => {

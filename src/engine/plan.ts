@@ -22,6 +22,8 @@ export type PlanNode = {
   readonly afterWatermarkNode: boolean;
   readonly predicate?: RowFn;
   readonly fields?: readonly (readonly [string, RowFn])[];
+  /** Map nodes: `fields` applied to a row (see applyMap), compiled once. */
+  readonly mapRow?: (row: Row) => Row;
   readonly aggs?: readonly AggSpec[];
 };
 
@@ -85,7 +87,7 @@ function keyOnOutput(node: JobNode, keyIn: string | null): string | null {
 const hasPunctuation = (n: JobNode): boolean =>
   n.kind === 'source' && (n.params.records ?? []).some((r) => 'watermark' in r);
 
-function compileParams(node: JobNode): Pick<PlanNode, 'predicate' | 'fields' | 'aggs'> {
+function compileParams(node: JobNode): Pick<PlanNode, 'predicate' | 'fields' | 'mapRow' | 'aggs'> {
   const compile = (source: string): RowFn => {
     const parsed = parseExpr(source);
     if (!parsed.ok) throw new Error(`${node.id}: ${parsed.error.message}`);
@@ -94,8 +96,10 @@ function compileParams(node: JobNode): Pick<PlanNode, 'predicate' | 'fields' | '
   switch (node.kind) {
     case 'filter':
       return { predicate: compile(node.params.predicate) };
-    case 'map':
-      return { fields: Object.entries(node.params.fields).map(([name, src]) => [name, compile(src)] as const) };
+    case 'map': {
+      const fields = Object.entries(node.params.fields).map(([name, src]) => [name, compile(src)] as const);
+      return { fields, mapRow: compileMapper(fields) };
+    }
     case 'window':
       return { aggs: toAggSpecs(node.params.aggregate) };
     default:
@@ -108,9 +112,49 @@ export const keyOf = (plan: PlanNode, row: Row): unknown => (plan.keyField === n
 
 /** Applies a map node: the new fields, keeping the record's event time unless a field sets `ts`. */
 export function applyMap(plan: PlanNode, row: Row): Row {
-  const out: Row = { ts: row.ts };
-  for (const [name, fn] of plan.fields!) out[name] = fn(row);
-  return out;
+  return plan.mapRow!(row);
+}
+
+/** The compiled map of a map node (for a loop over many rows). */
+export const mapperOf = (plan: PlanNode): ((row: Row) => Row) => plan.mapRow!;
+
+/**
+ * `{ ts: row.ts }`, then each field in order (a field named `ts` overwrites it in place). Runs per
+ * record, so the common small field lists get closures without a loop over the field list.
+ */
+function compileMapper(fields: readonly (readonly [string, RowFn])[]): (row: Row) => Row {
+  const [[n0, f0] = ['', () => null], [n1, f1] = ['', () => null], [n2, f2] = ['', () => null]] = fields;
+  switch (fields.length) {
+    case 0:
+      return (row) => ({ ts: row.ts });
+    case 1:
+      return (row) => {
+        const out: Row = { ts: row.ts };
+        out[n0] = f0(row);
+        return out;
+      };
+    case 2:
+      return (row) => {
+        const out: Row = { ts: row.ts };
+        out[n0] = f0(row);
+        out[n1] = f1(row);
+        return out;
+      };
+    case 3:
+      return (row) => {
+        const out: Row = { ts: row.ts };
+        out[n0] = f0(row);
+        out[n1] = f1(row);
+        out[n2] = f2(row);
+        return out;
+      };
+    default:
+      return (row) => {
+        const out: Row = { ts: row.ts };
+        for (let i = 0; i < fields.length; i++) out[fields[i][0]] = fields[i][1](row);
+        return out;
+      };
+  }
 }
 
 export { portOf, fromPortOf };

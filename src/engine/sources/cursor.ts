@@ -11,6 +11,13 @@ export type SourceCursor = {
   /** Arrival time of the next item, or undefined when the source is exhausted. */
   peekAtMs(): number | undefined;
   next(): SourceItem;
+  /**
+   * Takes every item that arrives at or before `t`, as repeated `next()` calls would: each
+   * record's row is appended to `into[partition]`; watermark items are skipped and counted.
+   * Returns how many watermark items were skipped. (The micro-batch reader's fast path: no item
+   * object per record.)
+   */
+  drainUntil(t: number, into: Row[][]): number;
   /** Whether `partition` has no items left after those already taken. */
   isPartitionDone(partition: number): boolean;
   /** How many items have been taken so far (an offset, for rewinding by re-creation). */

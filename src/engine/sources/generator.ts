@@ -1,20 +1,50 @@
 // The seeded record generator (job-format.md "Generator"). Record i arrives at
 // startMs + floor(i * 1000 / ratePerSec), on partition i mod partitions; its event time lags its
 // arrival by up to maxOutOfOrdernessMs, and a `late.fraction` of records lag by `late.byMs` more.
+//
+// It runs once per record, so it is written for speed: the seeded generator (kernel/rng.ts's
+// mulberry32, the same draws in the same order) is inlined, and `drainUntil` moves records into
+// the micro-batch backlog without a SourceItem per record.
 import type { Generator } from '../job/schema.ts';
-import { createRng, hashString } from '../kernel/rng.ts';
+import { hashString } from '../kernel/rng.ts';
+import type { Row } from '../result.ts';
 import type { SourceCursor, SourceItem } from './cursor.ts';
 
 export function createGeneratorCursor(gen: Generator, partitions: number, seed: number, sourceId: string): SourceCursor {
-  const rng = createRng(seed ^ hashString(sourceId));
-  const keys = typeof gen.keys === 'number' ? Array.from({ length: gen.keys }, (_, i) => `k${i}`) : gen.keys;
+  // kernel/rng.ts createRng(seed ^ hashString(sourceId)), inlined.
+  let a = ((seed ^ hashString(sourceId)) >>> 0) ^ 0x9e3779b9;
+  const random = (): number => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const keys: readonly (string | number)[] = typeof gen.keys === 'number' ? Array.from({ length: gen.keys }, (_, i) => `k${i}`) : gen.keys;
+  const nKeys = keys.length;
   const startMs = gen.startMs ?? 0;
   const endMs = gen.endMs ?? Number.POSITIVE_INFINITY;
+  const rate = gen.ratePerSec;
   const value = gen.value ?? { kind: 'constant' as const, value: 1 };
-  const intValues = value.kind === 'uniform' && Number.isInteger(value.min) && Number.isInteger(value.max);
+  const constant = value.kind === 'constant' ? value.value : 0;
+  const min = value.kind === 'uniform' ? value.min : 0;
+  const max = value.kind === 'uniform' ? value.max : 0;
+  // 0: constant, 1: uniform integers (rng.int(min, max)), 2: uniform doubles.
+  const valueKind = value.kind === 'constant' ? 0 : Number.isInteger(min) && Number.isInteger(max) ? 1 : 2;
   const ooo = gen.maxOutOfOrdernessMs ?? 0;
+  const lateFraction = gen.late ? gen.late.fraction : -1;
+  const lateByMs = gen.late ? gen.late.byMs : 0;
   let i = 0;
-  const arrival = (n: number) => startMs + Math.floor((n * 1000) / gen.ratePerSec);
+  const arrival = (n: number) => startMs + Math.floor((n * 1000) / rate);
+
+  /** Record i's row, drawing from the generator in the order the spec's reference does. */
+  const rowAt = (atMs: number): Row => {
+    const key = keys[Math.floor(random() * nKeys)];
+    const v = valueKind === 0 ? constant : valueKind === 1 ? min + Math.floor(random() * (max - min + 1)) : min + random() * (max - min);
+    let ts = ooo > 0 ? atMs - Math.floor(random() * (ooo + 1)) : atMs;
+    if (lateFraction >= 0 && random() < lateFraction) ts -= lateByMs;
+    return { ts, key, value: v };
+  };
+
   return {
     partitions,
     get taken() {
@@ -28,16 +58,23 @@ export function createGeneratorCursor(gen: Generator, partitions: number, seed: 
       const atMs = arrival(i);
       const partition = i % partitions;
       i++;
-      const key = keys[Math.floor(rng.next() * keys.length)];
-      const v =
-        value.kind === 'constant'
-          ? value.value
-          : intValues
-            ? rng.int(value.min, value.max)
-            : value.min + rng.next() * (value.max - value.min);
-      let ts = atMs - (ooo > 0 ? rng.int(0, ooo) : 0);
-      if (gen.late && rng.next() < gen.late.fraction) ts -= gen.late.byMs;
-      return { kind: 'record', atMs, partition, row: { ts, key, value: v } };
+      return { kind: 'record', atMs, partition, row: rowAt(atMs) };
+    },
+    drainUntil(t, into) {
+      if (partitions === 1) {
+        const list = into[0];
+        for (let at = arrival(i); at <= t && at < endMs; at = arrival(i)) {
+          i++;
+          list.push(rowAt(at));
+        }
+      } else {
+        for (let at = arrival(i); at <= t && at < endMs; at = arrival(i)) {
+          const p = i % partitions;
+          i++;
+          into[p].push(rowAt(at));
+        }
+      }
+      return 0;
     },
     // Every partition of a generator ends together, at endMs.
     isPartitionDone: () => arrival(i) >= endMs,

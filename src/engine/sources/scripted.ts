@@ -24,6 +24,17 @@ export function createScriptedCursor(items: readonly ScriptedItem[], partitions:
       if ('watermark' in item) return { kind: 'watermark', atMs: item.at, partition, watermarkMs: item.watermark as number };
       return { kind: 'record', atMs: item.at, partition, row: toRow(item) };
     },
+    drainUntil(t, into) {
+      let watermarks = 0;
+      while (pos < order.length && items[order[pos]].at <= t) {
+        const item = items[order[pos++]];
+        const partition = item.partition ?? 0;
+        remaining[partition]--;
+        if ('watermark' in item) watermarks++;
+        else into[partition].push(toRow(item));
+      }
+      return watermarks;
+    },
     isPartitionDone: (p) => remaining[p] === 0,
   };
 }

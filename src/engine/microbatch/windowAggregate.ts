@@ -111,13 +111,16 @@ export function createMbWindowAggregate(plan: PlanNode): MbOperator {
   return {
     process(ctx, input) {
       const complete = ctx.outputMode === 'complete';
+      // A row late for several windows (sliding) is one late record; the counter counts late partials.
+      const late = new Map<Row, number>();
       for (const p of partials(input.in, ctx)) {
         if (hasWatermark && !complete && p.endMs <= ctx.wmLateMs) {
-          p.rows.forEach((row, i) => ctx.late(row, i === 0 ? 1 : 0));
+          p.rows.forEach((row, i) => late.set(row, (late.get(row) ?? 0) + (i === 0 ? 1 : 0)));
           continue;
         }
         merge(p, ctx.batchId);
       }
+      for (const [row, dropCount] of late) ctx.late(row, dropCount);
       const out: Row[] = [];
       const evictable = (g: Group) => hasWatermark && !complete && g.endMs <= ctx.wmEvictionMs;
       for (const g of allGroups()) {

@@ -3,7 +3,7 @@
 // its own watermark — as Flink runs a Kafka source with parallelism = partitions. Stateful
 // operators and sinks gather every lane into one instance whose valve takes the min.
 import type { JobNode } from '../job/schema.ts';
-import { fromPortOf, portOf, type Plan, type PlanNode } from '../plan.ts';
+import { portOf, type Plan } from '../plan.ts';
 
 export type LaneKind = 'source' | 'forward' | 'merge';
 
@@ -38,7 +38,7 @@ export function wire(plan: Plan): Wiring {
     const ports: ('in' | 'left' | 'right')[] = [];
     p.inputs.forEach((e, i) => {
       edgeOffset.set(edgeKey(e, i), offset);
-      const n = lanesOfEdge(p, e, lanesOut);
+      const n = lanesOut.get(e.from) ?? 1;
       for (let j = 0; j < n; j++) ports.push(portOf(e));
       offset += n;
     });
@@ -48,9 +48,4 @@ export function wire(plan: Plan): Wiring {
     lanesOut.set(p.id, kind === 'source' ? (p.node.kind === 'source' ? p.node.params.partitions : 1) : kind === 'merge' ? 1 : Math.max(1, offset));
   }
   return { lanesOut, lanesIn, edgeOffset, channelPorts };
-}
-
-function lanesOfEdge(_p: PlanNode, e: { from: string; fromPort?: string }, lanesOut: Map<string, number>): number {
-  void fromPortOf;
-  return lanesOut.get(e.from) ?? 1;
 }

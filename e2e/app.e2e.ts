@@ -33,6 +33,16 @@ describe('the app', () => {
     await context.close();
   });
 
+  it('is served with a Content-Security-Policy that allows no eval and no remote origins', async () => {
+    const { page, context, url } = await openApp(browser);
+    const response = await page.request.get(url('/'));
+    const csp = response.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).not.toMatch(/https?:/);
+    await context.close();
+  });
+
   it('opens ?scenario=<id> and reports an unknown one', async () => {
     const { page, context } = await openApp(browser, '/?scenario=no-such-scenario');
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('no-such-scenario');

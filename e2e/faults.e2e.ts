@@ -32,9 +32,9 @@ describe('injecting a failure while running (dataflow)', () => {
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     await expect.poll(() => phaseOf(page), { timeout: 20_000 }).toBe('done');
     await page.getByRole('tab', { name: 'Checkpoints' }).click();
-    expect(await page.locator('.track-mark.mark-failure').count()).toBe(1);
-    expect(await page.locator('.track-mark.mark-restore').count()).toBe(1);
-    expect(await page.locator('.data-table tbody tr').count()).toBeGreaterThan(2);
+    await expect.poll(() => page.locator('.track-mark.mark-failure').count()).toBe(1);
+    await expect.poll(() => page.locator('.track-mark.mark-restore').count()).toBe(1);
+    await expect.poll(() => page.locator('.data-table tbody tr').count()).toBeGreaterThan(2);
     await screenshot(page, 'checkpoints-after-failure');
     expect(errors).toEqual([]);
     await context.close();

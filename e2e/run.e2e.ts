@@ -26,20 +26,21 @@ describe.each([
     const clock = await page.getByLabel('Processing time', { exact: true }).textContent();
     expect(parseFloat(clock ?? '0')).toBeGreaterThan(30);
     // Windows fired: the counts sink got rows (dataflow also reports each firing on the node).
-    expect(await page.locator('.react-flow__node[data-id="out"]').textContent()).toMatch(/[1-9]\d* written/);
-    if (slug === 'dataflow') expect(await page.locator('.react-flow__node[data-id="count"]').textContent()).toMatch(/[1-9]\d* fired/);
+    await expect.poll(() => page.locator('.react-flow__node[data-id="out"]').textContent()).toMatch(/[1-9]\d* written/);
+    if (slug === 'dataflow') await expect.poll(() => page.locator('.react-flow__node[data-id="count"]').textContent()).toMatch(/[1-9]\d* fired/);
     await screenshot(page, `play-${slug}-event-time`);
-    expect(await page.locator('.plot-pane').count()).toBeGreaterThan(0);
-    expect(await page.locator('.plot-late').count()).toBe(slug === 'dataflow' ? 3 : await page.locator('.plot-late.is-dropped').count());
+    await expect.poll(() => page.locator('.plot-pane').count()).toBeGreaterThan(0);
+    if (slug === 'dataflow') await expect.poll(() => page.locator('.plot-late').count()).toBe(3);
+    else await expect.poll(() => page.locator('.plot-late.is-dropped').count()).toBeGreaterThan(0);
     await page.getByRole('tab', { name: 'Sinks' }).click();
-    expect(await page.locator('.data-table tbody tr').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.data-table tbody tr').count()).toBeGreaterThan(0);
     await screenshot(page, `play-${slug}-sinks`);
     await page.getByRole('tab', { name: 'Late records' }).click();
-    expect(await page.locator('.data-table').textContent()).toContain(lateGoesTo);
+    await expect.poll(() => page.locator('.data-table').textContent()).toContain(lateGoesTo);
     await screenshot(page, `play-${slug}-late`);
     if (slug === 'microbatch') {
       await page.getByRole('tab', { name: 'Batches' }).click();
-      expect(await page.locator('.track-bar').count()).toBeGreaterThan(3);
+      await expect.poll(() => page.locator('.track-bar').count()).toBeGreaterThan(3);
       await screenshot(page, `play-${slug}-batches`);
     }
     await page.getByRole('tab', { name: 'Charts' }).click();

@@ -38,7 +38,7 @@ type Get = () => EditorState;
 
 /** Derived state for a job, reusing what did not change. */
 export function derive(job: Job, prev: Pick<EditorState, 'nodes' | 'edges' | 'job' | 'problems'>) {
-  const structural = prev.job.nodes !== job.nodes || prev.job.edges !== job.edges || prev.job.mode !== job.mode;
+  const structural = prev.job.nodes !== job.nodes || prev.job.edges !== job.edges || prev.job.mode !== job.mode || prev.job.faults !== job.faults;
   return {
     job,
     nodes: toFlowNodes(job, prev.nodes),

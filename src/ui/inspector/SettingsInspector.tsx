@@ -8,9 +8,11 @@ import type { AnyParams } from './params/patch.ts';
 import { withPatch } from './params/patch.ts';
 
 export function SettingsInspector() {
-  const job = useEditor((s) => s.job);
+  // Narrow subscriptions: dragging a node changes the job's layout, which this panel does not show.
+  const name = useEditor((st) => st.job.name);
+  const mode = useEditor((st) => st.job.mode);
+  const s = useEditor((st) => st.job.settings);
   const { updateSettings, updateJobMeta, setMode } = useEditor.getState();
-  const s = job.settings;
   const mb = s.microbatch as AnyParams;
   const df = s.dataflow as AnyParams;
   const setMb = (patch: AnyParams) => updateSettings((x) => ({ ...x, microbatch: withPatch(x.microbatch, patch) as Settings['microbatch'] }));
@@ -20,8 +22,8 @@ export function SettingsInspector() {
   return (
     <form className="inspector-form" onSubmit={(e) => e.preventDefault()} aria-labelledby="settings-title">
       <h2 className="panel-title" id="settings-title">Job settings</h2>
-      <TextInput label="Name" value={job.name} onChange={(v) => updateJobMeta({ name: v })} />
-      <Select label="Engine" value={job.mode} options={[['dataflow', 'Dataflow (Flink)'], ['microbatch', 'Micro-batch (Spark)']] as const} onChange={setMode} />
+      <TextInput label="Name" value={name} onChange={(v) => updateJobMeta({ name: v })} />
+      <Select label="Engine" value={mode} options={[['dataflow', 'Dataflow (Flink)'], ['microbatch', 'Micro-batch (Spark)']] as const} onChange={setMode} />
       <DurationInput label="Stop the run at" optional value={s.untilMs}
         onChange={(v) => updateSettings((x) => withPatch(x, { untilMs: v }) as Settings)} hint="Processing time. Empty: when scripted input has drained." />
       <NumberInput label="Seed" min={0} value={s.seed} onChange={(v) => updateSettings((x) => ({ ...x, seed: v ?? 1 }))} />

@@ -23,7 +23,11 @@ export function EventTimeView() {
 }
 
 function Plot({ id }: { id: string }) {
-  const job = useEditor((s) => s.job);
+  const nodes = useEditor((s) => s.job.nodes);
+  const edges = useEditor((s) => s.job.edges);
+  const mode = useEditor((s) => s.job.mode);
+  const settings = useEditor((s) => s.job.settings);
+  const job = useMemo(() => ({ nodes, edges, mode, settings }), [nodes, edges, mode, settings]);
   const clockMs = useRun((s) => s.clockMs);
   const watermarkHistory = useRun((s) => s.watermarkHistory);
   const panes = useRun((s) => s.panes);

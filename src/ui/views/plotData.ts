@@ -13,7 +13,7 @@ export type PlotData = {
   yMax: number;
 };
 
-export function scriptedRecordsUpstream(job: Job, nodeId: string): [number, number][] {
+export function scriptedRecordsUpstream(job: Pick<Job, 'nodes' | 'edges'>, nodeId: string): [number, number][] {
   const graph = createGraph(job);
   const out: [number, number][] = [];
   for (const id of upstreamOf(graph, nodeId)) {
@@ -24,7 +24,9 @@ export function scriptedRecordsUpstream(job: Job, nodeId: string): [number, numb
   return out;
 }
 
-export function plotDataFor(job: Job, nodeId: string, run: Pick<RunData, 'watermarkHistory' | 'panes' | 'lateRecords' | 'batches'>, records: [number, number][], clockMs: number): PlotData {
+export type PlotJob = Pick<Job, 'nodes' | 'edges' | 'mode' | 'settings'>;
+
+export function plotDataFor(job: PlotJob, nodeId: string, run: Pick<RunData, 'watermarkHistory' | 'panes' | 'lateRecords' | 'batches'>, records: [number, number][], clockMs: number): PlotData {
   const sinks = job.edges.filter((e) => e.from === nodeId && (e.fromPort ?? 'out') === 'out').map((e) => `sink:${e.to}`);
   const panes = job.mode === 'dataflow' ? (run.panes[nodeId] ?? []) : sinks.flatMap((s) => run.panes[s] ?? []);
   const late = run.lateRecords.filter((r) => r.node === nodeId);

@@ -7,13 +7,15 @@ import type { RuntimeContext } from '../kernel/context.ts';
 import { Priority, type ScheduledEvent } from '../kernel/queue.ts';
 import { applyMap, type PlanNode } from '../plan.ts';
 import { MAX_WATERMARK, MIN_WATERMARK, type Row } from '../result.ts';
-import { createSourceCursor, type SourceCursor, type SourceItem } from '../sources/index.ts';
 import { createDedupOperator } from './dedup.ts';
 import type { DfOperator, OperatorHost } from './host.ts';
 import { createJoinOperator } from './join.ts';
 import { edgeKey, laneKindOf, type Wiring } from './lanes.ts';
 import { sampleMetrics } from './metrics.ts';
-import type { BarrierProgress, Element, Target, Task } from './tasks.ts';
+import { createSourceLanes } from './sourceLanes.ts';
+import { createTask, type Element, type Target, type Task } from './tasks.ts';
+import { createBarriers, taskKeyOf } from './barriers.ts';
+import { emitPeriodic } from './periodicWatermarks.ts';
 import { createValve } from './valve.ts';
 import { createWindowOperator } from './window/operator.ts';
 
@@ -63,7 +65,6 @@ export type Attempt = {
   finish(): void;
 };
 
-export const taskKeyOf = (t: Task) => `${t.plan.id}#${t.lane}`;
 
 export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null, readBefore: Record<string, number[]>): Attempt {
   const { ctx, wiring } = hooks;
@@ -95,7 +96,7 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
   // ---- tasks and channels ------------------------------------------------------------------------
   for (const p of plan.nodes) {
     const n = laneKindOf(p.node) === 'merge' ? 1 : wiring.lanesOut.get(p.id)!;
-    tasks.set(p.id, Array.from({ length: n }, (_, lane) => createTask(p, lane)));
+    tasks.set(p.id, Array.from({ length: n }, (_, lane) => createTask(p, lane, laneKindOf(p.node) === 'merge')));
   }
   for (const p of plan.nodes) {
     p.inputs.forEach((e, i) => {
@@ -125,39 +126,6 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
     task.operator = createOperator(task.plan, task);
   }
 
-  function createTask(p: PlanNode, lane: number): Task {
-    return {
-      plan: p,
-      lane,
-      costMs: (p.node.costMs ?? 0) / (laneKindOf(p.node) === 'merge' ? (p.node.parallelism ?? 1) : 1),
-      targets: { out: [], late: [] },
-      inputs: [],
-      queue: [],
-      head: 0,
-      queuedRows: [],
-      busy: false,
-      blocked: 0,
-      valve: null,
-      operator: null,
-      inputWm: MIN_WATERMARK,
-      outputWm: MIN_WATERMARK,
-      outputIdle: false,
-      maxTs: MIN_WATERMARK,
-      activity: 0,
-      lastActivity: 0,
-      quietSinceMs: null,
-      heldChannels: new Set(),
-      held: [],
-      barriers: new Map(),
-      busySinceMs: 0,
-      blockedSinceMs: 0,
-      busyMs: 0,
-      backpressuredMs: 0,
-      recordsIn: 0,
-      recordsOut: 0,
-    };
-  }
-
   function createOperator(p: PlanNode, task: Task): DfOperator | null {
     const host: OperatorHost = {
       nodeId: p.id,
@@ -185,6 +153,28 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
         return null; // a sink keeps no operator state of its own here
     }
   }
+
+  const sources = createSourceLanes({
+    ctx,
+    tasks,
+    offsets: restore?.sourceOffsets ?? null,
+    readBefore,
+    sched,
+    route: (lane, row) => route(lane, 'out', row),
+    emitWatermark: (lane, ms) => emitWatermark(lane, ms),
+    markReplayed: (row) => replayedRows.add(row),
+    paused: () => restoring,
+    afterArrival: () => checkFinished(),
+  });
+
+  const barriers = createBarriers({
+    nowMs: ctx.nowMs,
+    onAck: hooks.onAck,
+    onSinkBarrier: hooks.onSinkBarrier,
+    broadcast: (task, el) => broadcast(task, el),
+    deliverFirst: (task, channel, el) => deliverFirst(task, channel, el),
+    drain: (task) => drain(task),
+  });
 
   // ---- moving elements (credit-based flow control, spec §2.8) -----------------------------------
   function route(task: Task, port: 'out' | 'late', row: Row) {
@@ -222,13 +212,13 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
   function unblock(task: Task) {
     if (--task.blocked === 0) {
       task.backpressuredMs += ctx.nowMs() - task.blockedSinceMs;
-      if (task.plan.node.kind === 'source') readLane(task);
+      if (task.plan.node.kind === 'source') sources.readLane(task);
       else drain(task);
     }
   }
 
   function deliver(task: Task, channel: number, el: Element) {
-    if (el.k === 'row') captureInflight(task, channel, el);
+    if (el.k === 'row') barriers.captureInflight(task, channel, el);
     if (restoring || task.busy || task.blocked > 0 || task.head < task.queue.length) {
       task.queue.push({ channel, el });
       if (el.k === 'row') task.queuedRows[channel]++;
@@ -266,7 +256,7 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
       case 'status':
         return onStatus(task, channel, el.idle);
       case 'barrier':
-        return onBarrier(task, channel, el);
+        return barriers.onBarrier(task, channel, el);
       case 'mail':
         return el.run();
     }
@@ -410,184 +400,13 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
     ctx.emit({ type: 'watermark.advanced', atMs: ctx.nowMs(), node: nodeId, watermarkMs: min });
   }
 
-  // ---- barriers (spec §2.9) ---------------------------------------------------------------------
-  const channelCount = (task: Task) => Math.max(1, task.inputs.length);
-
-  function onBarrier(task: Task, channel: number, b: Extract<Element, { k: 'barrier' }>) {
-    let pr = task.barriers.get(b.id);
-    if (!pr) {
-      pr = { id: b.id, firstAtMs: ctx.nowMs(), arrived: new Set(), snapshotted: false, inflightIn: [], inflightOut: [], state: undefined };
-      task.barriers.set(b.id, pr);
-    }
-    pr.arrived.add(channel);
-    const all = pr.arrived.size >= channelCount(task);
-    if (b.unaligned) {
-      if (!pr.snapshotted) {
-        pr.snapshotted = true;
-        pr.state = task.operator?.snapshot();
-        for (let i = task.head; i < task.queue.length; i++) {
-          const q = task.queue[i];
-          if (q.el.k === 'row') pr.inflightIn.push(q);
-        }
-        targetsOf(task).forEach((t, target) => {
-          for (const el of t.outbox) if (el.k === 'row') pr!.inflightOut.push({ target, el });
-        });
-        if (task.plan.node.kind === 'sink') hooks.onSinkBarrier(task.plan.id, b.id);
-        for (const t of targetsOf(task)) deliverFirst(t.task, t.channel, b);
-      }
-      if (all) complete(task, pr, 0);
-      return;
-    }
-    if (!all) {
-      task.heldChannels.add(channel);
-      return;
-    }
-    pr.state = task.operator?.snapshot();
-    if (task.plan.node.kind === 'sink') hooks.onSinkBarrier(task.plan.id, b.id);
-    complete(task, pr, ctx.nowMs() - pr.firstAtMs);
-    broadcast(task, b);
-    releaseHeld(task);
-  }
-
-  function releaseHeld(task: Task) {
-    task.heldChannels.clear();
-    if (task.held.length > 0) {
-      task.queue.splice(task.head, 0, ...task.held);
-      task.held = [];
-    }
-    drain(task);
-  }
-
-  function complete(task: Task, pr: BarrierProgress, alignmentMs: number) {
-    task.barriers.delete(pr.id);
-    hooks.onAck(pr.id, {
-      taskKey: taskKeyOf(task),
-      nodeId: task.plan.id,
-      firstBarrierAtMs: pr.firstAtMs,
-      alignmentMs,
-      state: pr.state,
-      stateRows: task.operator?.stateRows() ?? 0,
-      inflightIn: pr.inflightIn,
-      inflightOut: pr.inflightOut,
-    });
-  }
-
-  /** Rows reaching a task on a channel whose unaligned barrier is still on its way belong to the checkpoint. */
-  function captureInflight(task: Task, channel: number, el: Element) {
-    if (task.barriers.size === 0) return;
-    for (const pr of task.barriers.values()) {
-      if (pr.snapshotted && !pr.arrived.has(channel)) pr.inflightIn.push({ channel, el });
-    }
-  }
-
-  // ---- sources: partitions read by lane; what has arrived but is unread is the source's lag --------
-  type Src = { id: string; cursor: SourceCursor; lanes: Task[]; unread: SourceItem[][]; heads: number[]; read: number[]; done: boolean[] };
-  const sources: Src[] = [];
-  const laneSource = new Map<Task, { src: Src; partition: number }>();
-  for (const p of plan.nodes) {
-    if (p.node.kind !== 'source') continue;
-    const lanes = tasks.get(p.id)!;
-    const src: Src = {
-      id: p.id,
-      cursor: createSourceCursor(p.node, plan.job.settings.seed),
-      lanes,
-      unread: lanes.map(() => []),
-      heads: lanes.map(() => 0),
-      read: lanes.map(() => 0),
-      done: [],
-    };
-    sources.push(src);
-    lanes.forEach((lane, partition) => laneSource.set(lane, { src, partition }));
-    // A restarted job re-reads from its checkpoint's offsets: what arrived since is available again.
-    const offsets = restore?.sourceOffsets[p.id];
-    const seen = lanes.map(() => 0);
-    for (let at = src.cursor.peekAtMs(); at !== undefined && at <= ctx.nowMs(); at = src.cursor.peekAtMs()) {
-      const item = src.cursor.next();
-      if (seen[item.partition]++ >= (offsets?.[item.partition] ?? 0)) src.unread[item.partition].push(item);
-    }
-    src.read = lanes.map((_, i) => offsets?.[i] ?? 0);
-  }
-  const unreadTotal = (s: Src) => s.unread.reduce((n, u, i) => n + u.length - s.heads[i], 0);
-  const sourcesExhausted = () => sources.every((s) => s.cursor.peekAtMs() === undefined && unreadTotal(s) === 0);
-
-  function scheduleSource(s: Src) {
-    const at = s.cursor.peekAtMs();
-    if (at === undefined || at > ctx.untilMs) return;
-    sched(at, Priority.arrival, () => {
-      // Every item due at this instant becomes available, in list order; lanes read what they can.
-      const touched = new Set<number>();
-      for (let next = s.cursor.peekAtMs(); next !== undefined && next <= ctx.nowMs(); next = s.cursor.peekAtMs()) {
-        const item = s.cursor.next();
-        s.unread[item.partition].push(item);
-        touched.add(item.partition);
-      }
-      for (const p of touched) readLane(s.lanes[p]);
-      scheduleSource(s);
-      checkFinished();
-    });
-  }
-
-  /** A source lane reads its partition until it is backpressured or has read all that is available. */
-  function readLane(lane: Task) {
-    const ls = laneSource.get(lane);
-    if (!ls || restoring) return;
-    const { src, partition } = ls;
-    const buf = src.unread[partition];
-    const before = readBefore[src.id]?.[partition] ?? 0;
-    while (lane.blocked === 0 && src.heads[partition] < buf.length) {
-      const item = buf[src.heads[partition]++];
-      if (item.kind === 'record' && src.read[partition] < before) replayedRows.add(item.row);
-      src.read[partition]++;
-      if (item.kind === 'record') route(lane, 'out', item.row);
-      else emitWatermark(lane, item.watermarkMs); // punctuated; regressions are swallowed
-    }
-    if (src.heads[partition] === buf.length && buf.length > 0) {
-      buf.length = 0;
-      src.heads[partition] = 0;
-    }
-    finishDoneLanes(src);
-  }
-
-  /** A partition with nothing left sends the end-of-input watermark on its lane (job-format). */
-  function finishDoneLanes(s: Src) {
-    s.lanes.forEach((lane, p) => {
-      if (!s.done[p] && s.cursor.isPartitionDone(p) && s.heads[p] === s.unread[p].length) {
-        s.done[p] = true;
-        emitWatermark(lane, MAX_WATERMARK);
-      }
-    });
-  }
-
   // ---- periodic watermarks and idleness (spec §2.1–2.2) -----------------------------------------
   const assigners = allTasks.filter((t) => t.plan.node.kind === 'watermark');
   const interval = settings.autoWatermarkIntervalMs;
 
   function tick(t: number) {
-    for (const task of assigners) {
-      const node = task.plan.node;
-      if (task.outputWm >= MAX_WATERMARK || node.kind !== 'watermark') continue;
-      const idleMs = node.params.idleTimeoutMs;
-      if (idleMs !== undefined && checkIfIdle(task, t, idleMs)) {
-        sendStatus(task, true);
-        continue;
-      }
-      if (task.maxTs !== MIN_WATERMARK) emitWatermark(task, task.maxTs - node.params.delayMs - 1);
-    }
+    emitPeriodic(assigners, t, { emitWatermark, sendStatus });
     if (!finished) sched(t + interval, Priority.tick, () => tick(t + interval));
-  }
-
-  /** WatermarksWithIdleness' lazy timer: idle once quiet for longer than the timeout since the first quiet probe. */
-  function checkIfIdle(task: Task, t: number, timeoutMs: number): boolean {
-    if (task.activity !== task.lastActivity) {
-      task.lastActivity = task.activity;
-      task.quietSinceMs = null;
-      return false;
-    }
-    if (task.quietSinceMs === null) {
-      task.quietSinceMs = t;
-      return false;
-    }
-    return t - task.quietSinceMs > timeoutMs;
   }
 
   // ---- metrics, flows, end ------------------------------------------------------------------------
@@ -596,8 +415,7 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
     const period = t - lastSampleMs;
     lastSampleMs = t;
     if (period <= 0) return;
-    const lag = Object.fromEntries(sources.map((s) => [s.id, unreadTotal(s)]));
-    ctx.emit(sampleMetrics(tasks, t, period, capacity, lag));
+    ctx.emit(sampleMetrics(tasks, t, period, capacity, sources.lag()));
   }
   function scheduleSample(t: number) {
     sched(t, Priority.tick, () => {
@@ -607,7 +425,7 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
   }
 
   function checkFinished() {
-    if (!finished && alive && busyCount === 0 && sourcesExhausted()) {
+    if (!finished && alive && busyCount === 0 && sources.exhausted()) {
       finished = true;
       flushFlows(ctx.nowMs());
       hooks.onFinished();
@@ -640,11 +458,7 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
     for (const task of allTasks) drain(task);
   }
   const startMs = ctx.nowMs();
-  for (const s of sources) {
-    s.lanes.forEach((lane) => readLane(lane));
-    finishDoneLanes(s);
-    scheduleSource(s);
-  }
+  sources.start();
   const firstTick = Math.floor(startMs / Math.max(1, interval)) * interval + interval;
   if (interval > 0 && assigners.length > 0) sched(firstTick, Priority.tick, () => tick(firstTick));
   scheduleSample(startMs + SAMPLE_MS);
@@ -655,31 +469,13 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
       alive = false;
     },
     injectBarrier(id, unaligned) {
-      const offsets: Record<string, number[]> = {};
-      const b: Element = { k: 'barrier', id, unaligned };
-      for (const s of sources) {
-        offsets[s.id] = [...s.read];
-        for (const lane of s.lanes) {
-          // The source records its offsets and sends the barrier downstream in-band (spec §2.9).
-          const pr: BarrierProgress = { id, firstAtMs: ctx.nowMs(), arrived: new Set(), snapshotted: true, inflightIn: [], inflightOut: [], state: undefined };
-          if (unaligned) {
-            targetsOf(lane).forEach((t, target) => {
-              for (const el of t.outbox) if (el.k === 'row') pr.inflightOut.push({ target, el });
-            });
-            for (const t of targetsOf(lane)) deliverFirst(t.task, t.channel, b);
-          } else broadcast(lane, b);
-          complete(lane, pr, 0);
-        }
-      }
-      return offsets;
+      const counts = sources.readCounts();
+      for (const s of sources.sourceLanes()) for (const lane of s.lanes) barriers.inject(lane, id, unaligned);
+      return counts;
     },
-    abortBarrier(id) {
-      for (const task of allTasks) {
-        if (task.barriers.delete(id) && task.barriers.size === 0 && task.heldChannels.size > 0) releaseHeld(task);
-      }
-    },
+    abortBarrier: (id) => barriers.abort(id, allTasks),
     taskCount: allTasks.length,
-    readCounts: () => Object.fromEntries(sources.map((s) => [s.id, [...s.read]])),
+    readCounts: () => sources.readCounts(),
     isFinished: () => finished,
     beforeEvent(t) {
       if (t >= nextFlushMs) {

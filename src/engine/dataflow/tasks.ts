@@ -7,6 +7,7 @@
 // and a sender with a non-empty outbox is backpressured — it takes no new input until the receiver
 // has made room. So one slow operator blocks its producer, and through it every task upstream.
 import type { PlanNode } from '../plan.ts';
+import { MIN_WATERMARK } from '../result.ts';
 import type { Row } from '../result.ts';
 import type { DfOperator } from './host.ts';
 import type { Valve } from './valve.ts';
@@ -80,3 +81,37 @@ export type Task = {
   recordsIn: number;
   recordsOut: number;
 };
+
+export function createTask(p: PlanNode, lane: number, merge: boolean): Task {
+  return {
+    plan: p,
+    lane,
+    // Forward lanes already run one instance per partition; a merged operator's parallelism divides its cost.
+    costMs: (p.node.costMs ?? 0) / (merge ? (p.node.parallelism ?? 1) : 1),
+    targets: { out: [], late: [] },
+    inputs: [],
+    queue: [],
+    head: 0,
+    queuedRows: [],
+    busy: false,
+    blocked: 0,
+    valve: null,
+    operator: null,
+    inputWm: MIN_WATERMARK,
+    outputWm: MIN_WATERMARK,
+    outputIdle: false,
+    maxTs: MIN_WATERMARK,
+    activity: 0,
+    lastActivity: 0,
+    quietSinceMs: null,
+    heldChannels: new Set(),
+    held: [],
+    barriers: new Map(),
+    busySinceMs: 0,
+    blockedSinceMs: 0,
+    busyMs: 0,
+    backpressuredMs: 0,
+    recordsIn: 0,
+    recordsOut: 0,
+  };
+}

@@ -1,0 +1,124 @@
+// Checkpoint barriers in the tasks (spec §2.9). Aligned: a task holds each input whose barrier has
+// arrived until all inputs have it, then snapshots, forwards the barrier and releases the held
+// data — under backpressure that waiting is the alignment time. Unaligned: the first barrier to
+// arrive overtakes queued data; the task snapshots at once, and the data the barrier overtook
+// (queued input, output buffers, and input still arriving before the other barriers) is stored with
+// the checkpoint, to be replayed first on restore.
+import type { Ack } from './attempt.ts';
+import type { BarrierProgress, Element, Task } from './tasks.ts';
+
+type Barrier = Extract<Element, { k: 'barrier' }>;
+
+export type BarrierDeps = {
+  nowMs(): number;
+  onAck(barrierId: number, ack: Ack): void;
+  onSinkBarrier(nodeId: string, barrierId: number): void;
+  broadcast(task: Task, el: Element): void;
+  deliverFirst(task: Task, channel: number, el: Element): void;
+  drain(task: Task): void;
+};
+
+export type Barriers = {
+  onBarrier(task: Task, channel: number, b: Barrier): void;
+  /** A source lane records its offsets and sends the barrier downstream. */
+  inject(lane: Task, id: number, unaligned: boolean): void;
+  abort(id: number, tasks: readonly Task[]): void;
+  captureInflight(task: Task, channel: number, el: Element): void;
+};
+
+export const taskKeyOf = (t: Task) => `${t.plan.id}#${t.lane}`;
+const targetsOf = (task: Task) => [...task.targets.out, ...task.targets.late];
+const channelCount = (task: Task) => Math.max(1, task.inputs.length);
+
+export function createBarriers(d: BarrierDeps): Barriers {
+  const progress = (task: Task, id: number, snapshotted = false): BarrierProgress => {
+    let pr = task.barriers.get(id);
+    if (!pr) {
+      pr = { id, firstAtMs: d.nowMs(), arrived: new Set(), snapshotted, inflightIn: [], inflightOut: [], state: undefined };
+      task.barriers.set(id, pr);
+    }
+    return pr;
+  };
+
+  /** Unaligned: snapshot now, keep what the barrier overtakes, and send it ahead of queued data. */
+  function overtake(task: Task, pr: BarrierProgress, b: Barrier) {
+    pr.snapshotted = true;
+    pr.state = task.operator?.snapshot();
+    for (let i = task.head; i < task.queue.length; i++) {
+      const q = task.queue[i];
+      if (q.el.k === 'row') pr.inflightIn.push(q);
+    }
+    targetsOf(task).forEach((t, target) => {
+      for (const el of t.outbox) if (el.k === 'row') pr.inflightOut.push({ target, el });
+    });
+    if (task.plan.node.kind === 'sink') d.onSinkBarrier(task.plan.id, b.id);
+    for (const t of targetsOf(task)) d.deliverFirst(t.task, t.channel, b);
+  }
+
+  function complete(task: Task, pr: BarrierProgress, alignmentMs: number) {
+    task.barriers.delete(pr.id);
+    d.onAck(pr.id, {
+      taskKey: taskKeyOf(task),
+      nodeId: task.plan.id,
+      firstBarrierAtMs: pr.firstAtMs,
+      alignmentMs,
+      state: pr.state,
+      stateRows: task.operator?.stateRows() ?? 0,
+      inflightIn: pr.inflightIn,
+      inflightOut: pr.inflightOut,
+    });
+  }
+
+  function releaseHeld(task: Task) {
+    task.heldChannels.clear();
+    if (task.held.length > 0) {
+      task.queue.splice(task.head, 0, ...task.held);
+      task.held = [];
+    }
+    d.drain(task);
+  }
+
+  return {
+    onBarrier(task, channel, b) {
+      const pr = progress(task, b.id);
+      pr.arrived.add(channel);
+      const all = pr.arrived.size >= channelCount(task);
+      if (b.unaligned) {
+        if (!pr.snapshotted) overtake(task, pr, b);
+        if (all) complete(task, pr, 0);
+        return;
+      }
+      if (!all) {
+        task.heldChannels.add(channel);
+        return;
+      }
+      pr.state = task.operator?.snapshot();
+      if (task.plan.node.kind === 'sink') d.onSinkBarrier(task.plan.id, b.id);
+      complete(task, pr, d.nowMs() - pr.firstAtMs);
+      d.broadcast(task, b);
+      releaseHeld(task);
+    },
+    inject(lane, id, unaligned) {
+      const b: Barrier = { k: 'barrier', id, unaligned };
+      const pr = progress(lane, id, true);
+      if (unaligned) {
+        targetsOf(lane).forEach((t, target) => {
+          for (const el of t.outbox) if (el.k === 'row') pr.inflightOut.push({ target, el });
+        });
+        for (const t of targetsOf(lane)) d.deliverFirst(t.task, t.channel, b);
+      } else d.broadcast(lane, b);
+      complete(lane, pr, 0);
+    },
+    abort(id, tasks) {
+      for (const task of tasks) {
+        if (task.barriers.delete(id) && task.barriers.size === 0 && task.heldChannels.size > 0) releaseHeld(task);
+      }
+    },
+    captureInflight(task, channel, el) {
+      if (task.barriers.size === 0) return;
+      for (const pr of task.barriers.values()) {
+        if (pr.snapshotted && !pr.arrived.has(channel)) pr.inflightIn.push({ channel, el });
+      }
+    },
+  };
+}

@@ -155,7 +155,12 @@ function compileChain(e: BinaryExpr): Compiled {
   for (; bottom.kind === 'binary'; bottom = bottom.left) spine.push(bottom);
   let acc = compile(bottom);
   if (spine.length <= MAX_NESTED_CHAIN) {
-    for (let i = spine.length - 1; i >= 0; i--) acc = compileBinary(spine[i].op, acc, compile(spine[i].right));
+    // The innermost operation sees both operand ASTs, so `value * 2` or `a > b` can read fields inline.
+    let leftExpr: Expr | null = bottom;
+    for (let i = spine.length - 1; i >= 0; i--) {
+      acc = compileBinary(spine[i].op, acc, compile(spine[i].right), leftExpr, spine[i].right);
+      leftExpr = null;
+    }
     return acc;
   }
   const base = acc;
@@ -167,9 +172,84 @@ function compileChain(e: BinaryExpr): Compiled {
   };
 }
 
-function compileBinary(op: BinaryOp, left: Compiled, right: Compiled): Compiled {
-  const step = binaryStep(op, right);
-  return (r) => step(left(r), r);
+function compileBinary(op: BinaryOp, left: Compiled, right: Compiled, leftExpr: Expr | null = null, rightExpr: Expr | null = null): Compiled {
+  const arith = ARITH_CODES[op];
+  const cmp = COMPARE_CODES[op];
+  if (arith === undefined && cmp === undefined) {
+    const step = binaryStep(op, right);
+    return (r) => step(left(r), r);
+  }
+  // Arithmetic and comparisons run per record: one closure each, not a chain of steps, and a plain
+  // field or a literal operand is read inline. The same semantics as binaryStep's.
+  const lf = plainField(leftExpr);
+  const rf = plainField(rightExpr);
+  const rl = rightExpr?.kind === 'literal' ? rightExpr : null;
+  const ll = leftExpr?.kind === 'literal' ? leftExpr : null;
+  if (arith !== undefined) {
+    const code = arith;
+    if (lf !== null && rl !== null) {
+      const b = rl.value;
+      return (r) => applyArith(code, readField(r, lf), b);
+    }
+    if (ll !== null && rf !== null) {
+      const a = ll.value;
+      return (r) => applyArith(code, a, readField(r, rf));
+    }
+    if (lf !== null && rf !== null) return (r) => applyArith(code, readField(r, lf), readField(r, rf));
+    return (r) => applyArith(code, left(r), right(r));
+  }
+  const code = cmp!;
+  if (lf !== null && rl !== null) {
+    const b = rl.value;
+    return (r) => applyCompare(code, readField(r, lf), b);
+  }
+  if (ll !== null && rf !== null) {
+    const a = ll.value;
+    return (r) => applyCompare(code, a, readField(r, rf));
+  }
+  if (lf !== null && rf !== null) return (r) => applyCompare(code, readField(r, lf), readField(r, rf));
+  return (r) => applyCompare(code, left(r), right(r));
+}
+
+const ARITH_CODES: Partial<Record<BinaryOp, number>> = { '+': 0, '-': 1, '*': 2, '/': 3, '%': 4 };
+const COMPARE_CODES: Partial<Record<BinaryOp, number>> = { '=': 0, '<>': 1, '<': 2, '<=': 3, '>': 4, '>=': 5 };
+
+/** A field reference that reads as `r[name]` (names on Object.prototype need the hasOwn path). */
+const plainField = (e: Expr | null): string | null => (e !== null && e.kind === 'field' && !(e.name in Object.prototype) ? e.name : null);
+
+function readField(r: Record<string, unknown>, name: string): unknown {
+  const v = r[name];
+  return v === undefined ? null : v;
+}
+
+function applyArith(code: number, a: unknown, b: unknown): number | null {
+  if (typeof a !== 'number' || typeof b !== 'number') return null;
+  switch (code) {
+    case 0: return a + b;
+    case 1: return a - b;
+    case 2: return a * b;
+    case 3: return b === 0 ? null : a / b;
+    default: return b === 0 ? null : a % b;
+  }
+}
+
+function applyCompare(code: number, a: unknown, b: unknown): boolean | null {
+  let c: number | null;
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (a !== a || b !== b) return null; // NaN compares to nothing
+    c = a < b ? -1 : a > b ? 1 : 0;
+  } else {
+    c = compareValues(a, b);
+    if (c === null) return null;
+  }
+  switch (code) {
+    case 0: return c === 0;
+    case 1: return c !== 0;
+    case 2: return c < 0;
+    case 3: return c <= 0;
+    case 4: return c > 0;
+    default: return c >= 0;
+  }
 }
 
 function binaryStep(op: BinaryOp, right: Compiled): Step {

@@ -1,97 +1,251 @@
 // Spark's streaming aggregation over event-time windows (StateStoreSaveExec, spec §1.5–1.6, 1.11).
 // Rows are first aggregated per (key, window) within the batch — the partial aggregation Spark does
 // before the state store — and the late-row filter and its counter apply to those partials.
+//
+// Per row this is one map lookup by key (the key's last window is remembered, so in-order rows
+// skip the lookup by window start) and one accumulator update; rows are kept only for partials that
+// are already late (to report them). The state keeps each key's groups sorted by start and, where
+// the watermark evicts, a heap of groups by end, so a batch touches the groups it updates or evicts
+// rather than sorting the whole state. Output order is the one of a stable sort of all groups by
+// (start, end) in key insertion order: ties between keys go by the order keys entered the state.
 import type { PlanNode } from '../plan.ts';
-import { keyOf } from '../plan.ts';
 import type { Row } from '../result.ts';
-import { addToAcc, createAcc, mergeAcc, writeAggregates, type Acc } from '../windows/aggregate.ts';
-import { assignSpans } from '../windows/assign.ts';
+import { createAcc, createAdder, mergeAcc, writeAggregates, type Acc } from '../windows/aggregate.ts';
+import { alignDown } from '../windows/assign.ts';
 import { cloneState } from './clone.ts';
-import type { BatchContext, MbOperator } from './types.ts';
+import type { MbOperator } from './types.ts';
 
-type Group = { key: unknown; startMs: number; endMs: number; acc: Acc; updatedIn: number };
-type Partial = { key: unknown; startMs: number; endMs: number; acc: Acc; rows: Row[] };
+type Group = {
+  key: unknown;
+  startMs: number;
+  endMs: number;
+  acc: Acc;
+  updatedIn: number;
+  /** The order of this group's key in the state (insertion order, as a Map iterates). */
+  keySeq: number;
+  /** Evicted, or merged into a larger session: no longer in the state. */
+  gone: boolean;
+};
+/** One key's groups, sorted by start. */
+type KeyGroups = { seq: number; list: Group[] };
+/** A (key, window) within one batch; `rows` only where they may have to be reported late. */
+type Partial = { key: unknown; startMs: number; endMs: number; acc: Acc | null; rows: Row[] | null };
+type KeyPartials = { byStart: Map<number, Partial>; list: Partial[]; last: Partial | null };
+
+const byStartEndKey = (a: Group, b: Group): number => a.startMs - b.startMs || a.endMs - b.endMs || a.keySeq - b.keySeq;
+const byStartEnd = (a: Group, b: Group): number => a.startMs - b.startMs || a.endMs - b.endMs;
+/** Finite numbers sort consistently; NaN, ±Infinity or a string (a map that rewrote `ts`) do not. */
+const isOrdinary = (ms: number) => Number.isFinite(ms);
 
 export function createMbWindowAggregate(plan: PlanNode): MbOperator {
   const node = plan.node;
   if (node.kind !== 'window') throw new Error('not a window');
   const assigner = node.params.assigner;
   const specs = plan.aggs!;
-  const keyed = plan.keyField !== null;
+  const add = createAdder(specs);
+  const keyField = plan.keyField;
+  const keyed = keyField !== null;
   const global = assigner.kind === 'global';
+  const session = assigner.kind === 'session';
+  const processingTime = assigner.time === 'processing';
+  const tumbling = assigner.kind === 'tumbling';
+  const sizeMs = assigner.kind === 'tumbling' || assigner.kind === 'sliding' ? assigner.sizeMs : 0;
+  const slideMs = assigner.kind === 'sliding' ? assigner.slideMs : 0;
+  const gapMs = assigner.kind === 'session' ? assigner.gapMs : 0;
   // The watermark only applies when the grouping includes the event-time window (Spark's
   // watermark predicate needs the watermarked column among the grouping keys).
   const hasWatermark = plan.afterWatermarkNode && !global;
-  let groups = new Map<unknown, Group[]>(); // per key, sorted by start
 
-  const timeOf = (row: Row, ctx: BatchContext): number =>
-    assigner.time === 'processing' ? ctx.startMs : (row.ts as number);
+  let groups = new Map<unknown, KeyGroups>();
+  let nextSeq = 0;
+  let size = 0;
+  /** Groups whose start or end is NaN: never evicted, and they make sorting order-dependent. */
+  let oddGroups = 0;
+  /** Min-heap by end of the groups in the state (plus gone ones, skipped when popped); built when first needed. */
+  let heap: Group[] | null = null;
 
-  function partials(rows: Row[], ctx: BatchContext): Partial[] {
-    const out = new Map<unknown, Map<number, Partial>>();
-    const sessionRows = new Map<unknown, Row[]>();
-    for (const row of rows) {
-      const key = keyOf(plan, row);
-      if (assigner.kind === 'session') {
-        let list = sessionRows.get(key);
-        if (!list) sessionRows.set(key, (list = []));
-        list.push(row);
+  // ---- partial aggregation of one batch -------------------------------------------------------
+
+  function partials(rows: Row[], startMs: number, lateCheck: boolean, lateMs: number): Partial[] {
+    const list: Partial[] = [];
+    if (session) {
+      sessionPartials(rows, startMs, list);
+      return list;
+    }
+    const byKey = new Map<unknown, KeyPartials>();
+    const keys: KeyPartials[] = [];
+    const partialOf = (kp: KeyPartials, key: unknown, start: number, end: number): Partial => {
+      let p = kp.last;
+      if (p !== null && p.startMs === start) return p;
+      p = kp.byStart.get(start) ?? null;
+      if (p === null) {
+        const late = lateCheck && end <= lateMs;
+        p = { key, startMs: start, endMs: end, acc: late ? null : createAcc(specs), rows: late ? [] : null };
+        kp.byStart.set(start, p);
+        kp.list.push(p);
+      }
+      kp.last = p;
+      return p;
+    };
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      const key = keyField === null ? undefined : row[keyField];
+      let kp = byKey.get(key);
+      if (kp === undefined) {
+        kp = { byStart: new Map(), list: [], last: null };
+        byKey.set(key, kp);
+        keys.push(kp);
+      }
+      if (global) {
+        const p = partialOf(kp, key, 0, 0);
+        if (p.acc !== null) add(p.acc, row);
+        else p.rows!.push(row);
         continue;
       }
-      const spans = global ? [{ startMs: 0, endMs: 0 }] : assignSpans(assigner, timeOf(row, ctx));
-      let byStart = out.get(key);
-      if (!byStart) out.set(key, (byStart = new Map()));
-      for (const s of spans) {
-        let p = byStart.get(s.startMs);
-        if (!p) byStart.set(s.startMs, (p = { key, ...s, acc: createAcc(specs), rows: [] }));
-        addToAcc(specs, p.acc, row);
-        p.rows.push(row);
+      const t = processingTime ? startMs : (row.ts as number);
+      if (tumbling) {
+        const start = alignDown(t, sizeMs);
+        const p = partialOf(kp, key, start, start + sizeMs);
+        if (p.acc !== null) add(p.acc, row);
+        else p.rows!.push(row);
+        continue;
+      }
+      // The windows of t, latest start first (windows/assign.ts assignSpans).
+      const last = alignDown(t, slideMs);
+      for (let start = last; start > t - sizeMs; start -= slideMs) {
+        const p = partialOf(kp, key, start, start + sizeMs);
+        if (p.acc !== null) add(p.acc, row);
+        else p.rows!.push(row);
       }
     }
-    const list: Partial[] = [];
-    for (const byStart of out.values()) list.push(...byStart.values());
-    if (assigner.kind === 'session') {
-      for (const [key, keyRows] of sessionRows) {
-        // Within the batch, rows merge into sessions [first, last + gap); a row at a session's
-        // end extends it (spec §1.11).
-        const sorted = [...keyRows].sort((a, b) => timeOf(a, ctx) - timeOf(b, ctx));
-        let cur: Partial | null = null;
-        for (const row of sorted) {
-          const t = timeOf(row, ctx);
-          if (cur && t <= cur.endMs) cur.endMs = Math.max(cur.endMs, t + assigner.gapMs);
-          else list.push((cur = { key, startMs: t, endMs: t + assigner.gapMs, acc: createAcc(specs), rows: [] }));
-          addToAcc(specs, cur.acc, row);
-          cur.rows.push(row);
-        }
-      }
-    }
+    for (const kp of keys) for (const p of kp.list) list.push(p);
     return list;
   }
 
-  function merge(p: Partial, batchId: number) {
-    let list = groups.get(p.key);
-    if (!list) groups.set(p.key, (list = []));
-    if (assigner.kind !== 'session') {
-      const g = list.find((x) => x.startMs === p.startMs);
-      if (g) {
-        mergeAcc(g.acc, p.acc);
-        g.updatedIn = batchId;
-      } else insertSorted(list, { key: p.key, startMs: p.startMs, endMs: p.endMs, acc: p.acc, updatedIn: batchId });
-      return;
+  /** Within the batch, rows merge into sessions [first, last + gap); a row at a session's end extends it (spec §1.11). */
+  function sessionPartials(rows: Row[], startMs: number, list: Partial[]) {
+    const timeOf = (row: Row): number => (processingTime ? startMs : (row.ts as number));
+    const sessionRows = new Map<unknown, Row[]>();
+    for (const row of rows) {
+      const key = keyField === null ? undefined : row[keyField];
+      let keyRows = sessionRows.get(key);
+      if (!keyRows) sessionRows.set(key, (keyRows = []));
+      keyRows.push(row);
+    }
+    for (const [key, keyRows] of sessionRows) {
+      const sorted = [...keyRows].sort((a, b) => timeOf(a) - timeOf(b));
+      let cur: Partial | null = null;
+      for (const row of sorted) {
+        const t = timeOf(row);
+        if (cur && t <= cur.endMs) cur.endMs = Math.max(cur.endMs, t + gapMs);
+        else list.push((cur = { key, startMs: t, endMs: t + gapMs, acc: createAcc(specs), rows: [] }));
+        add(cur.acc!, row);
+        cur.rows!.push(row);
+      }
+    }
+  }
+
+  // ---- the state -------------------------------------------------------------------------------
+
+  function keyGroupsOf(key: unknown): KeyGroups {
+    let kg = groups.get(key);
+    if (!kg) groups.set(key, (kg = { seq: nextSeq++, list: [] }));
+    return kg;
+  }
+
+  function added(g: Group) {
+    size++;
+    if (!isOrdinary(g.startMs) || !isOrdinary(g.endMs)) oddGroups++;
+    else if (heap !== null) heapPush(heap, g);
+  }
+
+  function removed(g: Group) {
+    g.gone = true;
+    size--;
+    if (!isOrdinary(g.startMs) || !isOrdinary(g.endMs)) oddGroups--;
+  }
+
+  /** Merges a batch's partial into the state; returns the group it went into. */
+  function merge(p: Partial, batchId: number): Group {
+    const kg = keyGroupsOf(p.key);
+    const list = kg.list;
+    const acc = p.acc!;
+    if (!session) {
+      for (let i = 0; i < list.length; i++) {
+        const g = list[i];
+        if (g.startMs === p.startMs) {
+          mergeAcc(g.acc, acc);
+          g.updatedIn = batchId;
+          return g;
+        }
+      }
+      const g: Group = { key: p.key, startMs: p.startMs, endMs: p.endMs, acc, updatedIn: batchId, keySeq: kg.seq, gone: false };
+      insertSorted(list, g);
+      added(g);
+      return g;
     }
     // Sessions that overlap or touch the partial merge with it into one.
-    const merged: Group = { key: p.key, startMs: p.startMs, endMs: p.endMs, acc: p.acc, updatedIn: batchId };
+    const merged: Group = { key: p.key, startMs: p.startMs, endMs: p.endMs, acc, updatedIn: batchId, keySeq: kg.seq, gone: false };
     const keep: Group[] = [];
     for (const g of list) {
       if (g.startMs <= merged.endMs && merged.startMs <= g.endMs) {
         merged.startMs = Math.min(merged.startMs, g.startMs);
         merged.endMs = Math.max(merged.endMs, g.endMs);
         mergeAcc(merged.acc, g.acc);
+        removed(g);
       } else keep.push(g);
     }
     insertSorted(keep, merged);
-    groups.set(p.key, keep);
+    kg.list = keep;
+    added(merged);
+    return merged;
   }
+
+  /** Takes every group with end <= wm out of the state, in no particular order. */
+  function evict(wm: number): Group[] {
+    const h = heap!;
+    const out: Group[] = [];
+    const keys = new Set<unknown>();
+    while (h.length > 0 && h[0].endMs <= wm) {
+      const g = heapPop(h);
+      if (g.gone) continue;
+      removed(g);
+      out.push(g);
+      keys.add(g.key);
+    }
+    for (const key of keys) {
+      const kg = groups.get(key)!;
+      const left = kg.list.filter((g) => !g.gone);
+      if (left.length === 0) groups.delete(key);
+      else kg.list = left;
+    }
+    return out;
+  }
+
+  /** evict() for a state with odd groups, which the heap does not hold: a pass over every group. */
+  function evictScanning(wm: number) {
+    for (const [key, kg] of groups) {
+      const left = kg.list.filter((g) => {
+        if (!(g.endMs <= wm)) return true;
+        removed(g);
+        return false;
+      });
+      if (left.length === 0) groups.delete(key);
+      else kg.list = left;
+    }
+  }
+
+  function rebuildHeap(): Group[] {
+    const h: Group[] = [];
+    for (const kg of groups.values()) for (const g of kg.list) if (isOrdinary(g.startMs) && isOrdinary(g.endMs)) heapPush(h, g);
+    return h;
+  }
+
+  const allGroups = (): Group[] => {
+    const all: Group[] = [];
+    for (const kg of groups.values()) for (const g of kg.list) all.push(g);
+    return all.sort(byStartEnd);
+  };
 
   function toRow(g: Group): Row {
     const row: Row = {};
@@ -105,45 +259,56 @@ export function createMbWindowAggregate(plan: PlanNode): MbOperator {
     return row;
   }
 
-  const allGroups = (): Group[] =>
-    [...groups.values()].flat().sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
-
   return {
     process(ctx, input) {
-      const complete = ctx.outputMode === 'complete';
-      // A row late for several windows (sliding) is one late record; the counter counts late partials.
-      const late = new Map<Row, number>();
-      for (const p of partials(input.in, ctx)) {
-        if (hasWatermark && !complete && p.endMs <= ctx.wmLateMs) {
-          p.rows.forEach((row, i) => late.set(row, (late.get(row) ?? 0) + (i === 0 ? 1 : 0)));
+      const mode = ctx.outputMode;
+      const complete = mode === 'complete';
+      const evicting = hasWatermark && !complete;
+      if (evicting && heap === null) heap = rebuildHeap();
+      const updated: Group[] = [];
+      for (const p of partials(input.in, ctx.startMs, evicting, ctx.wmLateMs)) {
+        if (evicting && p.endMs <= ctx.wmLateMs) {
+          const rows = p.rows!;
+          for (let i = 0; i < rows.length; i++) ctx.late(rows[i], i === 0 ? 1 : 0);
           continue;
         }
-        merge(p, ctx.batchId);
+        const g = merge(p, ctx.batchId);
+        if (mode === 'update') updated.push(g);
       }
-      for (const [row, dropCount] of late) ctx.late(row, dropCount);
-      const out: Row[] = [];
-      const evictable = (g: Group) => hasWatermark && !complete && g.endMs <= ctx.wmEvictionMs;
-      for (const g of allGroups()) {
-        if (ctx.outputMode === 'complete') out.push(toRow(g));
-        else if (ctx.outputMode === 'update' && g.updatedIn === ctx.batchId) out.push(toRow(g));
-        else if (ctx.outputMode === 'append' && evictable(g)) out.push(toRow(g));
+      if (complete) return allGroups().map(toRow);
+      if (oddGroups > 0) {
+        // A NaN start or end makes the (start, end) order inconsistent: take the general way,
+        // exactly as a sort of the whole state does it.
+        const wm = ctx.wmEvictionMs;
+        const chosen = allGroups().filter((g) => (mode === 'update' ? g.updatedIn === ctx.batchId : evicting && g.endMs <= wm));
+        if (evicting) evictScanning(wm);
+        return chosen.map(toRow);
       }
-      if (hasWatermark && !complete) {
-        for (const [key, list] of groups) {
-          const left = list.filter((g) => !evictable(g));
-          if (left.length === 0) groups.delete(key);
-          else groups.set(key, left);
-        }
-      }
-      return out;
+      let chosen: Group[];
+      if (mode === 'update') {
+        chosen = updated.filter((g) => !g.gone).sort(byStartEndKey);
+        if (evicting) evict(ctx.wmEvictionMs);
+      } else chosen = evicting ? evict(ctx.wmEvictionMs).sort(byStartEndKey) : [];
+      return chosen.map(toRow);
     },
     // A complete-mode aggregation never asks for a no-data batch: it neither emits nor evicts on the
     // watermark (shouldRunAnotherBatch requires append or update, spec §1.3).
     needsBatchFor: (newWm, lastUsed, outputMode) => hasWatermark && outputMode !== 'complete' && newWm > lastUsed,
-    stateRows: () => [...groups.values()].reduce((n, l) => n + l.length, 0),
-    snapshot: () => cloneState(groups),
+    stateRows: () => size,
+    snapshot: () => cloneState({ groups, nextSeq }),
     restore: (s) => {
-      groups = cloneState(s as typeof groups);
+      const snap = cloneState(s as { groups: Map<unknown, KeyGroups>; nextSeq: number });
+      groups = snap.groups;
+      nextSeq = snap.nextSeq;
+      size = 0;
+      oddGroups = 0;
+      for (const kg of groups.values()) {
+        for (const g of kg.list) {
+          size++;
+          if (!isOrdinary(g.startMs) || !isOrdinary(g.endMs)) oddGroups++;
+        }
+      }
+      heap = heap === null ? null : rebuildHeap();
     },
   };
 }
@@ -152,4 +317,36 @@ function insertSorted(list: Group[], g: Group) {
   let i = list.length;
   while (i > 0 && list[i - 1].startMs > g.startMs) i--;
   list.splice(i, 0, g);
+}
+
+function heapPush(h: Group[], g: Group) {
+  let i = h.length;
+  h.push(g);
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (h[parent].endMs <= g.endMs) break;
+    h[i] = h[parent];
+    i = parent;
+  }
+  h[i] = g;
+}
+
+function heapPop(h: Group[]): Group {
+  const top = h[0];
+  const last = h.pop()!;
+  const n = h.length;
+  if (n > 0) {
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && h[r].endMs < h[l].endMs ? r : l;
+      if (h[c].endMs >= last.endMs) break;
+      h[i] = h[c];
+      i = c;
+    }
+    h[i] = last;
+  }
+  return top;
 }

@@ -88,7 +88,7 @@ describe('editor store', () => {
     expect(saved.version).toBe(1);
     expect(saved.state.job.name).toBe('Persisted');
     const { migrateEditorState } = await import('./migrate.ts');
-    expect(migrateEditorState({ document: scenario }, 0).job.name).toBe('Late data');
+    expect(migrateEditorState({ document: scenario }, 0).job.name).toBe(scenario.name);
     expect(migrateEditorState({ job: 'garbage' }, 1).job.nodes).toEqual([]);
   });
 });

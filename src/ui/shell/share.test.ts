@@ -22,6 +22,7 @@ describe('share links and files', () => {
   });
 
   it('names exported files after the job', () => {
-    expect(fileNameFor(job)).toBe('late-data.streamlab.json');
+    expect(fileNameFor({ ...job, name: 'Late data: side output' })).toBe('late-data-side-output.streamlab.json');
+    expect(fileNameFor({ ...job, name: undefined })).toBe('job.streamlab.json');
   });
 });

@@ -1,9 +1,14 @@
 // Runs one micro-batch through the plan, operator after operator in topological order, each over
 // all of the batch's rows — the way Spark executes a batch's incremental plan.
 //
-// Per-row work is plain loops over arrays: a node with one input reads its upstream's array as it
-// is (rows are never mutated, so sharing is safe), pass-through nodes (keyBy, union of one input,
-// watermark, dropLate) hand it on without copying, and the wiring is worked out once per plan.
+// Like Spark's whole-stage code generation, a linear run of stateless operators (watermark, filter,
+// map, keyBy, dropLate, a one-input union) is fused into one pass over its input, and when that run
+// feeds a window aggregation alone, the pass hands each row straight to the aggregation: rows made
+// by a map live only as long as it takes to add them up. What is observable is unchanged: the same
+// rows reach every stateful operator and sink in the same order, the per-node and per-edge counts
+// and the watermark statistics are the same, and notes keep the plan's order. Rows are never
+// mutated, so a node with one input reads its upstream's array as it is. The wiring is worked out
+// once per plan.
 import { mapperOf, type Plan, type PlanNode } from '../plan.ts';
 import type { Row } from '../result.ts';
 import type { BatchContext, MbOperator, PortRows } from './types.ts';
@@ -26,34 +31,99 @@ type Input = {
   readonly to: string;
   /** Index in plan.nodes of the upstream node. */
   readonly fromIndex: number;
+  /** Index of this edge in edgeRows. */
+  readonly edge: number;
   /** Spark has no side outputs: nothing ever flows from a `late` port in micro-batch mode. */
   readonly late: boolean;
   readonly port: 'in' | 'left' | 'right';
 };
 
-type Step = { readonly p: PlanNode; readonly inputs: readonly Input[]; readonly single: Input | null };
+/** A linear run of stateless nodes after `head`, each the only consumer of the one before. */
+type Chain = {
+  readonly head: number;
+  /** Node indexes, upstream first. */
+  readonly links: readonly number[];
+  /** A window node that is the last link's only consumer: fed row by row, run with the chain. */
+  readonly consumer: number | null;
+};
+
+type Step =
+  | { readonly kind: 'node'; readonly index: number }
+  | { readonly kind: 'chain'; readonly chain: Chain };
+
+type Compiled = {
+  readonly nodes: readonly PlanNode[];
+  readonly inputs: readonly (readonly Input[])[];
+  readonly edges: readonly { readonly from: string; readonly to: string }[];
+  readonly steps: readonly Step[];
+};
 
 const EMPTY: Row[] = [];
+/** Link kinds that hand rows on unchanged (a watermark only looks at them). */
+const PASS_THROUGH: ReadonlySet<string> = new Set(['watermark', 'keyBy', 'dropLate', 'union']);
 const DROP_LATE_NOTE = 'dropLate has no effect in micro-batch mode: Spark drops late rows only in stateful operators (aggregation, dedup, join)';
 
-const compiled = new WeakMap<Plan, readonly Step[]>();
+const compiledPlans = new WeakMap<Plan, Compiled>();
 
-function stepsOf(plan: Plan): readonly Step[] {
-  let steps = compiled.get(plan);
-  if (steps) return steps;
-  const indexOf = new Map(plan.nodes.map((p, i) => [p.id, i]));
-  steps = plan.nodes.map((p) => {
-    const inputs = p.inputs.map((e) => ({
-      from: e.from,
-      to: e.to,
-      fromIndex: indexOf.get(e.from)!,
-      late: (e.fromPort ?? 'out') === 'late',
-      port: e.toPort ?? 'in',
-    }));
-    return { p, inputs, single: inputs.length === 1 && inputs[0].port === 'in' ? inputs[0] : null };
-  });
-  compiled.set(plan, steps);
-  return steps;
+const isLinkKind = (p: PlanNode): boolean => {
+  const k = p.node.kind;
+  return k === 'watermark' || k === 'filter' || k === 'map' || k === 'keyBy' || k === 'dropLate' || k === 'union';
+};
+
+function compile(plan: Plan): Compiled {
+  const cached = compiledPlans.get(plan);
+  if (cached) return cached;
+  const nodes = plan.nodes;
+  const indexOf = new Map(nodes.map((p, i) => [p.id, i]));
+  const edges: { from: string; to: string }[] = [];
+  const inputs = nodes.map((p) =>
+    p.inputs.map((e) => {
+      edges.push({ from: e.from, to: e.to });
+      return {
+        from: e.from,
+        to: e.to,
+        fromIndex: indexOf.get(e.from)!,
+        edge: edges.length - 1,
+        late: (e.fromPort ?? 'out') === 'late',
+        port: e.toPort ?? 'in',
+      };
+    }),
+  );
+  const outDegree = nodes.map((p) => p.outputs.length);
+  const consumerOf = nodes.map((p) => (p.outputs.length === 1 ? (indexOf.get(p.outputs[0].to) ?? -1) : -1));
+  const soleInput = (i: number): Input | null => {
+    const ins = inputs[i];
+    return ins.length === 1 && !ins[0].late && ins[0].port === 'in' ? ins[0] : null;
+  };
+  /** A node fused into the chain of its upstream. */
+  const isLink = (i: number): boolean => {
+    const input = soleInput(i);
+    return input !== null && isLinkKind(nodes[i]) && outDegree[input.fromIndex] === 1 && nodes[input.fromIndex].node.kind !== 'sink';
+  };
+  const stepAt = new Map<number, Step>();
+  const fused = new Set<number>();
+  for (let i = 0; i < nodes.length; i++) {
+    if (!isLink(i) || isLink(soleInput(i)!.fromIndex)) continue; // chains start at their first link
+    const links = [i];
+    for (let last = i; outDegree[last] === 1 && consumerOf[last] >= 0 && isLink(consumerOf[last]); last = consumerOf[last]) links.push(consumerOf[last]);
+    const last = links[links.length - 1];
+    const next = outDegree[last] === 1 ? consumerOf[last] : -1;
+    const consumer = next >= 0 && nodes[next].node.kind === 'window' && soleInput(next) !== null ? next : null;
+    for (const l of links) fused.add(l);
+    if (consumer !== null) fused.add(consumer);
+    // Run where the last of them stands in the plan: everything the chain reads is ready by then,
+    // and no other node reads what its inner links produce.
+    stepAt.set(consumer ?? last, { kind: 'chain', chain: { head: soleInput(i)!.fromIndex, links, consumer } });
+  }
+  const steps: Step[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const s = stepAt.get(i);
+    if (s) steps.push(s);
+    else if (!fused.has(i)) steps.push({ kind: 'node', index: i });
+  }
+  const compiled: Compiled = { nodes, inputs, edges, steps };
+  compiledPlans.set(plan, compiled);
+  return compiled;
 }
 
 export function executeBatch(
@@ -62,51 +132,62 @@ export function executeBatch(
   ctxFor: (nodeId: string) => BatchContext,
   sourceRows: ReadonlyMap<string, Row[]>,
 ): BatchOutput {
-  const steps = stepsOf(plan);
-  const outs: Row[][] = new Array<Row[]>(steps.length).fill(EMPTY);
-  const result: BatchOutput = { sinks: new Map(), maxEventTime: new Map(), rowsIn: new Map(), edgeRows: [], windowRows: new Map() };
-  for (let s = 0; s < steps.length; s++) {
-    const { p, inputs, single } = steps[s];
+  const { nodes, inputs, edges, steps } = compile(plan);
+  const n = nodes.length;
+  const outs: Row[][] = new Array<Row[]>(n).fill(EMPTY);
+  const rowsIn = new Array<number>(n).fill(0);
+  const edgeCounts = new Array<number>(edges.length).fill(0);
+  /** Per watermark node: the max event time seen (-Infinity: none), or NaN when it had no rows. */
+  const maxTs = new Array<number>(n).fill(NaN);
+  const notes: { index: number; message: string }[] = [];
+  const sinks = new Map<string, Row[]>();
+  const windowRows = new Map<string, Row[]>();
+  // Notes are collected and passed on in plan order at the end, as running node by node gives them.
+  const contextOf = (index: number): BatchContext => ({ ...ctxFor(nodes[index].id), note: (message) => notes.push({ index, message }) });
+
+  const runNode = (i: number) => {
+    const p = nodes[i];
+    const ins = inputs[i];
     let input: Row[];
     let ports: PortRows | null = null;
-    if (single !== null) {
-      input = single.late ? EMPTY : outs[single.fromIndex];
-      result.edgeRows.push({ from: single.from, to: single.to, count: input.length });
-      result.rowsIn.set(p.id, input.length);
+    if (ins.length === 1 && ins[0].port === 'in') {
+      input = ins[0].late ? EMPTY : outs[ins[0].fromIndex];
+      edgeCounts[ins[0].edge] = input.length;
+      rowsIn[i] = input.length;
     } else {
       ports = { in: [], left: [], right: [] };
-      for (const e of inputs) {
+      for (const e of ins) {
         const rows = e.late ? EMPTY : outs[e.fromIndex];
         const into = ports[e.port];
-        for (let i = 0; i < rows.length; i++) into.push(rows[i]);
-        result.edgeRows.push({ from: e.from, to: e.to, count: rows.length });
+        for (let r = 0; r < rows.length; r++) into.push(rows[r]);
+        edgeCounts[e.edge] = rows.length;
       }
       input = ports.in;
-      result.rowsIn.set(p.id, input.length + ports.left.length + ports.right.length);
+      rowsIn[i] = input.length + ports.left.length + ports.right.length;
     }
     let out: Row[];
     const node = p.node;
     switch (node.kind) {
       case 'source':
         out = sourceRows.get(p.id) ?? EMPTY;
-        result.rowsIn.set(p.id, out.length);
+        rowsIn[i] = out.length;
         break;
       case 'watermark': {
         // EventTimeWatermarkExec only records statistics; it filters nothing (spec §1.4).
         let max = -Infinity;
-        for (let i = 0; i < input.length; i++) {
-          const ts = input[i].ts;
+        for (let r = 0; r < input.length; r++) {
+          const ts = input[r].ts;
           if (typeof ts === 'number' && ts > max) max = ts;
         }
-        if (input.length > 0 && max > -Infinity) result.maxEventTime.set(p.id, max);
+        if (input.length > 0) maxTs[i] = max;
         out = input;
         break;
       }
       case 'filter': {
         const predicate = p.predicate!;
         out = [];
-        for (let i = 0; i < input.length; i++) {
-          const row = input[i];
+        for (let r = 0; r < input.length; r++) {
+          const row = input[r];
           if (predicate(row) === true) out.push(row);
         }
         break;
@@ -114,21 +195,21 @@ export function executeBatch(
       case 'map': {
         const mapRow = mapperOf(p);
         out = [];
-        for (let i = 0; i < input.length; i++) out.push(mapRow(input[i]));
+        for (let r = 0; r < input.length; r++) out.push(mapRow(input[r]));
         break;
       }
       case 'sink':
-        result.sinks.set(p.id, input);
+        sinks.set(p.id, input);
         out = EMPTY;
         break;
       case 'window':
       case 'dedup':
       case 'join':
-        out = operators.get(p.id)!.process(ctxFor(p.id), ports ?? { in: input, left: [], right: [] });
+        out = operators.get(p.id)!.process(contextOf(i), ports ?? { in: input, left: [], right: [] });
         break;
       case 'dropLate':
         // Spark has no per-record late filter: a watermark drops rows only in stateful operators.
-        if (input.length > 0) ctxFor(p.id).note(DROP_LATE_NOTE);
+        if (input.length > 0) notes.push({ index: i, message: DROP_LATE_NOTE });
         out = input;
         break;
       case 'keyBy':
@@ -136,8 +217,110 @@ export function executeBatch(
         out = input;
         break;
     }
-    outs[s] = out;
-    if (node.kind === 'window' && out.length > 0) result.windowRows.set(p.id, out);
+    outs[i] = out;
+    if (node.kind === 'window' && out.length > 0) windowRows.set(p.id, out);
+  };
+
+  const runChain = (chain: Chain) => {
+    const input = outs[chain.head];
+    const { links, consumer } = chain;
+    const op = consumer === null ? null : operators.get(nodes[consumer].id)!;
+    const stream = op?.open?.(contextOf(consumer!)) ?? null;
+    let collected: Row[] = [];
+    // Rows that pass each link (links other than filters pass every row).
+    const passed = new Array<number>(links.length).fill(0);
+    // Compose the links back to front into one function per row.
+    let emit: (row: Row) => void = stream !== null ? stream.push : (row) => void collected.push(row);
+    for (let k = links.length - 1; k >= 0; k--) {
+      const p = nodes[links[k]];
+      const next = emit;
+      const kk = k;
+      switch (p.node.kind) {
+        case 'filter': {
+          const predicate = p.predicate!;
+          emit = (row) => {
+            if (predicate(row) === true) {
+              passed[kk]++;
+              next(row);
+            }
+          };
+          break;
+        }
+        case 'map': {
+          const mapRow = mapperOf(p);
+          emit = (row) => next(mapRow(row));
+          break;
+        }
+        case 'watermark': {
+          const index = links[k];
+          emit = (row) => {
+            const ts = row.ts;
+            if (typeof ts === 'number' && ts > maxTs[index]) maxTs[index] = ts;
+            next(row);
+          };
+          break;
+        }
+        default:
+          break; // keyBy, dropLate, union: the row passes as it is
+      }
+    }
+    for (const i of links) if (nodes[i].node.kind === 'watermark') maxTs[i] = -Infinity;
+    if (stream === null && links.every((i) => PASS_THROUGH.has(nodes[i].node.kind))) {
+      // Nothing to compute per row but watermark statistics: the input array passes on as it is.
+      for (const i of links) {
+        if (nodes[i].node.kind !== 'watermark') continue;
+        let max = -Infinity;
+        for (let r = 0; r < input.length; r++) {
+          const ts = input[r].ts;
+          if (typeof ts === 'number' && ts > max) max = ts;
+        }
+        maxTs[i] = max;
+      }
+      collected = input;
+    } else {
+      const run = emit;
+      for (let r = 0; r < input.length; r++) run(input[r]);
+    }
+    // Counts along the chain, as node-by-node execution gives them.
+    let count = input.length;
+    for (let k = 0; k < links.length; k++) {
+      const i = links[k];
+      edgeCounts[inputs[i][0].edge] = count;
+      rowsIn[i] = count;
+      const kind = nodes[i].node.kind;
+      if (kind === 'watermark') {
+        if (count === 0) maxTs[i] = NaN; // no rows: no statistics
+      } else if (kind === 'dropLate' && count > 0) notes.push({ index: i, message: DROP_LATE_NOTE });
+      if (kind === 'filter') count = passed[k];
+    }
+    const last = links[links.length - 1];
+    if (consumer === null) {
+      outs[last] = collected;
+      return;
+    }
+    edgeCounts[inputs[consumer][0].edge] = count;
+    rowsIn[consumer] = count;
+    let out: Row[];
+    if (stream !== null) out = stream.close();
+    else out = op!.process(contextOf(consumer), { in: collected, left: [], right: [] });
+    outs[consumer] = out;
+    if (out.length > 0) windowRows.set(nodes[consumer].id, out);
+  };
+
+  for (const s of steps) {
+    if (s.kind === 'node') runNode(s.index);
+    else runChain(s.chain);
   }
+
+  // Everything keyed by node or edge, in plan order.
+  const result: BatchOutput = { sinks, maxEventTime: new Map(), rowsIn: new Map(), edgeRows: [], windowRows };
+  for (let i = 0; i < n; i++) {
+    result.rowsIn.set(nodes[i].id, rowsIn[i]);
+    const max = maxTs[i];
+    if (nodes[i].node.kind === 'watermark' && max === max && max > -Infinity) result.maxEventTime.set(nodes[i].id, max);
+  }
+  for (let e = 0; e < edges.length; e++) result.edgeRows.push({ from: edges[e].from, to: edges[e].to, count: edgeCounts[e] });
+  notes.sort((a, b) => a.index - b.index);
+  for (const { index, message } of notes) ctxFor(nodes[index].id).note(message);
   return result;
 }

@@ -20,8 +20,16 @@ export type BatchContext = {
 
 export type PortRows = { in: Row[]; left: Row[]; right: Row[] };
 
+/** One batch's input, fed row by row: `push` each row of `in` in order, then `close` for the output. */
+export type MbRowStream = { push(row: Row): void; close(): Row[] };
+
 export type MbOperator = {
   process(ctx: BatchContext, input: PortRows): Row[];
+  /**
+   * For single-input operators that can take their input as a stream (so that rows made upstream
+   * in the same pass need not be collected): the same as `process(ctx, { in: rows, … })`.
+   */
+  open?(ctx: BatchContext): MbRowStream;
   /** Spark's shouldRunAnotherBatch: would a batch with this newer watermark emit or evict? */
   needsBatchFor?(newWatermarkMs: number, lastUsedMs: number, outputMode: 'append' | 'update' | 'complete'): boolean;
   stateRows?(): number;

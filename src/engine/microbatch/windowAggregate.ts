@@ -13,7 +13,7 @@ import type { Row } from '../result.ts';
 import { createAcc, createAdder, mergeAcc, writeAggregates, type Acc } from '../windows/aggregate.ts';
 import { alignDown } from '../windows/assign.ts';
 import { cloneState } from './clone.ts';
-import type { MbOperator } from './types.ts';
+import type { BatchContext, MbOperator, MbRowStream } from './types.ts';
 
 type Group = {
   key: unknown;
@@ -66,11 +66,19 @@ export function createMbWindowAggregate(plan: PlanNode): MbOperator {
 
   // ---- partial aggregation of one batch -------------------------------------------------------
 
-  function partials(rows: Row[], startMs: number, lateCheck: boolean, lateMs: number): Partial[] {
-    const list: Partial[] = [];
+  /** Partial aggregation of one batch's rows, fed one at a time; `list()` gives the partials in order. */
+  function createPartials(startMs: number, lateCheck: boolean, lateMs: number): { push(row: Row): void; list(): Partial[] } {
     if (session) {
-      sessionPartials(rows, startMs, list);
-      return list;
+      const sessionRows = new Map<unknown, Row[]>();
+      return {
+        push(row) {
+          const key = keyField === null ? undefined : row[keyField];
+          let keyRows = sessionRows.get(key);
+          if (!keyRows) sessionRows.set(key, (keyRows = []));
+          keyRows.push(row);
+        },
+        list: () => sessionPartials(sessionRows, startMs),
+      };
     }
     const byKey = new Map<unknown, KeyPartials>();
     const keys: KeyPartials[] = [];
@@ -87,51 +95,49 @@ export function createMbWindowAggregate(plan: PlanNode): MbOperator {
       kp.last = p;
       return p;
     };
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
-      const key = keyField === null ? undefined : row[keyField];
-      let kp = byKey.get(key);
-      if (kp === undefined) {
-        kp = { byStart: new Map(), list: [], last: null };
-        byKey.set(key, kp);
-        keys.push(kp);
-      }
-      if (global) {
-        const p = partialOf(kp, key, 0, 0);
-        if (p.acc !== null) add(p.acc, row);
-        else p.rows!.push(row);
-        continue;
-      }
-      const t = processingTime ? startMs : (row.ts as number);
-      if (tumbling) {
-        const start = alignDown(t, sizeMs);
-        const p = partialOf(kp, key, start, start + sizeMs);
-        if (p.acc !== null) add(p.acc, row);
-        else p.rows!.push(row);
-        continue;
-      }
-      // The windows of t, latest start first (windows/assign.ts assignSpans).
-      const last = alignDown(t, slideMs);
-      for (let start = last; start > t - sizeMs; start -= slideMs) {
-        const p = partialOf(kp, key, start, start + sizeMs);
-        if (p.acc !== null) add(p.acc, row);
-        else p.rows!.push(row);
-      }
-    }
-    for (const kp of keys) for (const p of kp.list) list.push(p);
-    return list;
+    return {
+      push(row) {
+        const key = keyField === null ? undefined : row[keyField];
+        let kp = byKey.get(key);
+        if (kp === undefined) {
+          kp = { byStart: new Map(), list: [], last: null };
+          byKey.set(key, kp);
+          keys.push(kp);
+        }
+        if (global) {
+          const p = partialOf(kp, key, 0, 0);
+          if (p.acc !== null) add(p.acc, row);
+          else p.rows!.push(row);
+          return;
+        }
+        const t = processingTime ? startMs : (row.ts as number);
+        if (tumbling) {
+          const start = alignDown(t, sizeMs);
+          const p = partialOf(kp, key, start, start + sizeMs);
+          if (p.acc !== null) add(p.acc, row);
+          else p.rows!.push(row);
+          return;
+        }
+        // The windows of t, latest start first (windows/assign.ts assignSpans).
+        const last = alignDown(t, slideMs);
+        for (let start = last; start > t - sizeMs; start -= slideMs) {
+          const p = partialOf(kp, key, start, start + sizeMs);
+          if (p.acc !== null) add(p.acc, row);
+          else p.rows!.push(row);
+        }
+      },
+      list() {
+        const list: Partial[] = [];
+        for (const kp of keys) for (const p of kp.list) list.push(p);
+        return list;
+      },
+    };
   }
 
   /** Within the batch, rows merge into sessions [first, last + gap); a row at a session's end extends it (spec §1.11). */
-  function sessionPartials(rows: Row[], startMs: number, list: Partial[]) {
+  function sessionPartials(sessionRows: Map<unknown, Row[]>, startMs: number): Partial[] {
     const timeOf = (row: Row): number => (processingTime ? startMs : (row.ts as number));
-    const sessionRows = new Map<unknown, Row[]>();
-    for (const row of rows) {
-      const key = keyField === null ? undefined : row[keyField];
-      let keyRows = sessionRows.get(key);
-      if (!keyRows) sessionRows.set(key, (keyRows = []));
-      keyRows.push(row);
-    }
+    const list: Partial[] = [];
     for (const [key, keyRows] of sessionRows) {
       const sorted = [...keyRows].sort((a, b) => timeOf(a) - timeOf(b));
       let cur: Partial | null = null;
@@ -143,6 +149,7 @@ export function createMbWindowAggregate(plan: PlanNode): MbOperator {
         cur.rows!.push(row);
       }
     }
+    return list;
   }
 
   // ---- the state -------------------------------------------------------------------------------
@@ -259,37 +266,52 @@ export function createMbWindowAggregate(plan: PlanNode): MbOperator {
     return row;
   }
 
-  return {
-    process(ctx, input) {
-      const mode = ctx.outputMode;
-      const complete = mode === 'complete';
-      const evicting = hasWatermark && !complete;
-      if (evicting && heap === null) heap = rebuildHeap();
-      const updated: Group[] = [];
-      for (const p of partials(input.in, ctx.startMs, evicting, ctx.wmLateMs)) {
-        if (evicting && p.endMs <= ctx.wmLateMs) {
-          const rows = p.rows!;
-          for (let i = 0; i < rows.length; i++) ctx.late(rows[i], i === 0 ? 1 : 0);
-          continue;
-        }
-        const g = merge(p, ctx.batchId);
-        if (mode === 'update') updated.push(g);
+  /** Merges a batch's partials into the state, reports late ones, and gives the rows to emit. */
+  function finish(ctx: BatchContext, list: Partial[]): Row[] {
+    const mode = ctx.outputMode;
+    const complete = mode === 'complete';
+    const evicting = hasWatermark && !complete;
+    const updated: Group[] = [];
+    for (const p of list) {
+      if (evicting && p.endMs <= ctx.wmLateMs) {
+        const rows = p.rows!;
+        for (let i = 0; i < rows.length; i++) ctx.late(rows[i], i === 0 ? 1 : 0);
+        continue;
       }
-      if (complete) return allGroups().map(toRow);
-      if (oddGroups > 0) {
-        // A NaN start or end makes the (start, end) order inconsistent: take the general way,
-        // exactly as a sort of the whole state does it.
-        const wm = ctx.wmEvictionMs;
-        const chosen = allGroups().filter((g) => (mode === 'update' ? g.updatedIn === ctx.batchId : evicting && g.endMs <= wm));
-        if (evicting) evictScanning(wm);
-        return chosen.map(toRow);
-      }
-      let chosen: Group[];
-      if (mode === 'update') {
-        chosen = updated.filter((g) => !g.gone).sort(byStartEndKey);
-        if (evicting) evict(ctx.wmEvictionMs);
-      } else chosen = evicting ? evict(ctx.wmEvictionMs).sort(byStartEndKey) : [];
+      const g = merge(p, ctx.batchId);
+      if (mode === 'update') updated.push(g);
+    }
+    if (complete) return allGroups().map(toRow);
+    if (oddGroups > 0) {
+      // A NaN start or end makes the (start, end) order inconsistent: take the general way,
+      // exactly as a sort of the whole state does it.
+      const wm = ctx.wmEvictionMs;
+      const chosen = allGroups().filter((g) => (mode === 'update' ? g.updatedIn === ctx.batchId : evicting && g.endMs <= wm));
+      if (evicting) evictScanning(wm);
       return chosen.map(toRow);
+    }
+    let chosen: Group[];
+    if (mode === 'update') {
+      chosen = updated.filter((g) => !g.gone).sort(byStartEndKey);
+      if (evicting) evict(ctx.wmEvictionMs);
+    } else chosen = evicting ? evict(ctx.wmEvictionMs).sort(byStartEndKey) : [];
+    return chosen.map(toRow);
+  }
+
+  function open(ctx: BatchContext): MbRowStream {
+    const evicting = hasWatermark && ctx.outputMode !== 'complete';
+    if (evicting && heap === null) heap = rebuildHeap();
+    const partials = createPartials(ctx.startMs, evicting, ctx.wmLateMs);
+    return { push: partials.push, close: () => finish(ctx, partials.list()) };
+  }
+
+  return {
+    open,
+    process(ctx, input) {
+      const stream = open(ctx);
+      const rows = input.in;
+      for (let i = 0; i < rows.length; i++) stream.push(rows[i]);
+      return stream.close();
     },
     // A complete-mode aggregation never asks for a no-data batch: it neither emits nor evicts on the
     // watermark (shouldRunAnotherBatch requires append or update, spec §1.3).

@@ -50,21 +50,17 @@ describe(`scenario ${ID}`, () => {
     for (const c of entries(r)) expect(c.retainedOnCancel).toBe(c.kind === 'savepoint');
   });
 
-  // ENGINE BUG (reported): the engine commits the exactly-once sink's pre-committed transaction when a
-  // savepoint completes, yet restores from the older checkpoint after a crash. When the sink wrote
-  // between that checkpoint and the savepoint, the replay writes the same rows again and they are
-  // committed a second time: read-committed readers see duplicates, against spec §2.12 ("checkpoint
-  // EXACTLY_ONCE + 2PC sink + read_committed consumer: exactly-once"). Flink 1.15+ avoids this because
-  // intermediate savepoints commit no side effects (savepoints doc, FLINK-25191). The exact job: this
-  // scenario with faults [savepoint at 17000, crash at 18000] — window [10 s, 15 s) fires at 16.6 s,
-  // after checkpoint 4 (16 s), is committed by the savepoint at 17.001 s, and again at 23.001 s.
+  // Spec §2.12: checkpoint EXACTLY_ONCE + 2PC sink + read_committed consumer is exactly-once, also
+  // around savepoints: intermediate savepoints commit no side effects and are not used for failover
+  // (Flink 1.15+, FLINK-25191). Window [10 s, 15 s) fires at 16.6 s, after checkpoint 4 (16 s); the
+  // savepoint at 17 s must not commit it, since the crash at 18 s restores checkpoint 4 and replays it.
   const savepointThenCrash: Patch = (doc) => {
     doc.faults = [
       { atMs: 17_000, kind: 'savepoint' },
       { atMs: 18_000, kind: 'crash' },
     ];
   };
-  it.fails('exactly-once survives a crash right after a savepoint (no duplicates for read-committed readers)', () => {
+  it('exactly-once survives a crash right after a savepoint (no duplicates for read-committed readers)', () => {
     const r = runScenario(ID, 'dataflow', savepointThenCrash).result;
     expect(visible(r)).toEqual(visible(runScenario(ID, 'dataflow', withoutFaults).result));
   });

@@ -127,7 +127,9 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
       lastCompletedAtMs = ctx.nowMs();
     }
     ctx.emit({ type: 'checkpoint.completed', atMs: ctx.nowMs(), checkpoint: entry });
-    sinks.checkpointCompleted(p.id);
+    // A savepoint commits no side effects and is not used for failover (Flink 1.15+): its
+    // pre-committed transactions wait for the next completed checkpoint.
+    if (p.kind === 'checkpoint') sinks.checkpointCompleted(p.id);
     if (triggerWaiting && cp) {
       triggerWaiting = false;
       const at = Math.max(ctx.nowMs(), lastCompletedAtMs + cp.minPauseMs);

@@ -351,6 +351,15 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
         ctx.emit({ type: 'note.added', atMs: 0, node: null, message: 'asynchronous progress tracking needs a stateless query with Kafka sinks and a processing-time trigger: this query logs progress synchronously' });
       }
       if (asyncTracking) scheduleDurableCommit(asyncIntervalMs);
+      for (const p of sinkNodes) {
+        if (p.node.kind !== 'sink' || p.node.params.delivery !== 'exactly-once' || p.node.params.connector === 'file') continue;
+        ctx.emit({
+          type: 'note.added',
+          atMs: 0,
+          node: p.id,
+          message: `Spark's ${p.node.params.connector} sink is at-least-once: a re-run batch writes its rows again (exactly-once needs the file sink, or foreachBatch writing idempotently by batchId)`,
+        });
+      }
       for (const f of plan.job.faults) {
         if (f.kind === 'crash') queue.schedule(f.atMs, Priority.fault, () => crash(f.atMs, f.node ?? null));
       }

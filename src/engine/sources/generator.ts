@@ -42,7 +42,8 @@ export function createGeneratorCursor(gen: Generator, partitions: number, seed: 
     const v = valueKind === 0 ? constant : valueKind === 1 ? min + Math.floor(random() * (max - min + 1)) : min + random() * (max - min);
     let ts = ooo > 0 ? atMs - Math.floor(random() * (ooo + 1)) : atMs;
     if (lateFraction >= 0 && random() < lateFraction) ts -= lateByMs;
-    return { ts, key, value: v };
+    // Event time never goes below the epoch: a record cannot happen before time 0.
+    return { ts: ts < 0 ? 0 : ts, key, value: v };
   };
 
   return {

@@ -1,7 +1,7 @@
 // The layout: palette and problems on the left, the canvas in the middle, the inspector on the
 // right, run controls and views along the bottom. Each panel has its own error boundary.
 import { ReactFlowProvider } from '@xyflow/react';
-import { Canvas } from './editor/Canvas.tsx';
+import { CanvasArea } from './compare/CanvasArea.tsx';
 import { useEditor } from './editor/store.ts';
 import { Inspector } from './inspector/Inspector.tsx';
 import { Palette } from './palette/Palette.tsx';
@@ -23,7 +23,7 @@ export function App({ bootMessage }: { bootMessage: string | null }) {
           <PanelBoundary name="problems"><ProblemsList /></PanelBoundary>
         </div>
         <main className="canvas" aria-label="Canvas">
-          <PanelBoundary name="canvas"><Canvas /></PanelBoundary>
+          <CanvasArea />
         </main>
         <div className="side side-right">
           <PanelBoundary name="inspector"><Inspector /></PanelBoundary>

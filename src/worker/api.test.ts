@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Fact, Job, Simulation, SimulationOptions } from '../engine/index.ts';
 import { createWorkerApi } from './api.ts';
+import type { FactBatch } from './api.ts';
 
 const job = JSON.parse(readFileSync(new URL('../../public/scenarios/late-data.json', import.meta.url), 'utf8'));
 
@@ -48,19 +49,21 @@ describe('worker api', () => {
     if (!out.ok) expect(out.problems[0]!.path).toBe('nodes');
   });
 
-  it('batches facts into one delivery per tick', () => {
+  it('delivers the facts of a call in one batch, before the call answers', () => {
     const timer = manualTimer();
     const api = createWorkerApi({ createSimulation: fakeSimulation, ...timer });
-    const deliveries: Fact[][] = [];
-    api.setListener((facts) => void deliveries.push(facts));
+    const deliveries: FactBatch[][] = [];
+    api.setListener((batches) => void deliveries.push(batches));
     expect(api.load(job, 'dataflow').ok).toBe(true);
     api.runUntil(2000);
-    api.runUntil(3000);
-    expect(deliveries).toHaveLength(0);
-    expect(timer.pending()).toBe(1);
-    timer.tick();
     expect(deliveries).toHaveLength(1);
-    expect(deliveries[0]!.map((f) => f.atMs)).toEqual([1000, 2000, 3000]);
+    expect(deliveries[0]!.map((b) => b.mode)).toEqual(['dataflow']);
+    expect(deliveries[0]![0]!.facts.map((f) => f.atMs)).toEqual([1000, 2000]);
+    api.runUntil(3000);
+    expect(deliveries[1]![0]!.facts.map((f) => f.atMs)).toEqual([3000]);
+    expect(timer.pending()).toBe(0);
+    api.runUntil(3000);
+    expect(deliveries).toHaveLength(2); // nothing new, nothing sent
   });
 
   it('is pull-driven: steps, runs to a time, reports done, resets', () => {
@@ -74,10 +77,31 @@ describe('worker api', () => {
     expect(api.snapshot().mode).toBe('microbatch');
   });
 
+  it('runs both modes on one clock in compare mode, delivering each mode\'s facts apart', () => {
+    const timer = manualTimer();
+    const api = createWorkerApi({ createSimulation: fakeSimulation, ...timer });
+    const deliveries: FactBatch[][] = [];
+    api.setListener((batches) => void deliveries.push(batches));
+    expect(api.load(job, 'compare').ok).toBe(true);
+    expect(api.step()).toEqual({ nowMs: 1000, done: false, factCount: 2 });
+    expect(api.runUntil(3000).nowMs).toBe(3000);
+    expect(deliveries).toHaveLength(2);
+    expect(deliveries[1]!.map((b) => [b.mode, b.facts.length])).toEqual([['microbatch', 2], ['dataflow', 2]]);
+    expect(api.runToEnd()).toMatchObject({ nowMs: 5000, done: true });
+    expect(Object.keys(api.snapshot().results)).toEqual(['microbatch', 'dataflow']);
+  });
+
+  it('names the mode a problem belongs to when comparing', () => {
+    const api = createWorkerApi({ createSimulation: fakeSimulation });
+    const out = api.load({ format: 'streamlab.job/v1', nodes: [] }, 'compare');
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.problems.map((p) => p.message)).toEqual([expect.stringContaining('(micro-batch)'), expect.stringContaining('(dataflow)')]);
+  });
+
   it('delivers only plain, cloneable data', () => {
     const api = createWorkerApi({ createSimulation: fakeSimulation, schedule: () => 0, cancel: () => {} });
-    const got: Fact[] = [];
-    api.setListener((facts) => void got.push(...facts));
+    const got: FactBatch[] = [];
+    api.setListener((batches) => void got.push(...batches));
     api.load(job, 'dataflow');
     api.runToEnd();
     api.flush();
@@ -91,7 +115,7 @@ describe('worker api over the real engine', () => {
     for (const mode of ['microbatch', 'dataflow'] as const) {
       const api = createWorkerApi({ schedule: () => 0, cancel: () => {} });
       const facts: Fact[] = [];
-      api.setListener((batch) => void facts.push(...batch));
+      api.setListener((batches) => batches.forEach((b) => facts.push(...b.facts)));
       expect(api.load(job, mode).ok).toBe(true);
       const status = api.runToEnd();
       api.flush();

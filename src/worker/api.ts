@@ -1,12 +1,20 @@
-// The worker's API: a plain object of methods over one simulation, pull-driven by the UI (it asks
-// for processing time to advance; nothing runs on its own). Facts are accumulated and delivered in
-// batches through one long-lived callback: at most one delivery per flush interval (~one frame).
-// worker.ts only exposes this object; tests call it directly in Node.
+// The worker's API: a plain object of methods over the simulations of one job, pull-driven by the
+// UI (it asks for processing time to advance; nothing runs on its own). In a single mode there is
+// one simulation; in compare mode two (micro-batch and dataflow) kept on one processing-time clock.
+// Facts are accumulated per mode and delivered in batches through one long-lived callback: at most
+// one delivery per flush interval (~one frame). worker.ts only exposes this object; tests call it
+// directly in Node.
 import { createSimulation as defaultCreateSimulation } from '../engine/index.ts';
 import { parseJob } from '../engine/job/validate.ts';
 import type { Fact, Job, Mode, Result, Simulation, SimulationOptions } from '../engine/index.ts';
 
-export type FactListener = (facts: Fact[]) => void | Promise<void>;
+/** What the UI asks to run: one engine, or both side by side. */
+export type RunMode = Mode | 'compare';
+
+/** The facts of one mode's simulation since the last delivery. */
+export type FactBatch = { mode: Mode; facts: Fact[] };
+
+export type FactListener = (batches: FactBatch[]) => void | Promise<void>;
 
 export type RunStatus = { nowMs: number; done: boolean; factCount: number };
 
@@ -14,7 +22,7 @@ export type LoadOutcome =
   | { ok: true; status: RunStatus }
   | { ok: false; problems: { path: string; message: string }[] };
 
-export type Snapshot = { status: RunStatus; mode: Mode; result: Result };
+export type Snapshot = { status: RunStatus; mode: RunMode; results: Partial<Record<Mode, Result>> };
 
 export type WorkerApiOptions = {
   createSimulation?: (job: Job, options: SimulationOptions) => Simulation;
@@ -26,6 +34,12 @@ export type WorkerApiOptions = {
 
 export type WorkerApi = ReturnType<typeof createWorkerApi>;
 
+type Lane = { mode: Mode; sim: Simulation; pending: Fact[] };
+
+export const modesOf = (runMode: RunMode): Mode[] => (runMode === 'compare' ? ['microbatch', 'dataflow'] : [runMode]);
+
+const modeNames: Record<Mode, string> = { microbatch: 'micro-batch', dataflow: 'dataflow' };
+
 export function createWorkerApi(options: WorkerApiOptions = {}) {
   const create = options.createSimulation ?? defaultCreateSimulation;
   const schedule = options.schedule ?? ((fn, ms) => setTimeout(fn, ms));
@@ -33,44 +47,55 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
   const flushIntervalMs = options.flushIntervalMs ?? 16;
 
   let listener: FactListener | null = null;
-  let pending: Fact[] = [];
   let timer: unknown = null;
-  let job: Job | null = null;
-  let mode: Mode = 'dataflow';
-  let sim: Simulation | null = null;
+  let jobs: { mode: Mode; job: Job }[] = [];
+  let runMode: RunMode = 'dataflow';
+  let lanes: Lane[] = [];
   let factCount = 0;
 
   function flush(): number {
     if (timer !== null) cancel(timer);
     timer = null;
-    if (pending.length === 0 || !listener) return 0;
-    const batch = pending;
-    pending = [];
-    void listener(batch);
-    return batch.length;
-  }
-
-  function onFacts(facts: Fact[]) {
-    for (const f of facts) pending.push(f);
-    factCount += facts.length;
-    if (timer === null) timer = schedule(flush, flushIntervalMs);
+    if (!listener) return 0;
+    const batches: FactBatch[] = [];
+    let n = 0;
+    for (const lane of lanes) {
+      if (lane.pending.length === 0) continue;
+      batches.push({ mode: lane.mode, facts: lane.pending });
+      n += lane.pending.length;
+      lane.pending = [];
+    }
+    if (batches.length > 0) void listener(batches);
+    return n;
   }
 
   function start(): RunStatus {
-    sim?.dispose();
-    pending = [];
+    for (const lane of lanes) lane.sim.dispose();
     factCount = 0;
-    sim = job ? create(job, { mode, onFacts }) : null;
+    lanes = jobs.map(({ mode, job }) => {
+      const lane: Lane = { mode, sim: null as unknown as Simulation, pending: [] };
+      lane.sim = create(job, {
+        mode,
+        onFacts(facts) {
+          for (const f of facts) lane.pending.push(f);
+          factCount += facts.length;
+          if (timer === null) timer = schedule(flush, flushIntervalMs);
+        },
+      });
+      return lane;
+    });
     return status();
   }
 
+  /** One clock: the furthest any simulation got (a finished one stays where it ended). */
   function status(): RunStatus {
-    return { nowMs: sim?.nowMs() ?? 0, done: sim?.isDone() ?? true, factCount };
+    if (lanes.length === 0) return { nowMs: 0, done: true, factCount };
+    return { nowMs: Math.max(...lanes.map((l) => l.sim.nowMs())), done: lanes.every((l) => l.sim.isDone()), factCount };
   }
 
-  function running(): Simulation {
-    if (!sim) throw new Error('no job loaded');
-    return sim;
+  function running(): Lane[] {
+    if (lanes.length === 0) throw new Error('no job loaded');
+    return lanes;
   }
 
   return {
@@ -78,40 +103,61 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     setListener(cb: FactListener | null): void {
       listener = cb;
     },
-    load(input: unknown, runMode: Mode): LoadOutcome {
-      // Nothing crosses into the engine unchecked: the same parseJob as the CLI's.
-      const parsed = parseJob(input, { mode: runMode });
-      if (!parsed.ok) return { ok: false, problems: parsed.problems };
-      job = parsed.job;
-      mode = runMode;
+    load(input: unknown, mode: RunMode): LoadOutcome {
+      // Nothing crosses into the engine unchecked: the same parseJob as the CLI's, for each mode.
+      const parsed: { mode: Mode; job: Job }[] = [];
+      const problems: { path: string; message: string }[] = [];
+      for (const m of modesOf(mode)) {
+        const r = parseJob(input, { mode: m });
+        if (r.ok) parsed.push({ mode: m, job: r.job });
+        else for (const p of r.problems) problems.push(mode === 'compare' ? { ...p, message: `${p.message} (${modeNames[m]})` } : p);
+      }
+      if (problems.length > 0) return { ok: false, problems };
+      jobs = parsed;
+      runMode = mode;
       return { ok: true, status: start() };
     },
     reset(): RunStatus {
       return start();
     },
+    // Each call delivers its facts before it answers, so the UI never shows a clock ahead of them.
     runUntil(ms: number): RunStatus {
-      const s = running();
-      if (!s.isDone()) s.runUntil(ms);
+      for (const l of running()) if (!l.sim.isDone()) l.sim.runUntil(ms);
+      flush();
       return status();
     },
+    /**
+     * One event: of the only simulation, or in compare mode of the dataflow one (the finer grain),
+     * the micro-batch one then brought to the same processing time.
+     */
     step(): RunStatus {
-      running().step();
+      const live = running().filter((l) => !l.sim.isDone());
+      const lead = live.find((l) => l.mode === 'dataflow') ?? live[0];
+      if (lead) {
+        lead.sim.step();
+        const t = lead.sim.nowMs();
+        for (const l of live) if (l !== lead && !l.sim.isDone()) l.sim.runUntil(t);
+      }
+      flush();
       return status();
     },
     runToEnd(): RunStatus {
-      running().runToEnd();
+      for (const l of running()) l.sim.runToEnd();
+      flush();
       return status();
     },
     snapshot(): Snapshot {
-      return { status: status(), mode, result: running().result() };
+      const results: Partial<Record<Mode, Result>> = {};
+      for (const l of running()) results[l.mode] = l.sim.result();
+      return { status: status(), mode: runMode, results };
     },
     /** Delivers what is pending now instead of at the next tick; returns how many facts went. */
     flush,
     dispose(): void {
       flush();
-      sim?.dispose();
-      sim = null;
-      job = null;
+      for (const l of lanes) l.sim.dispose();
+      lanes = [];
+      jobs = [];
     },
   };
 }

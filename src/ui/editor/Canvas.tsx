@@ -15,7 +15,12 @@ const deleteKeys = ['Delete', 'Backspace'];
 const fitViewOptions = { padding: 0.12, maxZoom: 1.3 };
 const miniMapStyle = { width: 150, height: 96 };
 
-export function Canvas() {
+/**
+ * `single`: the one canvas. In compare mode, `primary` (tools and keyboard shortcuts, no minimap)
+ * and `secondary` (neither: the same graph, the other engine's telemetry).
+ */
+export function Canvas({ variant = 'single', label = 'Job graph' }: { variant?: 'single' | 'primary' | 'secondary'; label?: string }) {
+  const secondary = variant === 'secondary';
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
   const onNodesChange = useEditor((s) => s.onNodesChange);
@@ -23,7 +28,7 @@ export function Canvas() {
   const connect = useEditor((s) => s.connect);
   const deleteElements = useEditor((s) => s.deleteElements);
   const flow = useReactFlow();
-  useShortcuts();
+  useShortcuts(!secondary);
 
   const onDragOver = (e: DragEvent) => {
     if (!e.dataTransfer.types.includes(KIND_MIME)) return;
@@ -55,19 +60,22 @@ export function Canvas() {
       fitView
       fitViewOptions={fitViewOptions}
       minZoom={0.2}
-      aria-label="Job graph"
+      aria-label={label}
     >
       <Background gap={24} />
-      <MiniMap pannable zoomable ariaLabel="Mini map" style={miniMapStyle} />
+      {variant === 'single' && <MiniMap pannable zoomable ariaLabel="Mini map" style={miniMapStyle} />}
       <Controls />
-      <Panel position="top-right" className="canvas-tools">
-        <CanvasTools />
-      </Panel>
+      {variant === 'single' && (
+        <Panel position="top-right" className="canvas-tools">
+          <CanvasTools />
+        </Panel>
+      )}
     </ReactFlow>
   );
 }
 
-function CanvasTools() {
+/** Undo, redo and auto-layout (over the canvas, or in compare mode in the first canvas's title bar). */
+export function CanvasTools() {
   const canUndo = useEditor((s) => s.past.length > 0);
   const canRedo = useEditor((s) => s.future.length > 0);
   const flow = useReactFlow();

@@ -12,8 +12,10 @@ import type { DocumentSlice } from './documentSlice.ts';
 import { createHistorySlice } from './historySlice.ts';
 import type { HistorySlice } from './historySlice.ts';
 import { migrateEditorState, PERSIST_VERSION } from './migrate.ts';
+import { createViewSlice } from './viewSlice.ts';
+import type { ViewSlice } from './viewSlice.ts';
 
-export type EditorState = DocumentSlice & HistorySlice & CanvasSlice & ClipboardSlice;
+export type EditorState = DocumentSlice & HistorySlice & CanvasSlice & ClipboardSlice & ViewSlice;
 
 export const EDITOR_STORAGE_KEY = 'streamlab.editor';
 
@@ -24,6 +26,7 @@ export const useEditor = create<EditorState>()(
       ...createHistorySlice(set, get),
       ...createCanvasSlice(set, get),
       ...createClipboardSlice(set, get),
+      ...createViewSlice(set, get),
     }),
     {
       name: EDITOR_STORAGE_KEY,

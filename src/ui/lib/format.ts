@@ -24,11 +24,14 @@ export function formatClock(ms: number): string {
   return `${(ms / 1000).toFixed(3)} s`;
 }
 
+/** Up to millisecond precision, without trailing zeros: 12.03, 20.5, 7. */
 function trim(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(n < 10 ? 2 : 1).replace(/\.?0+$/, '');
+  return Number.isInteger(n) ? String(n) : n.toFixed(3).replace(/\.?0+$/, '');
 }
 
 export function formatWindow(startMs: number | null, endMs: number | null): string {
   if (startMs === null || endMs === null) return 'global window';
-  return `[${formatMs(startMs)}, ${formatMs(endMs)})`;
+  // One unit for both ends where it reads better: [0 s, 10 s), not [0 ms, 10 s).
+  const start = startMs === 0 && Math.abs(endMs) >= 1000 && Math.abs(endMs) < 120_000 ? '0 s' : formatMs(startMs);
+  return `[${start}, ${formatMs(endMs)})`;
 }

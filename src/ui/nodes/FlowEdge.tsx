@@ -4,7 +4,7 @@
 import { BaseEdge, getBezierPath } from '@xyflow/react';
 import type { EdgeProps, EdgeTypes } from '@xyflow/react';
 import { memo } from 'react';
-import { useRun } from '../run/runStore.ts';
+import { useLane, useRun } from '../run/runStore.ts';
 import { queueLevel } from './status.ts';
 
 const MAX_DOTS = 6;
@@ -13,8 +13,10 @@ const TRAVEL_S = 1.6;
 const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
   const [path, labelX, labelY] = getBezierPath(props);
   const key = `${props.source}->${props.target}`;
-  const queue = useRun((s) => s.edgeQueues[key]);
-  const dots = useRun((s) => (s.phase === 'playing' ? dotsFor(s.samples[props.source]?.recordsOut, s.samplePeriodMs) : 0));
+  const queue = useLane((s) => s.edgeQueues[key]);
+  const playing = useRun((s) => s.phase === 'playing');
+  const rate = useLane((s) => dotsFor(s.samples[props.source]?.recordsOut, s.samplePeriodMs));
+  const dots = playing ? rate : 0;
   const fill = queue ? (queue.queued + queue.outbox) / Math.max(1, queue.capacity) : null;
   const level = fill === null ? '' : `queue-${queueLevel(fill)}`;
   const late = props.sourceHandleId === 'late';

@@ -6,7 +6,7 @@ import type { NodeKind } from '../../engine/index.ts';
 import { inputPortsOf, kindTitles, outputPortsOf } from '../editor/defaults.ts';
 import { useEditor } from '../editor/store.ts';
 import { formatWatermark } from '../lib/format.ts';
-import { useRun } from '../run/runStore.ts';
+import { useLane } from '../run/runStore.ts';
 import { describeStatus, statusOf } from './status.ts';
 import { summarize } from './summary.ts';
 
@@ -51,11 +51,11 @@ export function OperatorNode({ id, kind, params, label, selected }: Props) {
 const spread = (i: number, n: number) => `${((i + 1) * 100) / (n + 1)}%`;
 
 function NodeLive({ id, kind }: { id: string; kind: NodeKind }) {
-  const watermark = useRun((s) => s.watermarks[id]);
-  const counts = useRun((s) => s.counts[id]);
-  const sinkRows = useRun((s) => (kind === 'sink' ? (s.sinks[id]?.length ?? 0) : 0));
-  const failed = useRun((s) => s.failedAtMs !== null);
-  const sample = useRun((s) => s.samples[id]);
+  const watermark = useLane((s) => s.watermarks[id]);
+  const counts = useLane((s) => s.counts[id]);
+  const sinkRows = useLane((s) => (kind === 'sink' ? (s.sinks[id]?.length ?? 0) : 0));
+  const failed = useLane((s) => s.failedAtMs !== null);
+  const sample = useLane((s) => s.samples[id]);
   const status = statusOf(sample, failed, counts !== undefined);
   return (
     <div className="op-live">

@@ -8,7 +8,7 @@ import { useRun } from './runStore.ts';
 
 export function FaultButtons() {
   const phase = useRun((s) => s.phase);
-  const mode = useEditor((s) => s.job.mode);
+  const mode = useEditor((s) => (s.compare ? 'compare' : s.job.mode));
   const target = useEditor((s) => (s.selection.length === 1 ? s.selection[0]! : null));
   const live = ['ready', 'playing', 'paused'].includes(phase);
   const inject = (fault: Fault) => {
@@ -22,7 +22,7 @@ export function FaultButtons() {
         onClick={() => inject(target ? { kind: 'crash', atMs: atMs(), node: target } : { kind: 'crash', atMs: atMs() })}>
         Inject failure
       </button>
-      <button type="button" disabled={!live || mode !== 'dataflow'} title={mode === 'dataflow' ? 'Take a savepoint now' : 'Savepoints are a dataflow (Flink) feature'}
+      <button type="button" disabled={!live || mode === 'microbatch'} title={mode === 'microbatch' ? 'Savepoints are a dataflow (Flink) feature' : 'Take a savepoint now'}
         onClick={() => inject({ kind: 'savepoint', atMs: atMs() })}>
         Savepoint
       </button>

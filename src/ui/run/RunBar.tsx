@@ -1,14 +1,17 @@
 // Run controls: Play/Pause, Step, Reset, Speed, Mode, the processing-time clock, and the line that
 // narrates the last significant fact.
 import type { Mode } from '../../engine/index.ts';
+import type { RunMode } from '../../worker/api.ts';
 import { useEditor } from '../editor/store.ts';
+import { runModeOf } from '../editor/viewSlice.ts';
 import { formatClock } from '../lib/format.ts';
 import { runController } from './engine.ts';
 import { explain } from './explain.ts';
+import type { ExplainContext } from './explain.ts';
 import { FaultButtons } from './FaultButtons.tsx';
 import { Timeline } from './Timeline.tsx';
 import { FAST_FORWARD } from './player.ts';
-import { useRun } from './runStore.ts';
+import { lanes, useRun } from './runStore.ts';
 
 const speeds: [number, string][] = [
   [0.1, '0.1×'], [0.25, '0.25×'], [0.5, '0.5×'], [1, '1×'], [2, '2×'], [5, '5×'], [10, '10×'], [FAST_FORWARD, 'Fast-forward'],
@@ -17,7 +20,7 @@ const speeds: [number, string][] = [
 export function RunBar() {
   const phase = useRun((s) => s.phase);
   const speed = useRun((s) => s.speed);
-  const mode = useEditor((s) => s.job.mode);
+  const view = useEditor(runModeOf);
   const playing = phase === 'playing';
   const canRun = phase === 'ready' || phase === 'paused';
   return (
@@ -37,10 +40,10 @@ export function RunBar() {
       </label>
       <label className="inline-field">
         <span>Mode</span>
-        <select aria-label="Mode" value={mode} onChange={(e) => useEditor.getState().setMode(e.target.value as Mode)}>
+        <select aria-label="Mode" value={view} onChange={(e) => useEditor.getState().setView(e.target.value as RunMode)}>
           <option value="microbatch">Micro-batch</option>
           <option value="dataflow">Dataflow</option>
-          <option value="compare" disabled>Compare</option>
+          <option value="compare">Compare</option>
         </select>
       </label>
       <FaultButtons />
@@ -66,14 +69,29 @@ function PhaseBadge() {
   return <span className={`phase phase-${phase}`}>{phase}</span>;
 }
 
+export const engineNames: Record<Mode, string> = { microbatch: 'Spark', dataflow: 'Flink' };
+
+/** The narration of the last significant thing: one line, or one per engine in compare mode. */
 export function ExplanationLine() {
-  const fact = useRun((s) => s.lastSignificant);
   const message = useRun((s) => s.message);
   const phase = useRun((s) => s.phase);
+  const view = useEditor(runModeOf);
   const alert = phase === 'error' || phase === 'invalid';
+  if (message && alert) return <p className="explanation is-alert" role="alert">{message}</p>;
+  if (view !== 'compare') return <p className="explanation" role="status"><Narrated mode={view} fallback={message} /></p>;
   return (
-    <p className={`explanation ${alert ? 'is-alert' : ''}`} role={alert ? 'alert' : 'status'}>
-      {message && (alert || !fact) ? message : explain(fact)}
-    </p>
+    <div className="explanation is-compare" role="status">
+      {(['microbatch', 'dataflow'] as const).map((m) => (
+        <p key={m}><strong className={`engine-tag engine-${m}`}>{engineNames[m]}</strong> <Narrated mode={m} fallback={message} /></p>
+      ))}
+    </div>
   );
+}
+
+function Narrated({ mode, fallback }: { mode: Mode; fallback: string | null }) {
+  const narration = lanes[mode]((s) => s.lastSignificant);
+  const nodes = useEditor((s) => s.job.nodes);
+  if (!narration && fallback) return <>{fallback}</>;
+  const ctx: ExplainContext = { delays: Object.fromEntries(nodes.flatMap((n) => (n.kind === 'watermark' ? [[n.id, n.params.delayMs]] : []))) };
+  return <>{explain(narration, ctx)}</>;
 }

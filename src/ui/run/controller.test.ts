@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Fact, Job } from '../../engine/index.ts';
+import type { Job } from '../../engine/index.ts';
 import { createWorkerApi } from '../../worker/api.ts';
+import type { FactBatch } from '../../worker/api.ts';
 import { createRunController } from './controller.ts';
-import { applyQueued, useRun } from './runStore.ts';
+import { applyQueued, lanes, useRun } from './runStore.ts';
 import type { EngineClient } from './workerClient.ts';
 
 const job = JSON.parse(readFileSync(new URL('../../../public/scenarios/late-data.json', import.meta.url), 'utf8')) as Job;
@@ -11,7 +12,7 @@ const job = JSON.parse(readFileSync(new URL('../../../public/scenarios/late-data
 /** The real worker API in-process, behind the same async surface comlink gives. */
 function fakeClients() {
   const started: { crash: (m: string) => void; terminated: boolean; hang: boolean }[] = [];
-  const startClient = async (onFacts: (f: Fact[]) => void, onCrash: (m: string) => void): Promise<EngineClient> => {
+  const startClient = async (onFacts: (b: FactBatch[]) => void, onCrash: (m: string) => void): Promise<EngineClient> => {
     const api = createWorkerApi({ schedule: (fn) => (queueMicrotask(fn), 0), cancel: () => {} });
     api.setListener(onFacts);
     const entry = { crash: onCrash, terminated: false, hang: false };
@@ -57,7 +58,40 @@ describe('run controller', () => {
     }
     applyQueued();
     expect(useRun.getState().phase).toBe('done');
-    expect(useRun.getState().counts.count?.fired).toBeGreaterThan(0);
+    expect(lanes.dataflow.getState().counts.count?.fired).toBeGreaterThan(0);
+  });
+
+  it('plays both engines on one clock in compare mode, each into its own lane', async () => {
+    const { startClient } = fakeClients();
+    const frames = manualFrames();
+    const c = createRunController({ startClient, now: () => now, frame: frames.frame });
+    await c.load(job, 'compare');
+    c.setSpeed(Number.POSITIVE_INFINITY);
+    c.play();
+    for (let i = 0; i < 20 && useRun.getState().phase === 'playing'; i++) {
+      frames.run();
+      await settle();
+    }
+    applyQueued();
+    expect(useRun.getState().phase).toBe('done');
+    expect(lanes.microbatch.getState().batches.length).toBeGreaterThan(3);
+    expect(lanes.dataflow.getState().batches).toEqual([]);
+    expect(lanes.dataflow.getState().lateTotals.late).toBe(3);
+    expect(lanes.microbatch.getState().lateTotals.dropped).toBe(3);
+  });
+
+  it('drops facts that arrive while a new job is loading', async () => {
+    const { startClient } = fakeClients();
+    const c = createRunController({ startClient, now: () => now, frame: () => {} });
+    await c.load(job, 'dataflow');
+    await c.step();
+    await settle();
+    applyQueued();
+    expect(lanes.dataflow.getState().nowMs).toBeGreaterThanOrEqual(0);
+    const loading = c.load(job, 'microbatch');
+    expect(lanes.dataflow.getState().lastSignificant).toBeNull();
+    await loading;
+    expect(useRun.getState().phase).toBe('ready');
   });
 
   it('restarts a crashed worker and reloads the job, saying so', async () => {

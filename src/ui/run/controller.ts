@@ -1,14 +1,14 @@
 // Drives the engine worker from the UI: load, play (a frame loop asking the worker to run up to the
 // player's target time), pause, step, reset, speed. Stale answers (from before a reload) are
 // ignored. A crashed or runaway worker is replaced and the job reloaded; the graph is never lost.
-import type { Fact, Job, Mode } from '../../engine/index.ts';
-import type { LoadOutcome, RunStatus } from '../../worker/api.ts';
+import type { Job } from '../../engine/index.ts';
+import type { FactBatch, LoadOutcome, RunMode, RunStatus } from '../../worker/api.ts';
 import { createPlayer } from './player.ts';
-import { clearRun, enqueueFacts, useRun } from './runStore.ts';
+import { applyQueued, clearRun, enqueueFacts, useRun } from './runStore.ts';
 import type { EngineClient } from './workerClient.ts';
 
 export type ControllerDeps = {
-  startClient: (onFacts: (f: Fact[]) => void, onCrash: (message: string) => void) => Promise<EngineClient>;
+  startClient: (onFacts: (batches: FactBatch[]) => void, onCrash: (message: string) => void) => Promise<EngineClient>;
   now: () => number;
   frame: (fn: () => void) => void;
   callTimeoutMs?: number;
@@ -22,7 +22,9 @@ export function createRunController(deps: ControllerDeps) {
   const timeoutMs = deps.callTimeoutMs ?? 15_000;
   const chunkMs = deps.fastForwardChunkMs ?? 5_000;
   let client: Promise<EngineClient> | null = null;
-  let loaded: { job: Job; mode: Mode } | null = null;
+  let loaded: { job: Job; mode: RunMode } | null = null;
+  /** Facts are taken only from the run loaded last: none while a load is on its way. */
+  let accepting = false;
   let generation = 0;
   let busy = false;
   let looping = false;
@@ -32,7 +34,10 @@ export function createRunController(deps: ControllerDeps) {
   let nextSeek: number | null = null;
   const set = useRun.setState;
 
-  const ensureClient = () => (client ??= deps.startClient(enqueueFacts, (m) => restart(`The engine stopped: ${m}.`)));
+  const onFacts = (batches: FactBatch[]) => {
+    if (accepting) enqueueFacts(batches);
+  };
+  const ensureClient = () => (client ??= deps.startClient(onFacts, (m) => restart(`The engine stopped: ${m}.`)));
 
   function restart(reason: string): void {
     const old = client;
@@ -68,21 +73,25 @@ export function createRunController(deps: ControllerDeps) {
   function applyStatus(status: RunStatus, reachedMs: number): void {
     const clockMs = status.done ? Math.max(useRun.getState().clockMs, status.nowMs) : reachedMs;
     if (status.done) {
+      // The run's last facts came before this answer: show them with 'done', not a frame later.
+      applyQueued();
       player.pause(clockMs);
       set({ clockMs, phase: 'done' });
     } else set({ clockMs });
   }
 
-  async function load(job: Job, mode: Mode, message: string | null = null): Promise<void> {
+  async function load(job: Job, mode: RunMode, message: string | null = null): Promise<void> {
     const g = ++generation;
     busy = false;
     loaded = { job, mode };
+    accepting = false;
     player.pause(0);
     clearRun();
     set({ phase: 'loading', message });
     try {
       const out: LoadOutcome = await call((api) => api.load(job, mode) as Promise<LoadOutcome>);
       if (g !== generation) return;
+      accepting = out.ok;
       if (out.ok && resume) await resumeTo(g, resume);
       else if (out.ok) set({ phase: 'ready' });
       else set({ phase: 'invalid', message: `The engine refused the job: ${out.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}` });
@@ -130,7 +139,7 @@ export function createRunController(deps: ControllerDeps) {
   const runnable = () => ['ready', 'paused'].includes(useRun.getState().phase);
 
   const controller = {
-    load: (job: Job, mode: Mode) => load(job, mode),
+    load: (job: Job, mode: RunMode) => load(job, mode),
     /** The next job loaded (the same one plus a fault) runs straight to where this run is now. */
     resumeAfterReload(): void {
       const { clockMs, phase } = useRun.getState();
@@ -147,6 +156,7 @@ export function createRunController(deps: ControllerDeps) {
     hold(message: string): void {
       generation++;
       loaded = null;
+      accepting = false;
       player.pause(0);
       clearRun();
       set({ phase: 'invalid', message });

@@ -2,10 +2,15 @@
 // watermarks, appends for timelines. Pure, so a frame's worth of facts is one store update and the
 // same fold can be replayed from the kept log when scrubbing.
 import type { BatchEntry, CheckpointEntry, Fact, FactOf, FailureEntry, LateRecord, OperatorSample, SinkWrite } from '../../engine/index.ts';
+import { isSignificant, pressureChange } from './narration.ts';
+import type { Narration, WindowRef } from './narration.ts';
 
 export type NodeCounts = { in: number; out: number; late: number; fired: number };
 
 export type Pane = { atMs: number; startMs: number; endMs: number; key: unknown; pane: 'early' | 'onTime' | 'late' | null };
+
+/** What became of a sink transaction: committed (visible to read-committed readers) or aborted. */
+export type TxnOutcome = { committed: boolean; atMs: number };
 
 export type RunData = {
   nowMs: number;
@@ -14,7 +19,13 @@ export type RunData = {
   /** Records per edge, keyed `from:fromPort->to`. */
   flows: Record<string, number>;
   sinks: Record<string, SinkWrite[]>;
+  /** When each sink received its first record. */
+  firstWritten: Record<string, number>;
+  /** Per transactional sink, its transactions that ended, by transaction id. */
+  txns: Record<string, Record<number, TxnOutcome>>;
   lateRecords: LateRecord[];
+  /** Late records so far by where they went ('dropped' or a side output's name); never trimmed. */
+  lateTotals: Record<string, number>;
   batches: BatchEntry[];
   currentBatch: FactOf<'batch.started'> | null;
   checkpoints: CheckpointEntry[];
@@ -37,8 +48,13 @@ export type RunData = {
   watermarkHistory: Record<string, [number, number][]>;
   /** Windows emitted, per window node (dataflow firings) or from sink rows carrying a window (micro-batch). */
   panes: Record<string, Pane[]>;
-  /** The last fact worth narrating. */
-  lastSignificant: Fact | null;
+  /** Per window node, when each window (`start:end`) first emitted a result. */
+  firstEmitted: Record<string, Record<string, number>>;
+  /** Micro-batch: the watermarks when the running batch started, and the windows it has emitted. */
+  batchWatermarks: Record<string, number>;
+  batchWindows: WindowRef[];
+  /** The last thing worth narrating. */
+  lastSignificant: Narration | null;
 };
 
 export const emptyRunData = (): RunData => ({
@@ -47,7 +63,10 @@ export const emptyRunData = (): RunData => ({
   counts: {},
   flows: {},
   sinks: {},
+  firstWritten: {},
+  txns: {},
   lateRecords: [],
+  lateTotals: {},
   batches: [],
   currentBatch: null,
   checkpoints: [],
@@ -64,16 +83,14 @@ export const emptyRunData = (): RunData => ({
   sampleLog: [],
   watermarkHistory: {},
   panes: {},
+  firstEmitted: {},
+  batchWatermarks: {},
+  batchWindows: [],
   lastSignificant: null,
 });
 
 /** Rows kept per list for display; totals are counted separately in `counts`. */
 export const KEEP_ROWS = 2000;
-
-const significant = new Set<Fact['type']>([
-  'window.fired', 'record.late', 'batch.completed', 'checkpoint.completed', 'checkpoint.failed',
-  'job.failed', 'job.restored', 'job.finished',
-]);
 
 export const KEEP_SAMPLES = 600;
 
@@ -88,7 +105,7 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
   if (facts.length === 0) return s;
   const next: RunData = { ...s };
   const touched = new Set<keyof RunData>();
-  const own = <K extends 'watermarks' | 'counts' | 'flows' | 'sinks' | 'watermarkHistory' | 'panes'>(k: K): RunData[K] => {
+  const own = <K extends 'watermarks' | 'counts' | 'flows' | 'sinks' | 'watermarkHistory' | 'panes' | 'lateTotals' | 'txns' | 'firstEmitted' | 'firstWritten'>(k: K): RunData[K] => {
     if (!touched.has(k)) (touched.add(k), (next[k] = { ...s[k] } as RunData[K]));
     return next[k];
   };
@@ -112,7 +129,7 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
   };
   for (const f of facts) {
     if (f.atMs > next.nowMs) next.nowMs = f.atMs;
-    if (significant.has(f.type)) next.lastSignificant = f;
+    if (isSignificant(f)) next.lastSignificant = { kind: 'fact', fact: f };
     switch (f.type) {
       case 'record.emitted': {
         const flows = own('flows');
@@ -126,6 +143,7 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
         const sinks = own('sinks');
         if (!ownSinks.has(f.node)) (ownSinks.add(f.node), (sinks[f.node] = [...(sinks[f.node] ?? [])]));
         sinks[f.node]!.push(f.write);
+        if (next.firstWritten[f.node] === undefined) own('firstWritten')[f.node] = f.atMs;
         const r = f.write.record;
         if (typeof r.windowStart === 'number' && typeof r.windowEnd === 'number') {
           append('panes', `sink:${f.node}`, { atMs: f.atMs, startMs: r.windowStart, endMs: r.windowEnd, key: r.key, pane: null });
@@ -135,6 +153,7 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
       case 'record.late':
         list('lateRecords').push({ node: f.node, atMs: f.atMs, record: f.record, watermarkMs: f.watermarkMs, to: f.to });
         count(f.node).late += 1;
+        own('lateTotals')[f.to] = (next.lateTotals[f.to] ?? 0) + 1;
         break;
       case 'watermark.advanced':
         own('watermarks')[f.node] = f.watermarkMs;
@@ -144,15 +163,34 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
         count(f.node).fired += 1;
         if (f.windowStartMs !== null && f.windowEndMs !== null) {
           append('panes', f.node, { atMs: f.atMs, startMs: f.windowStartMs, endMs: f.windowEndMs, key: f.key, pane: f.pane });
+          const w = `${f.windowStartMs}:${f.windowEndMs}`;
+          const firsts = own('firstEmitted');
+          if (firsts[f.node]?.[w] === undefined) firsts[f.node] = { ...firsts[f.node], [w]: f.atMs };
+        }
+        if (next.currentBatch && !next.batchWindows.some((w) => w.node === f.node && w.startMs === f.windowStartMs && w.endMs === f.windowEndMs)) {
+          next.batchWindows = [...next.batchWindows, { node: f.node, startMs: f.windowStartMs, endMs: f.windowEndMs }];
         }
         break;
       case 'batch.started':
         next.currentBatch = f;
+        next.batchWatermarks = { ...next.watermarks }; // a copy: `watermarks` may be written again in this fold
+        next.batchWindows = [];
         break;
       case 'batch.completed':
         list('batches').push(f.batch);
         next.currentBatch = null;
+        next.lastSignificant = { kind: 'batch', fact: f, windows: next.batchWindows, watermarks: next.batchWatermarks };
         break;
+      case 'transaction.committed':
+      case 'transaction.aborted': {
+        const txns = own('txns');
+        txns[f.node] = { ...txns[f.node], [f.txn]: { committed: f.type === 'transaction.committed', atMs: f.atMs } };
+        const records = (next.sinks[f.node] ?? []).filter((w) => w.txn === f.txn).length;
+        const cp = next.checkpoints[next.checkpoints.length - 1];
+        const checkpointId = cp && cp.completedAtMs === f.atMs ? cp.id : null;
+        if (records > 0) next.lastSignificant = { kind: 'txn', fact: f, records, checkpointId };
+        break;
+      }
       case 'checkpoint.triggered':
         next.checkpointsInFlight = { ...next.checkpointsInFlight, [f.id]: { kind: f.kind, triggeredAtMs: f.atMs } };
         break;
@@ -175,13 +213,16 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
       case 'job.finished':
         next.finished = true;
         break;
-      case 'metrics.sampled':
+      case 'metrics.sampled': {
+        const change = pressureChange(next.samples, f);
+        if (change) next.lastSignificant = change;
         next.samples = f.operators;
         next.edgeQueues = f.edges;
         next.sourceLag = f.sourceLag;
         next.samplePeriodMs = f.periodMs;
         next.sampleLog = thin([...next.sampleLog, f]);
         break;
+      }
       case 'note.added':
         list('notes').push(f);
         break;

@@ -2,15 +2,14 @@
 // proxied callback. A crash of the worker is reported once through `onCrash`.
 import { proxy, releaseProxy, wrap } from 'comlink';
 import type { Remote } from 'comlink';
-import type { Fact } from '../../engine/index.ts';
-import type { WorkerApi } from '../../worker/api.ts';
+import type { FactBatch, WorkerApi } from '../../worker/api.ts';
 
 export type EngineClient = {
   api: Remote<WorkerApi>;
   terminate(): void;
 };
 
-export async function startEngineWorker(onFacts: (facts: Fact[]) => void, onCrash: (message: string) => void): Promise<EngineClient> {
+export async function startEngineWorker(onFacts: (batches: FactBatch[]) => void, onCrash: (message: string) => void): Promise<EngineClient> {
   const worker = new Worker(new URL('../../worker/worker.ts', import.meta.url), { type: 'module', name: 'streamlab-engine' });
   let alive = true;
   const crash = (message: string) => {

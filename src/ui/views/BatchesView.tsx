@@ -1,17 +1,17 @@
 // Micro-batch timeline: one bar per batch along processing time (grey when it read nothing), with
 // failures and restarts marked, and the batches in a table with the watermark each used.
 import { formatMs, formatWatermark } from '../lib/format.ts';
-import { useRun } from '../run/runStore.ts';
+import { useLane, useRun } from '../run/runStore.ts';
 import { failureMarks } from './marks.ts';
 import { TimeTrack } from './TimeTrack.tsx';
 import type { TrackBar } from './TimeTrack.tsx';
 
 export function BatchesView() {
-  const batches = useRun((s) => s.batches);
-  const current = useRun((s) => s.currentBatch);
+  const batches = useLane((s) => s.batches);
+  const current = useLane((s) => s.currentBatch);
   const clockMs = useRun((s) => s.clockMs);
-  const crashes = useRun((s) => s.crashes);
-  const failures = useRun((s) => s.failures);
+  const crashes = useLane((s) => s.crashes);
+  const failures = useLane((s) => s.failures);
   if (batches.length === 0 && !current) return <p className="muted">No batches yet (batches appear in micro-batch mode).</p>;
   const bars: TrackBar[] = batches.map((b) => ({
     key: b.batchId, startMs: b.startMs, endMs: b.endMs, className: b.inputRecords === 0 ? 'no-data' : undefined,

@@ -1,8 +1,13 @@
-// The tabbed panel under the run controls: sinks, batches, late records, engine notes.
-import { lazy, Suspense, useState } from 'react';
+// The tabbed panel under the run controls: the run's views (event time, sinks, batches,
+// checkpoints, late records, charts, notes). Each view shows one lane; in compare mode every view
+// is shown for both engines side by side, and a Differences tab comes first.
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { ComponentType } from 'react';
+import { laneTitles } from '../compare/CanvasArea.tsx';
+import { DifferencesView } from '../compare/DifferencesView.tsx';
+import { useEditor } from '../editor/store.ts';
+import { LaneContext, useLane } from '../run/runStore.ts';
 import { PanelBoundary } from '../shell/PanelBoundary.tsx';
-import { useRun } from '../run/runStore.ts';
 import { BatchesView } from './BatchesView.tsx';
 import { CheckpointsView } from './CheckpointsView.tsx';
 import { EventTimeView } from './EventTimePlot.tsx';
@@ -10,7 +15,7 @@ import { LateView } from './LateView.tsx';
 import { SinksView } from './SinksView.tsx';
 
 function NotesView() {
-  const notes = useRun((s) => s.notes);
+  const notes = useLane((s) => s.notes);
   if (notes.length === 0) return <p className="muted">The engine has nothing to remark on.</p>;
   return <ul className="notes">{notes.map((n, i) => <li key={i}>{n.node ? <strong>{n.node}: </strong> : null}{n.message}</li>)}</ul>;
 }
@@ -20,40 +25,64 @@ function LazyCharts() {
   return <Suspense fallback={<p className="muted">Loading charts…</p>}><ChartsView /></Suspense>;
 }
 
-const tabs: [string, ComponentType][] = [
-  ['Event time', EventTimeView],
-  ['Sinks', SinksView],
-  ['Batches', BatchesView],
-  ['Checkpoints', CheckpointsView],
-  ['Late records', LateView],
-  ['Charts', LazyCharts],
-  ['Notes', NotesView],
+type Tab = { name: string; View: ComponentType; perLane: boolean };
+
+const laneTabs: Tab[] = [
+  { name: 'Event time', View: EventTimeView, perLane: true },
+  { name: 'Sinks', View: SinksView, perLane: true },
+  { name: 'Batches', View: BatchesView, perLane: true },
+  { name: 'Checkpoints', View: CheckpointsView, perLane: true },
+  { name: 'Late records', View: LateView, perLane: true },
+  { name: 'Charts', View: LazyCharts, perLane: true },
+  { name: 'Notes', View: NotesView, perLane: true },
 ];
+const compareTabs: Tab[] = [{ name: 'Differences', View: DifferencesView, perLane: false }, ...laneTabs];
 
 export function BottomPanel() {
-  const [tab, setTab] = useState(0);
-  const View = tabs[tab]![1];
+  const compare = useEditor((s) => s.compare);
+  const mode = useEditor((s) => s.job.mode);
+  const tabs = compare ? compareTabs : laneTabs;
+  const [chosen, setChosen] = useState<string | null>(null);
+  // Entering compare mode shows the differences first.
+  useEffect(() => setChosen(compare ? 'Differences' : null), [compare]);
+  const index = Math.max(0, tabs.findIndex((t) => t.name === chosen));
+  const { name, View, perLane } = tabs[index]!;
+  const select = (i: number) => {
+    setChosen(tabs[i]!.name);
+    document.getElementById(`tab-${i}`)?.focus();
+  };
   return (
     <section className="bottom-panel" aria-label="Run views">
       <div role="tablist" aria-label="Run views" className="tabs">
-        {tabs.map(([name], i) => (
-          <button key={name} type="button" role="tab" id={`tab-${i}`} aria-controls="run-view" aria-selected={i === tab} tabIndex={i === tab ? 0 : -1}
-            onClick={() => setTab(i)}
+        {tabs.map((t, i) => (
+          <button key={t.name} type="button" role="tab" id={`tab-${i}`} aria-controls="run-view" aria-selected={i === index} tabIndex={i === index ? 0 : -1}
+            onClick={() => setChosen(t.name)}
             onKeyDown={(e) => {
-              if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
-                const next = (tab + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length;
-                setTab(next);
-                document.getElementById(`tab-${next}`)?.focus();
-              }
+              if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') select((index + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length);
             }}>
-            {name}
+            {t.name}
           </button>
         ))}
       </div>
-      <div role="tabpanel" id="run-view" aria-labelledby={`tab-${tab}`} className="tab-body" tabIndex={0}>
-        <PanelBoundary name={tabs[tab]![0]}>
-          <View />
-        </PanelBoundary>
+      <div role="tabpanel" id="run-view" aria-labelledby={`tab-${index}`} className="tab-body" tabIndex={0}>
+        {!perLane ? (
+          <PanelBoundary name={name}><View /></PanelBoundary>
+        ) : compare ? (
+          <div className="lanes-split">
+            {(['microbatch', 'dataflow'] as const).map((m) => (
+              <section key={m} className={`lane-column lane-${m}`} aria-label={`${name}, ${laneTitles[m]}`}>
+                <h3 className={`lane-heading engine-tag engine-${m}`}>{laneTitles[m]}</h3>
+                <LaneContext.Provider value={m}>
+                  <PanelBoundary name={`${name} (${laneTitles[m]})`}><View /></PanelBoundary>
+                </LaneContext.Provider>
+              </section>
+            ))}
+          </div>
+        ) : (
+          <LaneContext.Provider value={mode}>
+            <PanelBoundary name={name}><View /></PanelBoundary>
+          </LaneContext.Provider>
+        )}
       </div>
     </section>
   );

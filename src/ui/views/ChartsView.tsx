@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useEditor } from '../editor/store.ts';
-import { useRun } from '../run/runStore.ts';
+import { lanes, useLaneMode } from '../run/runStore.ts';
 import { chartSeries } from './chartSeries.ts';
 import type { Point } from './chartSeries.ts';
 
@@ -10,12 +10,13 @@ const REFRESH_MS = 250;
 
 export default function ChartsView() {
   const [points, setPoints] = useState<Point[]>([]);
+  const mode = useLaneMode();
   useEffect(() => {
-    const update = () => setPoints(chartSeries(useEditor.getState().job, useRun.getState()));
+    const update = () => setPoints(chartSeries(useEditor.getState().job, mode, lanes[mode].getState()));
     update();
     const timer = setInterval(update, REFRESH_MS);
     return () => clearInterval(timer);
-  }, []);
+  }, [mode]);
   if (points.length === 0) return <p className="muted">Charts fill in as the job runs (metrics samples in dataflow, batches in micro-batch).</p>;
   return (
     <div className="charts">

@@ -3,7 +3,7 @@
 // (start delay, alignment, sync part) with its async part and state size.
 import type { CheckpointEntry } from '../../engine/index.ts';
 import { formatMs } from '../lib/format.ts';
-import { useRun } from '../run/runStore.ts';
+import { useLane, useRun } from '../run/runStore.ts';
 import { failureMarks } from './marks.ts';
 import { TimeTrack } from './TimeTrack.tsx';
 import type { TrackBar } from './TimeTrack.tsx';
@@ -11,11 +11,11 @@ import type { TrackBar } from './TimeTrack.tsx';
 type Ops = Record<string, { startDelayMs: number; alignmentMs: number; syncMs: number; stateRows: number }>;
 
 export function CheckpointsView() {
-  const checkpoints = useRun((s) => s.checkpoints);
-  const inFlight = useRun((s) => s.checkpointsInFlight);
+  const checkpoints = useLane((s) => s.checkpoints);
+  const inFlight = useLane((s) => s.checkpointsInFlight);
   const clockMs = useRun((s) => s.clockMs);
-  const crashes = useRun((s) => s.crashes);
-  const failures = useRun((s) => s.failures);
+  const crashes = useLane((s) => s.crashes);
+  const failures = useLane((s) => s.failures);
   const pending = Object.entries(inFlight);
   if (checkpoints.length === 0 && pending.length === 0 && crashes.length === 0) {
     return <p className="muted">No checkpoints yet (dataflow mode, with checkpointing on in the job settings).</p>;

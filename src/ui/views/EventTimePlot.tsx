@@ -7,7 +7,7 @@ import { memo, useId, useMemo } from 'react';
 import { useEditor } from '../editor/store.ts';
 import { formatMs } from '../lib/format.ts';
 import { useSize } from '../lib/useSize.ts';
-import { useRun } from '../run/runStore.ts';
+import { useLane, useLaneMode, useRun } from '../run/runStore.ts';
 import type { Pane } from '../run/reduceFacts.ts';
 import { plotDataFor, scriptedRecordsUpstream } from './plotData.ts';
 
@@ -25,14 +25,14 @@ export function EventTimeView() {
 function Plot({ id }: { id: string }) {
   const nodes = useEditor((s) => s.job.nodes);
   const edges = useEditor((s) => s.job.edges);
-  const mode = useEditor((s) => s.job.mode);
+  const mode = useLaneMode();
   const settings = useEditor((s) => s.job.settings);
   const job = useMemo(() => ({ nodes, edges, mode, settings }), [nodes, edges, mode, settings]);
   const clockMs = useRun((s) => s.clockMs);
-  const watermarkHistory = useRun((s) => s.watermarkHistory);
-  const panes = useRun((s) => s.panes);
-  const lateRecords = useRun((s) => s.lateRecords);
-  const batches = useRun((s) => s.batches);
+  const watermarkHistory = useLane((s) => s.watermarkHistory);
+  const panes = useLane((s) => s.panes);
+  const lateRecords = useLane((s) => s.lateRecords);
+  const batches = useLane((s) => s.batches);
   const [box, { width: W, height: H }] = useSize<HTMLDivElement>();
   const records = useMemo(() => scriptedRecordsUpstream(job, id), [job, id]);
   const d = plotDataFor(job, id, { watermarkHistory, panes, lateRecords, batches }, records, clockMs);

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import type { SinkWrite } from '../../engine/index.ts';
 import { useEditor } from '../editor/store.ts';
 import { formatMs } from '../lib/format.ts';
-import { useRun } from '../run/runStore.ts';
+import { useLane } from '../run/runStore.ts';
 
 const SHOWN = 200;
 
@@ -28,7 +28,7 @@ export function SinksView() {
 }
 
 function SinkTable({ id }: { id: string }) {
-  const writes = useRun((s) => s.sinks[id]);
+  const writes = useLane((s) => s.sinks[id]);
   const { rows, columns, dupes } = useMemo(() => tabulate(writes ?? []), [writes]);
   if (rows.length === 0) return <p className="muted">Nothing written to {id} yet.</p>;
   return (

@@ -11,7 +11,7 @@ const job = jobSchema.parse(JSON.parse(readFileSync(new URL('../../../public/sce
 function runOf(mode: 'microbatch' | 'dataflow') {
   const api = createWorkerApi({ schedule: () => 0, cancel: () => {} });
   const facts: Fact[] = [];
-  api.setListener((b) => void facts.push(...b));
+  api.setListener((batches) => batches.forEach((b) => facts.push(...b.facts)));
   api.load({ ...job, mode }, mode);
   api.runToEnd();
   api.flush();
@@ -21,7 +21,7 @@ function runOf(mode: 'microbatch' | 'dataflow') {
 describe('chart series', () => {
   it.each(['microbatch', 'dataflow'] as const)('has rates, watermark lag and the late count over time (%s)', (mode) => {
     const run = runOf(mode);
-    const points = chartSeries({ ...job, mode }, run);
+    const points = chartSeries(job, mode, run);
     expect(points.length).toBeGreaterThan(5);
     expect(points.some((p) => p.inputPerS > 0)).toBe(true);
     expect(points.some((p) => p.watermarkLagS !== null && p.watermarkLagS > 0)).toBe(true);

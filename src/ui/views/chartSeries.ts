@@ -1,17 +1,17 @@
 // Series for the charts, computed from the run a few times a second (never per fact): input and
 // output rate, source lag, watermark lag and late records over processing time.
-import type { Job } from '../../engine/index.ts';
+import type { Job, Mode } from '../../engine/index.ts';
 import type { RunData } from '../run/reduceFacts.ts';
 
 export type Point = { atS: number; inputPerS: number; outputPerS: number; sourceLag: number; watermarkLagS: number | null; late: number };
 
-export function chartSeries(job: Job, run: Pick<RunData, 'sampleLog' | 'batches' | 'watermarkHistory' | 'lateRecords'>): Point[] {
+export function chartSeries(job: Pick<Job, 'nodes'>, mode: Mode, run: Pick<RunData, 'sampleLog' | 'batches' | 'watermarkHistory' | 'lateRecords'>): Point[] {
   const sources = job.nodes.filter((n) => n.kind === 'source').map((n) => n.id);
   const sinks = job.nodes.filter((n) => n.kind === 'sink').map((n) => n.id);
   const watched = job.nodes.find((n) => n.kind === 'window')?.id ?? job.nodes.find((n) => n.kind === 'watermark')?.id;
   const lateAt = run.lateRecords.map((r) => r.atMs);
   const lateBy = (t: number) => lateAt.filter((a) => a <= t).length;
-  if (job.mode === 'microbatch') {
+  if (mode === 'microbatch') {
     return run.batches.map((b, i) => {
       const prevEnd = i > 0 ? run.batches[i - 1]!.endMs : 0;
       const spanS = Math.max(0.001, (b.endMs - prevEnd) / 1000);

@@ -62,18 +62,32 @@ export function createGeneratorCursor(gen: Generator, partitions: number, seed: 
       return { kind: 'record', atMs, partition, row: rowAt(atMs) };
     },
     drainUntil(t, into) {
+      // Count first, then size each partition's backlog once: pushing a large batch's rows one by
+      // one regrows (and copies) the array a dozen times.
+      let last = i;
+      while (true) {
+        const at = arrival(last);
+        if (!(at <= t && at < endMs)) break;
+        last++;
+      }
+      if (last === i) return 0;
       if (partitions === 1) {
         const list = into[0];
-        for (let at = arrival(i); at <= t && at < endMs; at = arrival(i)) {
-          i++;
-          list.push(rowAt(at));
-        }
-      } else {
-        for (let at = arrival(i); at <= t && at < endMs; at = arrival(i)) {
-          const p = i % partitions;
-          i++;
-          into[p].push(rowAt(at));
-        }
+        let k = list.length;
+        list.length = k + (last - i);
+        for (; i < last; i++) list[k++] = rowAt(arrival(i));
+        return 0;
+      }
+      const fill = new Array<number>(partitions);
+      for (let p = 0; p < partitions; p++) {
+        const first = i + ((p - (i % partitions) + partitions) % partitions);
+        const count = first < last ? Math.floor((last - 1 - first) / partitions) + 1 : 0;
+        fill[p] = into[p].length;
+        into[p].length += count;
+      }
+      for (; i < last; i++) {
+        const p = i % partitions;
+        into[p][fill[p]++] = rowAt(arrival(i));
       }
       return 0;
     },

@@ -1,11 +1,13 @@
-// What each sink wrote, newest first; records written more than once are highlighted.
+// What each sink wrote, newest first; records written more than once are highlighted. A
+// transactional sink (Flink's exactly-once Kafka sink) shows which rows a read-committed reader
+// sees: committed ones, the ones still waiting for their transaction to commit, and the aborted
+// ones struck out.
 import { useMemo, useState } from 'react';
-import type { SinkWrite } from '../../engine/index.ts';
 import { useEditor } from '../editor/store.ts';
 import { formatMs } from '../lib/format.ts';
+import type { TxnOutcome } from '../run/reduceFacts.ts';
 import { useLane } from '../run/runStore.ts';
-
-const SHOWN = 200;
+import { tabulate, visibility } from './sinkRows.ts';
 
 export function SinksView() {
   const sinkIds = useEditor((s) => s.job.nodes.filter((n) => n.kind === 'sink').map((n) => n.id).join('\n'));
@@ -27,47 +29,48 @@ export function SinksView() {
   );
 }
 
+const noTxns: Record<number, TxnOutcome> = {};
+
 function SinkTable({ id }: { id: string }) {
   const writes = useLane((s) => s.sinks[id]);
-  const { rows, columns, dupes } = useMemo(() => tabulate(writes ?? []), [writes]);
+  const txns = useLane((s) => s.txns[id] ?? noTxns);
+  const { rows, columns, dupes, tally } = useMemo(() => tabulate(writes ?? [], txns), [writes, txns]);
   if (rows.length === 0) return <p className="muted">Nothing written to {id} yet.</p>;
+  const batched = rows.some((r) => r.w.batchId !== undefined);
   return (
-    <table className="data-table">
-      <caption className="sr-only">Records written to {id}, newest first</caption>
-      <thead>
-        <tr>
-          <th scope="col">written at</th>
-          {columns.map((c) => <th scope="col" key={c}>{c}</th>)}
-          <th scope="col">batch</th>
-          <th scope="col">visible</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(({ w, sig }, i) => (
-          <tr key={i} className={dupes.has(sig) ? 'dup' : undefined} title={dupes.has(sig) ? 'duplicate: this record was written more than once' : undefined}>
-            <td>{formatMs(w.atMs)}</td>
-            {columns.map((c) => <td key={c}>{cell(c, w.record[c])}</td>)}
-            <td>{w.batchId ?? ''}</td>
-            <td>{w.visibleAtMs === null ? 'never (aborted)' : w.visibleAtMs === w.atMs ? 'now' : formatMs(w.visibleAtMs)}</td>
+    <>
+      {tally && (
+        <p className="view-summary">
+          Transactional: <strong>{tally.committed}</strong> visible to read-committed readers, <strong>{tally.pending}</strong> not yet visible
+          (their transaction commits with the next checkpoint){tally.aborted > 0 && <>, <strong>{tally.aborted}</strong> aborted (never visible)</>}.
+        </p>
+      )}
+      <table className="data-table">
+        <caption className="sr-only">Records written to {id}, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">written at</th>
+            {columns.map((c) => <th scope="col" key={c}>{c}</th>)}
+            {batched && <th scope="col">batch</th>}
+            {tally && <th scope="col">transaction</th>}
+            <th scope="col">visible</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map(({ w, sig, state }, i) => (
+            <tr key={i} className={[dupes.has(sig) && state !== 'aborted' ? 'dup' : '', `txn-${state}`].join(' ')}
+              title={state === 'aborted' ? 'aborted: a read-committed reader never sees this record' : dupes.has(sig) ? 'duplicate: this record was written more than once' : undefined}>
+              <td>{formatMs(w.atMs)}</td>
+              {columns.map((c) => <td key={c}>{state === 'aborted' ? <s>{cell(c, w.record[c])}</s> : cell(c, w.record[c])}</td>)}
+              {batched && <td>{w.batchId ?? ''}</td>}
+              {tally && <td>{w.txn ?? ''}</td>}
+              <td>{visibility(w, state, txns)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
-}
-
-function tabulate(writes: readonly SinkWrite[]) {
-  const counts = new Map<string, number>();
-  const sigs = writes.map((w) => {
-    const sig = JSON.stringify(w.record);
-    counts.set(sig, (counts.get(sig) ?? 0) + 1);
-    return sig;
-  });
-  const dupes = new Set([...counts].filter(([, n]) => n > 1).map(([s]) => s));
-  const recent = writes.slice(-SHOWN).map((w, i) => ({ w, sig: sigs[writes.length - Math.min(writes.length, SHOWN) + i]! })).reverse();
-  const columns: string[] = [];
-  for (const { w } of recent) for (const k of Object.keys(w.record)) if (!columns.includes(k)) columns.push(k);
-  return { rows: recent, columns, dupes };
 }
 
 const timeColumns = new Set(['ts', 'windowStart', 'windowEnd']);

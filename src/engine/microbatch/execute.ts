@@ -11,6 +11,7 @@
 // once per plan.
 import { mapperOf, type Plan, type PlanNode } from '../plan.ts';
 import type { Row } from '../result.ts';
+import { materializeRows, rowRangeOf } from './lazyRows.ts';
 import type { BatchContext, MbOperator, PortRows } from './types.ts';
 
 export type BatchOutput = {
@@ -56,6 +57,8 @@ type Compiled = {
   readonly inputs: readonly (readonly Input[])[];
   readonly edges: readonly { readonly from: string; readonly to: string }[];
   readonly steps: readonly Step[];
+  /** Sources read only by a chain: their rows may be made as the chain runs (lazyRows.ts). */
+  readonly streamed: ReadonlySet<number>;
 };
 
 const EMPTY: Row[] = [];
@@ -121,7 +124,9 @@ function compile(plan: Plan): Compiled {
     if (s) steps.push(s);
     else if (!fused.has(i)) steps.push({ kind: 'node', index: i });
   }
-  const compiled: Compiled = { nodes, inputs, edges, steps };
+  const streamed = new Set<number>();
+  for (let i = 0; i < nodes.length; i++) if (nodes[i].node.kind === 'source' && consumerOf[i] >= 0 && isLink(consumerOf[i])) streamed.add(i);
+  const compiled: Compiled = { nodes, inputs, edges, steps, streamed };
   compiledPlans.set(plan, compiled);
   return compiled;
 }
@@ -132,7 +137,7 @@ export function executeBatch(
   ctxFor: (nodeId: string) => BatchContext,
   sourceRows: ReadonlyMap<string, Row[]>,
 ): BatchOutput {
-  const { nodes, inputs, edges, steps } = compile(plan);
+  const { nodes, inputs, edges, steps, streamed } = compile(plan);
   const n = nodes.length;
   const outs: Row[][] = new Array<Row[]>(n).fill(EMPTY);
   const rowsIn = new Array<number>(n).fill(0);
@@ -168,10 +173,12 @@ export function executeBatch(
     let out: Row[];
     const node = p.node;
     switch (node.kind) {
-      case 'source':
-        out = sourceRows.get(p.id) ?? EMPTY;
+      case 'source': {
+        const rows = sourceRows.get(p.id) ?? EMPTY;
+        out = streamed.has(i) ? rows : materializeRows(rows);
         rowsIn[i] = out.length;
         break;
+      }
       case 'watermark': {
         // EventTimeWatermarkExec only records statistics; it filters nothing (spec §1.4).
         let max = -Infinity;
@@ -222,7 +229,7 @@ export function executeBatch(
   };
 
   const runChain = (chain: Chain) => {
-    const input = outs[chain.head];
+    let input = outs[chain.head];
     const { links, consumer } = chain;
     const op = consumer === null ? null : operators.get(nodes[consumer].id)!;
     const stream = op?.open?.(contextOf(consumer!)) ?? null;
@@ -265,7 +272,9 @@ export function executeBatch(
       }
     }
     for (const i of links) if (nodes[i].node.kind === 'watermark') maxTs[i] = -Infinity;
+    const range = rowRangeOf(input);
     if (stream === null && links.every((i) => PASS_THROUGH.has(nodes[i].node.kind))) {
+      input = materializeRows(input);
       // Nothing to compute per row but watermark statistics: the input array passes on as it is.
       for (const i of links) {
         if (nodes[i].node.kind !== 'watermark') continue;
@@ -277,6 +286,11 @@ export function executeBatch(
         maxTs[i] = max;
       }
       collected = input;
+    } else if (range !== null) {
+      // Rows made one by one as the pass takes them: none outlives its trip down the chain.
+      const run = emit;
+      const { rowAt, start, count } = range;
+      for (let r = start; r < start + count; r++) run(rowAt(r));
     } else {
       const run = emit;
       for (let r = 0; r < input.length; r++) run(input[r]);

@@ -3,9 +3,12 @@
 //
 // Each partition's backlog is a queue read from a head index, so taking a batch never shifts a
 // large array (Array.splice(0, n) on a backlog of a million rows is a million moves per batch);
-// taking all of a partition hands its array over whole.
+// taking all of a partition hands its array over whole. A random-access source (the generator with
+// one partition) keeps its backlog as a range of record indexes, and a batch takes a range whose
+// rows are made when the batch runs (lazyRows.ts).
 import type { SourceCursor } from '../sources/index.ts';
 import type { Row } from '../result.ts';
+import { createLazyRows } from './lazyRows.ts';
 
 export type MbSource = {
   readonly id: string;
@@ -20,7 +23,14 @@ export type MbSource = {
   sawWatermarkItem: boolean;
 };
 
-type Queues = MbSource & { queues: Row[][]; heads: number[] };
+type Queues = MbSource & {
+  queues: Row[][];
+  heads: number[];
+  /** Random-access sources: arrived records not yet made into rows, after those in queues[0]. */
+  readonly rowAt: ((index: number) => Row) | null;
+  virtualStart: number;
+  virtualCount: number;
+};
 
 export function createMbSource(id: string, cursor: SourceCursor): MbSource {
   const src: Queues = {
@@ -28,7 +38,11 @@ export function createMbSource(id: string, cursor: SourceCursor): MbSource {
     cursor,
     queues: Array.from({ length: cursor.partitions }, () => []),
     heads: new Array<number>(cursor.partitions).fill(0),
+    rowAt: cursor.partitions === 1 && cursor.rowAt && cursor.skipUntil ? cursor.rowAt : null,
+    virtualStart: 0,
+    virtualCount: 0,
     get backlog() {
+      materializeVirtual(this);
       for (let p = 0; p < this.queues.length; p++) compact(this, p);
       return this.queues;
     },
@@ -47,13 +61,30 @@ function compact(src: Queues, p: number) {
   src.heads[p] = 0;
 }
 
+/** Makes the rows of a random-access source's arrived records, at the end of its queue. */
+function materializeVirtual(q: Queues) {
+  if (q.virtualCount === 0) return;
+  const queue = q.queues[0];
+  let k = queue.length;
+  queue.length = k + q.virtualCount;
+  for (let j = 0; j < q.virtualCount; j++) queue[k++] = q.rowAt!(q.virtualStart + j);
+  q.virtualStart += q.virtualCount;
+  q.virtualCount = 0;
+}
+
 /** Moves every item that has arrived by `t` into the backlog. */
 export function pullArrivals(src: MbSource, t: number): void {
   const q = internals(src);
+  if (q.rowAt !== null) {
+    const n = q.cursor.skipUntil!(t);
+    q.virtualCount += n;
+    q.virtualStart = q.cursor.taken - q.virtualCount;
+    return;
+  }
   if (q.cursor.drainUntil(t, q.queues) > 0) q.sawWatermarkItem = true;
 }
 
-const sizeOf = (q: Queues, p: number): number => q.queues[p].length - q.heads[p];
+const sizeOf = (q: Queues, p: number): number => q.queues[p].length - q.heads[p] + (p === 0 ? q.virtualCount : 0);
 
 /**
  * Rows per partition for the next batch: everything, or with a limit a share proportional to each
@@ -75,6 +106,18 @@ export function planCounts(src: MbSource, limit: number | null): number[] {
 /** Takes the planned rows out of the backlog, advancing the offsets. */
 export function takePlanned(src: MbSource, counts: number[]): Row[] {
   const q = internals(src);
+  if (q.virtualCount > 0) {
+    const n = counts[0];
+    if (q.queues[0].length === q.heads[0] && n > 0 && n <= q.virtualCount) {
+      // All from the range: rows made when the batch runs.
+      const rows = createLazyRows(q.rowAt!, q.virtualStart, n);
+      q.virtualStart += n;
+      q.virtualCount -= n;
+      q.offsets[0] += n;
+      return rows;
+    }
+    materializeVirtual(q);
+  }
   let rows: Row[] | null = null;
   for (let p = 0; p < counts.length; p++) {
     const n = counts[p];

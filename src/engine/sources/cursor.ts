@@ -18,6 +18,13 @@ export type SourceCursor = {
    * object per record.)
    */
   drainUntil(t: number, into: Row[][]): number;
+  /**
+   * Random-access sources (the generator with one partition): the row of item `index` (0-based,
+   * counted as `taken` counts), made afresh on each call and the same every time.
+   */
+  readonly rowAt?: (index: number) => Row;
+  /** With `rowAt`: takes every item that arrives at or before `t` without making it; returns how many. */
+  skipUntil?(t: number): number;
   /** Whether `partition` has no items left after those already taken. */
   isPartitionDone(partition: number): boolean;
   /** How many items have been taken so far (an offset, for rewinding by re-creation). */

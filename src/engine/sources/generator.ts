@@ -3,16 +3,20 @@
 // arrival by up to maxOutOfOrdernessMs, and a `late.fraction` of records lag by `late.byMs` more.
 //
 // It runs once per record, so it is written for speed: the seeded generator (kernel/rng.ts's
-// mulberry32, the same draws in the same order) is inlined, and `drainUntil` moves records into
-// the micro-batch backlog without a SourceItem per record.
+// mulberry32, the same draws in the same order) is inlined, `drainUntil` moves records into the
+// micro-batch backlog without a SourceItem per record, and with one partition `rowAt` makes any
+// record on demand, so that a micro-batch can make its rows while it runs instead of holding them.
 import type { Generator } from '../job/schema.ts';
 import { hashString } from '../kernel/rng.ts';
 import type { Row } from '../result.ts';
 import type { SourceCursor, SourceItem } from './cursor.ts';
 
 export function createGeneratorCursor(gen: Generator, partitions: number, seed: number, sourceId: string): SourceCursor {
-  // kernel/rng.ts createRng(seed ^ hashString(sourceId)), inlined.
-  let a = ((seed ^ hashString(sourceId)) >>> 0) ^ 0x9e3779b9;
+  // kernel/rng.ts createRng(seed ^ hashString(sourceId)), inlined. mulberry32's state moves by a
+  // constant per draw and every record takes the same number of draws, so record i's draws start
+  // from a state computed from i alone: the generator is random-access (rowAt).
+  const a0 = ((seed ^ hashString(sourceId)) >>> 0) ^ 0x9e3779b9;
+  let a = a0;
   const random = (): number => {
     a = (a + 0x6d2b79f5) | 0;
     let t = Math.imul(a ^ (a >>> 15), 1 | a);
@@ -33,17 +37,31 @@ export function createGeneratorCursor(gen: Generator, partitions: number, seed: 
   const ooo = gen.maxOutOfOrdernessMs ?? 0;
   const lateFraction = gen.late ? gen.late.fraction : -1;
   const lateByMs = gen.late ? gen.late.byMs : 0;
+  /** Draws per record: the key, then the value, the lag and the late coin where they apply. */
+  const draws = 1 + (valueKind === 0 ? 0 : 1) + (ooo > 0 ? 1 : 0) + (lateFraction >= 0 ? 1 : 0);
   let i = 0;
   const arrival = (n: number) => startMs + Math.floor((n * 1000) / rate);
 
-  /** Record i's row, drawing from the generator in the order the spec's reference does. */
-  const rowAt = (atMs: number): Row => {
+  /** Record n's row, drawing from the generator in the order the spec's reference does. */
+  const rowAt = (n: number): Row => {
+    a = (a0 + Math.imul(n * draws, 0x6d2b79f5)) | 0;
+    const atMs = arrival(n);
     const key = keys[Math.floor(random() * nKeys)];
     const v = valueKind === 0 ? constant : valueKind === 1 ? min + Math.floor(random() * (max - min + 1)) : min + random() * (max - min);
     let ts = ooo > 0 ? atMs - Math.floor(random() * (ooo + 1)) : atMs;
     if (lateFraction >= 0 && random() < lateFraction) ts -= lateByMs;
     // Event time never goes below the epoch: a record cannot happen before time 0.
     return { ts: ts < 0 ? 0 : ts, key, value: v };
+  };
+
+  /** The index after the last record arriving at or before `t`. */
+  const lastUntil = (t: number): number => {
+    let last = i;
+    for (;;) {
+      const at = arrival(last);
+      if (!(at <= t && at < endMs)) return last;
+      last++;
+    }
   };
 
   return {
@@ -58,24 +76,18 @@ export function createGeneratorCursor(gen: Generator, partitions: number, seed: 
     next(): SourceItem {
       const atMs = arrival(i);
       const partition = i % partitions;
-      i++;
-      return { kind: 'record', atMs, partition, row: rowAt(atMs) };
+      return { kind: 'record', atMs, partition, row: rowAt(i++) };
     },
     drainUntil(t, into) {
       // Count first, then size each partition's backlog once: pushing a large batch's rows one by
       // one regrows (and copies) the array a dozen times.
-      let last = i;
-      while (true) {
-        const at = arrival(last);
-        if (!(at <= t && at < endMs)) break;
-        last++;
-      }
+      const last = lastUntil(t);
       if (last === i) return 0;
       if (partitions === 1) {
         const list = into[0];
         let k = list.length;
         list.length = k + (last - i);
-        for (; i < last; i++) list[k++] = rowAt(arrival(i));
+        for (; i < last; i++) list[k++] = rowAt(i);
         return 0;
       }
       const fill = new Array<number>(partitions);
@@ -87,9 +99,16 @@ export function createGeneratorCursor(gen: Generator, partitions: number, seed: 
       }
       for (; i < last; i++) {
         const p = i % partitions;
-        into[p][fill[p]++] = rowAt(arrival(i));
+        into[p][fill[p]++] = rowAt(i);
       }
       return 0;
+    },
+    rowAt: partitions === 1 ? rowAt : undefined,
+    skipUntil(t) {
+      const last = lastUntil(t);
+      const n = last - i;
+      i = last;
+      return n;
     },
     // Every partition of a generator ends together, at endMs.
     isPartitionDone: () => arrival(i) >= endMs,

@@ -8,6 +8,8 @@ import { Palette } from './palette/Palette.tsx';
 import { ExplanationLine, RunBar } from './run/RunBar.tsx';
 import { PanelBoundary } from './shell/PanelBoundary.tsx';
 import { JobMenu } from './shell/JobMenu.tsx';
+import { NarrativePanel } from './shell/NarrativePanel.tsx';
+import { ReplaceConfirm } from './shell/ReplaceConfirm.tsx';
 import { ProblemsList } from './shell/ProblemsList.tsx';
 import { Splitter } from './shell/Splitter.tsx';
 import { BottomPanel } from './views/BottomPanel.tsx';
@@ -26,6 +28,7 @@ export function App({ bootMessage }: { bootMessage: string | null }) {
           <CanvasArea />
         </main>
         <div className="side side-right">
+          <PanelBoundary name="scenario"><NarrativePanel /></PanelBoundary>
           <PanelBoundary name="inspector"><Inspector /></PanelBoundary>
         </div>
         <div className="bottom">
@@ -37,6 +40,7 @@ export function App({ bootMessage }: { bootMessage: string | null }) {
           <BottomPanel />
         </div>
       </div>
+      <ReplaceConfirm />
     </ReactFlowProvider>
   );
 }

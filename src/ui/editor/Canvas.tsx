@@ -1,6 +1,7 @@
 // The React Flow canvas over the editor store: nodes and edges derived from the job, changes and
 // connections written back as job edits, palette items dropped at the pointer.
 import { Background, Controls, MiniMap, Panel, ReactFlow, useReactFlow } from '@xyflow/react';
+import { useEffect, useRef } from 'react';
 import type { DragEvent } from 'react';
 import { nodeKinds } from '../../engine/index.ts';
 import type { NodeKind } from '../../engine/index.ts';
@@ -29,6 +30,7 @@ export function Canvas({ variant = 'single', label = 'Job graph' }: { variant?: 
   const deleteElements = useEditor((s) => s.deleteElements);
   const flow = useReactFlow();
   useShortcuts(!secondary);
+  useFitOnOpen();
 
   const onDragOver = (e: DragEvent) => {
     if (!e.dataTransfer.types.includes(KIND_MIME)) return;
@@ -72,6 +74,21 @@ export function Canvas({ variant = 'single', label = 'Job graph' }: { variant?: 
       )}
     </ReactFlow>
   );
+}
+
+/** A newly opened document (a scenario, a link, an import) is fitted into view, as at start. */
+function useFitOnOpen() {
+  const baseline = useEditor((s) => s.baseline);
+  const flow = useReactFlow();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const id = requestAnimationFrame(() => void flow.fitView(fitViewOptions));
+    return () => cancelAnimationFrame(id);
+  }, [baseline, flow]);
 }
 
 /** Undo, redo and auto-layout (over the canvas, or in compare mode in the first canvas's title bar). */

@@ -1,6 +1,7 @@
 // The document slice: the job (the one source of truth), what is derived from it (React Flow nodes
 // and edges, problems), and the domain actions. Every change goes through `commit`.
 import type { Fault, Job, JobNode, Mode, NodeKind, Settings } from '../../engine/index.ts';
+import { fingerprintOf } from './baseline.ts';
 import { emptyJob } from './emptyJob.ts';
 import { toFlowEdges, toFlowNodes, fromConnection } from './flow.ts';
 import type { OpEdge, OpNode } from './flow.ts';
@@ -14,6 +15,8 @@ export type DocumentSlice = {
   problems: Problem[];
   nodes: OpNode[];
   edges: OpEdge[];
+  /** Fingerprint of the document as last opened (see baseline.ts); null when none was. */
+  baseline: string | null;
   /** Replaces the whole document (a scenario, an import, a restore); starts a new history. */
   loadJob(job: Job): void;
   /** Replaces the whole document as one undoable edit (an import). */
@@ -65,10 +68,14 @@ export const createDocumentSlice = (set: Set, get: Get): DocumentSlice => {
     problems: validateJob(initial, initial.mode),
     nodes: [],
     edges: [],
+    baseline: null,
     loadJob: (job) => {
-      set({ ...derive(job, { job: emptyJob(), nodes: [], edges: [], problems: [] }), past: [], future: [] });
+      set({ ...derive(job, { job: emptyJob(), nodes: [], edges: [], problems: [] }), past: [], future: [], baseline: fingerprintOf(job) });
     },
-    replaceJob: (job) => commit(set, get, job),
+    replaceJob: (job) => {
+      commit(set, get, job);
+      set({ baseline: fingerprintOf(job) });
+    },
     newJob: () => edit((job) => ({ ...emptyJob(), settings: job.settings, mode: job.mode })),
     addNode: (kind, at) => {
       const position = at ?? nextFreePosition(get().job);

@@ -3,7 +3,7 @@ import { emptyJob } from './emptyJob.ts';
 import type { Job } from '../../engine/index.ts';
 
 /**
- * 1: `{ job }`, a streamlab.job/v1 document.
+ * 1: `{ job, baseline? }`, a streamlab.job/v1 document and the fingerprint of it as opened.
  * 0 (pre-release builds): `{ document }`, the same document under another name.
  */
 export const PERSIST_VERSION = 1;

@@ -91,4 +91,20 @@ describe('editor store', () => {
     expect(migrateEditorState({ document: scenario }, 0).job.name).toBe(scenario.name);
     expect(migrateEditorState({ job: 'garbage' }, 1).job.nodes).toEqual([]);
   });
+
+  it('knows when there is unsaved work: edits count, dragging nodes and undoing back do not', async () => {
+    const { hasUnsavedWork } = await import('./baseline.ts');
+    expect(hasUnsavedWork(s())).toBe(false);
+    s().onNodesChange([{ type: 'position', id: 'wm', position: { x: 5, y: 5 }, dragging: false }]);
+    expect(hasUnsavedWork(s())).toBe(false);
+    s().updateParams('wm', { delayMs: 5000 });
+    expect(hasUnsavedWork(s())).toBe(true);
+    s().undo();
+    expect(hasUnsavedWork(s())).toBe(false);
+    s().newJob();
+    expect(hasUnsavedWork(s())).toBe(false); // nothing on it yet
+    s().addNode('source');
+    expect(hasUnsavedWork(s())).toBe(true);
+    expect(JSON.parse(memory.get(store.EDITOR_STORAGE_KEY)!).state.baseline).toBe(s().baseline);
+  });
 });

@@ -32,12 +32,13 @@ export const useEditor = create<EditorState>()(
       name: EDITOR_STORAGE_KEY,
       version: PERSIST_VERSION,
       storage: createJSONStorage(() => localStorage),
-      partialize: (s) => ({ job: s.job }),
+      partialize: (s) => ({ job: s.job, baseline: s.baseline }),
       migrate: migrateEditorState,
       merge: (persisted, current) => {
-        const job = (persisted as { job?: Job } | undefined)?.job;
+        const saved = persisted as { job?: Job; baseline?: unknown } | undefined;
+        const job = saved?.job;
         if (!job || !Array.isArray(job.nodes)) return current;
-        return { ...current, ...derive(job, current) };
+        return { ...current, ...derive(job, current), baseline: typeof saved.baseline === 'string' ? saved.baseline : null };
       },
     },
   ),

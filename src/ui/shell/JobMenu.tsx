@@ -1,6 +1,8 @@
-// New, Import, Export and Copy link, in the header.
+// Scenarios, New, Import, Export and Copy link, in the header.
 import { useRef, useState } from 'react';
 import { useEditor } from '../editor/store.ts';
+import { forgetScenarioAddress } from './openJob.ts';
+import { ScenarioPicker } from './ScenarioPicker.tsx';
 import { fileNameFor, fromJsonText, toShareUrl } from './share.ts';
 
 export function JobMenu() {
@@ -27,6 +29,7 @@ export function JobMenu() {
     if (fileInput.current) fileInput.current.value = '';
     if (!decoded.ok) return say(decoded.message);
     useEditor.getState().replaceJob(decoded.job);
+    forgetScenarioAddress();
     say(`Imported "${decoded.job.name ?? file.name}". Ctrl+Z brings back the previous job.`);
   };
 
@@ -44,7 +47,8 @@ export function JobMenu() {
   return (
     <span className="header-tools">
       {notice && <span className="notice" role="status">{notice}</span>}
-      <button type="button" onClick={() => useEditor.getState().newJob()}>New job</button>
+      <ScenarioPicker />
+      <button type="button" onClick={() => (useEditor.getState().newJob(), forgetScenarioAddress())}>New job</button>
       <button type="button" onClick={() => fileInput.current?.click()}>Import</button>
       <input ref={fileInput} type="file" accept="application/json,.json" hidden aria-label="Import job file" onChange={(e) => void onImport(e.target.files?.[0])} />
       <button type="button" onClick={onExport}>Export</button>

@@ -1,8 +1,10 @@
 // What the editor opens with: a shared `#job=…` link; else `?scenario=<id>` (/scenarios/<id>.json);
-// else the graph saved in this browser; else the default scenario.
-import { jobSchema } from '../../engine/index.ts';
-import type { Job } from '../../engine/index.ts';
+// else the graph saved in this browser; else the default scenario. A link or scenario that would
+// replace unsaved work is opened only once the person confirms (see openJob.ts).
+import { hasUnsavedWork } from '../editor/baseline.ts';
 import { hasSavedJob, useEditor } from '../editor/store.ts';
+import { requestOpen } from './openJob.ts';
+import { fetchScenario, scenarioInfo } from './scenarios.ts';
 import { fromShareHash } from './share.ts';
 
 export const DEFAULT_SCENARIO = 'late-data';
@@ -12,30 +14,28 @@ export async function openInitialJob(search: string, hash = ''): Promise<string 
   if (shared) {
     history.replaceState(null, '', location.pathname + location.search);
     if (!shared.ok) return shared.message;
-    useEditor.getState().loadJob(shared.job);
+    requestOpen({ job: shared.job, what: `the shared job "${shared.job.name ?? 'Untitled'}"` });
     return null;
   }
   const requested = new URLSearchParams(search).get('scenario');
-  if (!requested && hasSavedJob() && useEditor.getState().job.nodes.length > 0) return null;
-  return loadScenario(requested ?? DEFAULT_SCENARIO);
+  const editor = useEditor.getState();
+  if (!requested) {
+    if (hasSavedJob() && editor.job.nodes.length > 0) return null;
+    return openScenario(DEFAULT_SCENARIO, false);
+  }
+  // A reload of ?scenario=<id> keeps the edits made to that scenario.
+  if (hasUnsavedWork(editor) && scenarioInfo(editor.job).id === requested) return null;
+  return openScenario(requested);
 }
 
-/** Loads a built-in scenario into the editor; returns an error message, or null. */
-export async function loadScenario(id: string): Promise<string | null> {
-  if (!/^[A-Za-z0-9_-]{1,80}$/.test(id)) return `There is no scenario named "${id}".`;
-  let json: unknown;
-  try {
-    const res = await fetch(`${import.meta.env.BASE_URL}scenarios/${id}.json`);
-    if (!res.ok) return `Scenario "${id}" could not be loaded (${res.status}).`;
-    json = await res.json();
-  } catch (e) {
-    return `Scenario "${id}" could not be loaded: ${(e as Error).message}`;
-  }
-  const parsed = jobSchema.safeParse(json);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return `Scenario "${id}" is not a valid job (${first?.path.join('.')}: ${first?.message}).`;
-  }
-  useEditor.getState().loadJob(parsed.data as Job);
+/**
+ * Fetches a built-in scenario and opens it (asking first if that would lose edits), naming it in
+ * the address unless `address` is false. Returns an error message, or null.
+ */
+export async function openScenario(id: string, address = true): Promise<string | null> {
+  const r = await fetchScenario(id);
+  if (!r.ok) return r.message;
+  const title = scenarioInfo(r.job).title ?? r.job.name ?? id;
+  requestOpen({ job: r.job, what: `scenario "${title}"`, ...(address ? { scenarioId: id } : {}) });
   return null;
 }

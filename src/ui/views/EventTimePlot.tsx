@@ -9,7 +9,7 @@ import { formatMs } from '../lib/format.ts';
 import { useSize } from '../lib/useSize.ts';
 import { useLane, useLaneMode, useRun } from '../run/runStore.ts';
 import type { Pane } from '../run/reduceFacts.ts';
-import { plotDataFor, scriptedRecordsUpstream } from './plotData.ts';
+import { plotDataFor, recordsUpstream } from './plotData.ts';
 
 const M = { left: 56, right: 12, top: 12, bottom: 30 };
 
@@ -34,7 +34,7 @@ function Plot({ id }: { id: string }) {
   const lateRecords = useLane((s) => s.lateRecords);
   const batches = useLane((s) => s.batches);
   const [box, { width: W, height: H }] = useSize<HTMLDivElement>();
-  const records = useMemo(() => scriptedRecordsUpstream(job, id), [job, id]);
+  const { records, truncated } = useMemo(() => recordsUpstream(job, id), [job, id]);
   const d = plotDataFor(job, id, { watermarkHistory, panes, lateRecords, batches }, records, clockMs);
   const x = (ts: number) => M.left + ((W - M.left - M.right) * Math.max(0, ts)) / d.xMax;
   const y = (at: number) => H - M.bottom - ((H - M.top - M.bottom) * at) / d.yMax;
@@ -73,7 +73,7 @@ function Plot({ id }: { id: string }) {
         <strong>{id}</strong>: dots are records at (event time, arrival); <span className="key-wm">purple</span> is the watermark;
         bands are windows, closed by the line where a pane was emitted; <span className="key-late">✕</span> late records
         ({d.late.filter((r) => r.to !== 'dropped').length} to a side output, {d.late.filter((r) => r.to === 'dropped').length} dropped).
-        {d.records.length === 0 && ' Record dots are drawn for scripted sources.'}
+        {truncated && ` The first ${d.records.length} records are drawn.`}
       </figcaption>
     </figure>
   );

@@ -1,10 +1,12 @@
 // What the event-time plot of one window operator draws, gathered from the job and the run.
 import { createGraph, upstreamOf } from '../../engine/index.ts';
 import type { Job, LateRecord } from '../../engine/index.ts';
+import { DEFAULT_UNTIL_MS } from '../../engine/simulation.ts';
+import { createSourceCursor } from '../../engine/sources/index.ts';
 import type { Pane, RunData } from '../run/reduceFacts.ts';
 
 export type PlotData = {
-  /** Scripted records upstream of the node: [event time, arrival]. */
+  /** Records of the sources upstream of the node: [event time, arrival]. */
   records: [number, number][];
   watermark: [number, number][];
   panes: Pane[];
@@ -13,15 +15,42 @@ export type PlotData = {
   yMax: number;
 };
 
-export function scriptedRecordsUpstream(job: Pick<Job, 'nodes' | 'edges'>, nodeId: string): [number, number][] {
+/** At most this many record dots per plot (a generator at 10,000/s would draw a million). */
+export const MAX_PLOT_RECORDS = 3000;
+
+/**
+ * The records of the sources upstream of a node as [event time, arrival]: scripted records as
+ * written, generated ones by running the source's own seeded generator (the engine's, so the dots
+ * are the records the run reads) up to the end of the run. Capped at `cap` dots, earliest first.
+ */
+export function recordsUpstream(job: Pick<Job, 'nodes' | 'edges' | 'settings'>, nodeId: string, cap = MAX_PLOT_RECORDS): { records: [number, number][]; truncated: boolean } {
   const graph = createGraph(job);
   const out: [number, number][] = [];
+  let truncated = false;
   for (const id of upstreamOf(graph, nodeId)) {
     const n = graph.nodes.get(id);
     if (n?.kind !== 'source') continue;
-    for (const item of n.params.records ?? []) if ('ts' in item) out.push([item.ts, item.at]);
+    if (!n.params.generator) {
+      for (const item of n.params.records ?? []) if ('ts' in item) out.push([item.ts, item.at]);
+      continue;
+    }
+    const horizon = job.settings.untilMs ?? n.params.generator.endMs ?? DEFAULT_UNTIL_MS;
+    const cursor = createSourceCursor(n, job.settings.seed);
+    for (let at = cursor.peekAtMs(); at !== undefined && at <= horizon; at = cursor.peekAtMs()) {
+      if (out.length >= cap) {
+        truncated = true;
+        break;
+      }
+      const item = cursor.next();
+      if (item.kind === 'record' && typeof item.row.ts === 'number') out.push([item.row.ts, item.atMs]);
+    }
   }
-  return out;
+  if (out.length > cap) {
+    out.sort((a, b) => a[1] - b[1]);
+    out.length = cap;
+    truncated = true;
+  }
+  return { records: out, truncated };
 }
 
 export type PlotJob = Pick<Job, 'nodes' | 'edges' | 'mode' | 'settings'>;

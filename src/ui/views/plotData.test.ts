@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { jobSchema } from '../../engine/index.ts';
+import type { Job } from '../../engine/index.ts';
+import { recordsUpstream } from './plotData.ts';
+
+const job = (generator: Record<string, unknown>, untilMs?: number) => jobSchema.parse({
+  format: 'streamlab.job/v1',
+  settings: { seed: 3, ...(untilMs === undefined ? {} : { untilMs }) },
+  nodes: [
+    { id: 'src', kind: 'source', params: { generator: { keys: ['a', 'b'], ...generator } } },
+    { id: 'wm', kind: 'watermark', params: { delayMs: 1000 } },
+    { id: 'win', kind: 'window', params: { assigner: { kind: 'tumbling', sizeMs: 10_000 }, aggregate: { fn: 'count' } } },
+  ],
+  edges: [{ from: 'src', to: 'wm' }, { from: 'wm', to: 'win' }],
+}) as Job;
+
+describe('record dots of the event-time plot', () => {
+  it('come from a generator source too, as the run reads them', () => {
+    const { records, truncated } = recordsUpstream(job({ ratePerSec: 4, endMs: 10_000, maxOutOfOrdernessMs: 500 }), 'win');
+    expect(truncated).toBe(false);
+    expect(records).toHaveLength(40);
+    expect(records[1]![1]).toBe(250); // arrival: one every 250 ms
+    expect(records.every(([ts, at]) => ts <= at && ts >= at - 500)).toBe(true);
+    expect(recordsUpstream(job({ ratePerSec: 4, endMs: 10_000, maxOutOfOrdernessMs: 500 }), 'win').records).toEqual(records);
+  });
+
+  it('stop at the end of the run and at a cap', () => {
+    expect(recordsUpstream(job({ ratePerSec: 10 }, 5000), 'win').records).toHaveLength(51);
+    const capped = recordsUpstream(job({ ratePerSec: 10_000 }), 'win', 100);
+    expect(capped).toMatchObject({ truncated: true });
+    expect(capped.records).toHaveLength(100);
+  });
+});

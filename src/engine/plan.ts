@@ -24,6 +24,11 @@ export type PlanNode = {
   readonly fields?: readonly (readonly [string, RowFn])[];
   /** Map nodes: `fields` applied to a row (see applyMap), compiled once. */
   readonly mapRow?: (row: Row) => Row;
+  /**
+   * Map nodes: the same, written into `out`, a row this mapper made before (same properties, same
+   * order, every one overwritten); null where that could differ from a new row (`__proto__`).
+   */
+  readonly mapInto?: ((row: Row, out: Row) => Row) | null;
   readonly aggs?: readonly AggSpec[];
 };
 
@@ -87,7 +92,7 @@ function keyOnOutput(node: JobNode, keyIn: string | null): string | null {
 const hasPunctuation = (n: JobNode): boolean =>
   n.kind === 'source' && (n.params.records ?? []).some((r) => 'watermark' in r);
 
-function compileParams(node: JobNode): Pick<PlanNode, 'predicate' | 'fields' | 'mapRow' | 'aggs'> {
+function compileParams(node: JobNode): Pick<PlanNode, 'predicate' | 'fields' | 'mapRow' | 'mapInto' | 'aggs'> {
   const compile = (source: string): RowFn => {
     const parsed = parseExpr(source);
     if (!parsed.ok) throw new Error(`${node.id}: ${parsed.error.message}`);
@@ -98,7 +103,7 @@ function compileParams(node: JobNode): Pick<PlanNode, 'predicate' | 'fields' | '
       return { predicate: compile(node.params.predicate) };
     case 'map': {
       const fields = Object.entries(node.params.fields).map(([name, src]) => [name, compile(src)] as const);
-      return { fields, mapRow: compileMapper(fields) };
+      return { fields, mapRow: compileMapper(fields), mapInto: compileMapInto(fields) };
     }
     case 'window':
       return { aggs: toAggSpecs(node.params.aggregate) };
@@ -117,6 +122,45 @@ export function applyMap(plan: PlanNode, row: Row): Row {
 
 /** The compiled map of a map node (for a loop over many rows). */
 export const mapperOf = (plan: PlanNode): ((row: Row) => Row) => plan.mapRow!;
+
+/** `mapperOf`, writing into a row it made before (for a row nobody kept); null if not possible. */
+export const reusingMapperOf = (plan: PlanNode): ((row: Row, out: Row) => Row) | null => plan.mapInto ?? null;
+
+function compileMapInto(fields: readonly (readonly [string, RowFn])[]): ((row: Row, out: Row) => Row) | null {
+  if (fields.some(([name]) => name === '__proto__')) return null;
+  const [[n0, f0] = ['', () => null], [n1, f1] = ['', () => null], [n2, f2] = ['', () => null]] = fields;
+  switch (fields.length) {
+    case 0:
+      return (row, out) => ((out.ts = row.ts), out);
+    case 1:
+      return (row, out) => {
+        out.ts = row.ts;
+        out[n0] = f0(row);
+        return out;
+      };
+    case 2:
+      return (row, out) => {
+        out.ts = row.ts;
+        out[n0] = f0(row);
+        out[n1] = f1(row);
+        return out;
+      };
+    case 3:
+      return (row, out) => {
+        out.ts = row.ts;
+        out[n0] = f0(row);
+        out[n1] = f1(row);
+        out[n2] = f2(row);
+        return out;
+      };
+    default:
+      return (row, out) => {
+        out.ts = row.ts;
+        for (let i = 0; i < fields.length; i++) out[fields[i][0]] = fields[i][1](row);
+        return out;
+      };
+  }
+}
 
 /**
  * `{ ts: row.ts }`, then each field in order (a field named `ts` overwrites it in place). Runs per

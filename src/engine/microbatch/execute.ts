@@ -9,7 +9,7 @@
 // and the watermark statistics are the same, and notes keep the plan's order. Rows are never
 // mutated, so a node with one input reads its upstream's array as it is. The wiring is worked out
 // once per plan.
-import { mapperOf, type Plan, type PlanNode } from '../plan.ts';
+import { mapperOf, reusingMapperOf, type Plan, type PlanNode } from '../plan.ts';
 import type { Row } from '../result.ts';
 import { materializeRows, rowRangeOf } from './lazyRows.ts';
 import type { BatchContext, MbOperator, PortRows } from './types.ts';
@@ -236,8 +236,16 @@ export function executeBatch(
     let collected: Row[] = [];
     // Rows that pass each link (links other than filters pass every row).
     const passed = new Array<number>(links.length).fill(0);
-    // Compose the links back to front into one function per row.
-    let emit: (row: Row) => void = stream !== null ? stream.push : (row) => void collected.push(row);
+    // Compose the links back to front into one function per row. Each returns whether the row it
+    // was given is still referenced afterwards (collected, or kept by the consumer), so that a map
+    // may write its next row into the object it made for the last one when nobody kept that.
+    let emit: (row: Row) => boolean =
+      stream !== null
+        ? stream.push
+        : (row) => {
+            collected.push(row);
+            return true;
+          };
     for (let k = links.length - 1; k >= 0; k--) {
       const p = nodes[links[k]];
       const next = emit;
@@ -246,16 +254,25 @@ export function executeBatch(
         case 'filter': {
           const predicate = p.predicate!;
           emit = (row) => {
-            if (predicate(row) === true) {
-              passed[kk]++;
-              next(row);
-            }
+            if (predicate(row) !== true) return false;
+            passed[kk]++;
+            return next(row);
           };
           break;
         }
         case 'map': {
           const mapRow = mapperOf(p);
-          emit = (row) => next(mapRow(row));
+          const mapInto = reusingMapperOf(p);
+          if (mapInto === null) {
+            emit = (row) => (next(mapRow(row)), false);
+            break;
+          }
+          let spare: Row | null = null;
+          emit = (row) => {
+            const out = spare === null ? mapRow(row) : mapInto(row, spare);
+            spare = next(out) ? null : out;
+            return false; // a map's input is not referenced by its output
+          };
           break;
         }
         case 'watermark': {
@@ -263,7 +280,7 @@ export function executeBatch(
           emit = (row) => {
             const ts = row.ts;
             if (typeof ts === 'number' && ts > maxTs[index]) maxTs[index] = ts;
-            next(row);
+            return next(row);
           };
           break;
         }
@@ -290,7 +307,11 @@ export function executeBatch(
       // Rows made one by one as the pass takes them: none outlives its trip down the chain.
       const run = emit;
       const { rowAt, start, count } = range;
-      for (let r = start; r < start + count; r++) run(rowAt(r));
+      let spare: Row | undefined;
+      for (let r = start; r < start + count; r++) {
+        const row = rowAt(r, spare);
+        spare = run(row) ? undefined : row;
+      }
     } else {
       const run = emit;
       for (let r = 0; r < input.length; r++) run(input[r]);

@@ -5,7 +5,7 @@
 // the same every time they are made, so a re-run batch reads exactly what the first run read.
 import type { Row } from '../result.ts';
 
-export type RowRange = { readonly rowAt: (index: number) => Row; readonly start: number; readonly count: number };
+export type RowRange = { readonly rowAt: (index: number, into?: Row) => Row; readonly start: number; readonly count: number };
 
 type Lazy = RowRange & { readonly target: Row[]; filled: boolean };
 
@@ -22,7 +22,7 @@ function fill(lazy: Lazy): Row[] {
 }
 
 /** Rows `start` … `start + count − 1` of the source, as an array that is filled when first used. */
-export function createLazyRows(rowAt: (index: number) => Row, start: number, count: number): Row[] {
+export function createLazyRows(rowAt: (index: number, into?: Row) => Row, start: number, count: number): Row[] {
   const lazy: Lazy = { rowAt, start, count, target: [], filled: false };
   const handler: ProxyHandler<Row[]> = {
     get(target, prop, receiver) {

@@ -27,7 +27,7 @@ type Queues = MbSource & {
   queues: Row[][];
   heads: number[];
   /** Random-access sources: arrived records not yet made into rows, after those in queues[0]. */
-  readonly rowAt: ((index: number) => Row) | null;
+  readonly rowAt: ((index: number, into?: Row) => Row) | null;
   virtualStart: number;
   virtualCount: number;
 };

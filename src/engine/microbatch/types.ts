@@ -20,8 +20,12 @@ export type BatchContext = {
 
 export type PortRows = { in: Row[]; left: Row[]; right: Row[] };
 
-/** One batch's input, fed row by row: `push` each row of `in` in order, then `close` for the output. */
-export type MbRowStream = { push(row: Row): void; close(): Row[] };
+/**
+ * One batch's input, fed row by row: `push` each row of `in` in order, then `close` for the output.
+ * `push` says whether the operator kept a reference to the row (a caller may reuse a row object
+ * that was not kept).
+ */
+export type MbRowStream = { push(row: Row): boolean; close(): Row[] };
 
 export type MbOperator = {
   process(ctx: BatchContext, input: PortRows): Row[];

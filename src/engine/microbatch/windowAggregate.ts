@@ -66,8 +66,8 @@ export function createMbWindowAggregate(plan: PlanNode): MbOperator {
 
   // ---- partial aggregation of one batch -------------------------------------------------------
 
-  /** Partial aggregation of one batch's rows, fed one at a time; `list()` gives the partials in order. */
-  function createPartials(startMs: number, lateCheck: boolean, lateMs: number): { push(row: Row): void; list(): Partial[] } {
+  /** Partial aggregation of one batch's rows, fed one at a time (true: the row was kept); `list()` gives the partials in order. */
+  function createPartials(startMs: number, lateCheck: boolean, lateMs: number): { push(row: Row): boolean; list(): Partial[] } {
     if (session) {
       const sessionRows = new Map<unknown, Row[]>();
       return {
@@ -76,12 +76,18 @@ export function createMbWindowAggregate(plan: PlanNode): MbOperator {
           let keyRows = sessionRows.get(key);
           if (!keyRows) sessionRows.set(key, (keyRows = []));
           keyRows.push(row);
+          return true;
         },
         list: () => sessionPartials(sessionRows, startMs),
       };
     }
     const byKey = new Map<unknown, KeyPartials>();
     const keys: KeyPartials[] = [];
+    /** A row of a late partial is kept, to be reported. */
+    const keep = (p: Partial, row: Row): true => {
+      p.rows!.push(row);
+      return true;
+    };
     const partialOf = (kp: KeyPartials, key: unknown, start: number, end: number): Partial => {
       let p = kp.last;
       if (p !== null && p.startMs === start) return p;
@@ -107,24 +113,26 @@ export function createMbWindowAggregate(plan: PlanNode): MbOperator {
         if (global) {
           const p = partialOf(kp, key, 0, 0);
           if (p.acc !== null) add(p.acc, row);
-          else p.rows!.push(row);
-          return;
+          else return keep(p, row);
+          return false;
         }
         const t = processingTime ? startMs : (row.ts as number);
         if (tumbling) {
           const start = alignDown(t, sizeMs);
           const p = partialOf(kp, key, start, start + sizeMs);
           if (p.acc !== null) add(p.acc, row);
-          else p.rows!.push(row);
-          return;
+          else return keep(p, row);
+          return false;
         }
         // The windows of t, latest start first (windows/assign.ts assignSpans).
+        let kept = false;
         const last = alignDown(t, slideMs);
         for (let start = last; start > t - sizeMs; start -= slideMs) {
           const p = partialOf(kp, key, start, start + sizeMs);
           if (p.acc !== null) add(p.acc, row);
-          else p.rows!.push(row);
+          else kept = keep(p, row);
         }
+        return kept;
       },
       list() {
         const list: Partial[] = [];

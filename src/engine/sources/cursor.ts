@@ -20,9 +20,10 @@ export type SourceCursor = {
   drainUntil(t: number, into: Row[][]): number;
   /**
    * Random-access sources (the generator with one partition): the row of item `index` (0-based,
-   * counted as `taken` counts), made afresh on each call and the same every time.
+   * counted as `taken` counts), the same every time: a new object, or written into `into`, a row
+   * this function returned before and that nobody kept.
    */
-  readonly rowAt?: (index: number) => Row;
+  readonly rowAt?: (index: number, into?: Row) => Row;
   /** With `rowAt`: takes every item that arrives at or before `t` without making it; returns how many. */
   skipUntil?(t: number): number;
   /** Whether `partition` has no items left after those already taken. */

@@ -169,10 +169,41 @@ describe('export', () => {
     expectInvalid(cli(['export', 'bad.json', '--to', 'json', '--out', 'x.json'], { 'bad.json': '{"format":"streamlab.job/v1","nodes":[]}' }), 'nodes: must hold at least 1 item');
   });
 
-  it('says which targets are not available yet', () => {
-    for (const target of ['flink-sql', 'flink-java', 'pyspark']) {
-      expectInvalid(cli(['export', 'job.json', '--to', target]), `--to: export target ${target} is not available yet`);
+  it('writes Flink SQL, a Flink Java program and a PySpark script, with what each cannot express on stderr', () => {
+    const starts = { 'flink-sql': '-- Flink SQL', 'flink-java': '// Flink DataStream', pyspark: '# PySpark' };
+    for (const [target, start] of Object.entries(starts)) {
+      const r = cli(['export', 'job.json', '--to', target, '--out', 'job.out']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe('');
+      const code = r.files.get('job.out')!;
+      expect(code.startsWith(start), code.slice(0, 80)).toBe(true);
+      expect(code.endsWith('\n')).toBe(true);
+      // The job's window has no watermark node before it: every target says what it does about that.
+      const lines = r.stderr.trimEnd().split('\n').filter(Boolean);
+      for (const line of lines) expect(line).toMatch(/^warning: (job|node "[^"]+"|nodes\[\d+\]): \S/);
+      for (const line of lines.filter((l) => l.startsWith('warning: node'))) {
+        const message = line.replace(/^warning: node "[^"]+": /, '');
+        expect(code.replace(/\s+(--|\/\/|#)\s+/g, ' ')).toContain(message.slice(0, 40));
+      }
     }
+  });
+
+  it('writes the exported code to stdout without --out', () => {
+    const r = cli(['export', 'job.json', '--to', 'pyspark']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('spark.readStream.format("kafka")');
+    expect(r.stdout).toContain('.groupBy(F.window("event_time", "10 seconds"), F.col("key"))');
+  });
+
+  it('puts a target\'s warnings on stderr and in the code', () => {
+    const late = {
+      ...job,
+      nodes: job.nodes.map((n) => (n.id === 'win' ? { ...n, params: { ...n.params, allowedLatenessMs: 5000 } } : n)),
+    };
+    const r = cli(['export', 'late.json', '--to', 'flink-sql'], { 'late.json': JSON.stringify(late) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('warning: node "win": allowed lateness of 5000 ms: a Flink SQL window aggregation drops rows');
+    expect(r.stdout).toContain('-- WARNING: allowed lateness of 5000 ms');
   });
 
   it('needs a known target', () => {

@@ -8,6 +8,7 @@ import { parseJob, formatProblem, type Problem } from '../engine/job/validate.ts
 import { runJob } from '../engine/simulation.ts';
 import type { Job, Mode } from '../engine/job/schema.ts';
 import { parseJson } from './json.ts';
+import { exportJob, type ExportWarning } from '../export/index.ts';
 
 export type CliIO = {
   /** Returns the file's text; throws (with a Node-style `code` if it can) when it cannot. */
@@ -24,10 +25,20 @@ export const VERSION: string = pkg.version;
 export const EXPORT_TARGETS = ['json', 'flink-sql', 'flink-java', 'pyspark'] as const;
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
 
-/** Exporters by target; a missing one is "not available yet". `raw` is the document as given. */
-const exporters: Partial<Record<ExportTarget, (job: Job, raw: unknown) => string>> = {
-  json: (_job, raw) => `${JSON.stringify(raw, null, 2)}\n`,
+/**
+ * Exporters by target: the code and what the target cannot express. `raw` is the document as
+ * given: `json` writes it unchanged (no defaults filled in), so export then import is the identity.
+ */
+const exporters: Record<ExportTarget, (job: Job, raw: unknown) => { code: string; warnings: ExportWarning[] }> = {
+  json: (_job, raw) => ({ code: `${JSON.stringify(raw, null, 2)}\n`, warnings: [] }),
+  'flink-sql': (job) => exportJob(job, 'flink-sql'),
+  'flink-java': (job) => exportJob(job, 'flink-java'),
+  pyspark: (job) => exportJob(job, 'pyspark'),
 };
+
+/** `warning: node "count": …` for each thing the target cannot express (also a WARNING comment in the code). */
+const exportWarningLines = (warnings: ExportWarning[]) =>
+  warnings.map((w) => `warning: ${w.node === null ? 'job' : `node ${JSON.stringify(w.node)}`}: ${oneLine(w.message)}\n`).join('');
 
 export const USAGE = `streamlab ${VERSION}: simulate a streaming job as Spark Structured Streaming (microbatch) or Apache Flink (dataflow)
 
@@ -196,13 +207,11 @@ function execute(argv: readonly string[], io: CliIO): number {
     }
     case 'export': {
       const target = parseTarget(flags.get('--to'));
-      const exporter = exporters[target];
-      if (!exporter) fail(`--to: export target ${target} is not available yet`);
       const raw = readJobDocument(file, io);
       const { job, warnings } = validated(raw, {});
-      const text = exporter!(job, raw);
-      io.stderr(warningLines(warnings));
-      write(io, flags.get('--out'), text);
+      const exported = exporters[target](job, raw);
+      io.stderr(warningLines(warnings) + exportWarningLines(exported.warnings));
+      write(io, flags.get('--out'), exported.code);
       return 0;
     }
     default:

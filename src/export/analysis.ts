@@ -199,9 +199,10 @@ export function aggregateType(a: AggSpec, inSchema: Schema): FieldType {
   return t === 'int' || t === 'double' ? t : 'double';
 }
 
+/** Streamlab's numbers are doubles: a field that holds 1 in the sample may hold 1.5 in real data. */
 function valueType(v: unknown): FieldType | null {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'double';
+  if (typeof v === 'number') return 'double';
   if (typeof v === 'string') return 'string';
   if (typeof v === 'boolean') return 'boolean';
   return 'unknown';
@@ -214,9 +215,7 @@ export function sourceSchema(node: NodeOf<'source'>): Field[] {
   if (generator) {
     const keys = typeof generator.keys === 'number' ? ['k0'] : generator.keys;
     out.set('key', keys.map(valueType).reduce<FieldType | null>((a, b) => (a === null ? b : b === null ? a : unify(a, b)), null) ?? 'string');
-    const v = generator.value ?? { kind: 'constant', value: 1 };
-    const integral = v.kind === 'constant' ? Number.isInteger(v.value) : Number.isInteger(v.min) && Number.isInteger(v.max);
-    out.set('value', integral ? 'int' : 'double');
+    out.set('value', 'double');
     return out.toSchema();
   }
   const seen = new Map<string, FieldType | null>();

@@ -37,7 +37,7 @@ export function toFlinkSql(job: Job): ExportResult {
   else if (inserts.length === 0) {
     inserts = notes.lines('-- ', null, 'the job has no sink that receives anything: there is no INSERT INTO, so nothing runs');
   }
-  const summary = notes.warnings.length === 0 ? [] : [`-- ${notes.warnings.length} warning${notes.warnings.length === 1 ? '' : 's'}: search for "WARNING:" below.`];
+  const summary = notes.warnings.length === 0 ? [] : [`-- ${notes.warnings.length} warning${notes.warnings.length === 1 ? '' : 's'}, each marked WARNING below.`];
   const code = [...head, ...summary, '', ...settings, '', ...body, ...inserts].join('\n');
   return { code: `${code.replace(/\n{3,}/g, '\n\n')}\n`, warnings: notes.warnings };
 }

@@ -1,0 +1,325 @@
+// One Java statement (or a few) per node of the Flink DataStream export.
+import type { Job, JobEdge, JobNode, NodeOf } from '../engine/job/schema.ts';
+import { fromPortOf, portOf } from '../engine/job/graph.ts';
+import { dedupKeys, exprOf, type Analysis } from './analysis.ts';
+import { javaWindow } from './flinkJavaWindow.ts';
+import { jobSlug } from './flinkSqlDdl.ts';
+import { javaDouble, javaString, toJava } from './javaExpr.ts';
+import type { Helper } from './javaRuntime.ts';
+import { describe, Namer, Notes, sampleRecords } from './shared.ts';
+
+export type JavaVar = { name: string; keyed: boolean };
+
+export type JavaCtx = {
+  job: Job;
+  a: Analysis;
+  notes: Notes;
+  names: Namer;
+  imports: Set<string>;
+  helpers: Set<Helper>;
+  /** Lines of main(), indented four spaces. */
+  body: string[];
+  vars: Map<string, JavaVar>;
+  lateVars: Map<string, string>;
+};
+
+export const I = '    ';
+const I2 = '        ';
+
+export function warnJava(ctx: JavaCtx, node: string | null, message: string): void {
+  ctx.body.push(...ctx.notes.lines(`${I}// `, node, message));
+}
+
+const use = (ctx: JavaCtx, ...imports: string[]) => imports.forEach((i) => ctx.imports.add(i));
+export const keyBy = (fields: string[]) => `keyBy(r -> Sql.key(r, ${fields.map(javaString).join(', ')}), Types.STRING)`;
+const ms = (n: number) => `Duration.ofMillis(${n})`;
+
+/** `.name(…).uid(…)` and the node's parallelism, for an operator's statement. */
+export function naming(node: JobNode): string {
+  const par = node.parallelism !== undefined ? `.setParallelism(${node.parallelism})` : '';
+  return `.name(${javaString(node.label ?? node.id)}).uid(${javaString(node.id)})${par}`;
+}
+
+/** The stream an edge delivers (a node's output or its late side output), or null. */
+function streamOf(ctx: JavaCtx, e: JobEdge): JavaVar | null {
+  if (fromPortOf(e) === 'late') {
+    const v = ctx.lateVars.get(e.from);
+    return v ? { name: v, keyed: false } : null;
+  }
+  return ctx.vars.get(e.from) ?? null;
+}
+
+/** The node's input as one stream: its single input, or a union of several. */
+export function inputOf(ctx: JavaCtx, node: JobNode, edges: readonly JobEdge[]): JavaVar | null {
+  const streams = edges.map((e) => streamOf(ctx, e)).filter((v): v is JavaVar => v !== null);
+  if (streams.length <= 1) return streams[0] ?? null;
+  return { name: `${streams[0].name}.union(${streams.slice(1).map((s) => s.name).join(', ')})`, keyed: false };
+}
+
+/** Declares `<name>Watermarks`, the node's WatermarkStrategy (timestamps from `ts`), and returns its name. */
+function strategy(ctx: JavaCtx, key: string, wm: NodeOf<'watermark'> | null): string {
+  use(ctx, 'org.apache.flink.api.common.eventtime.WatermarkStrategy');
+  const name = ctx.names.name(`${key}:watermarks`, `${key}Watermarks`);
+  const lines = [`${I}WatermarkStrategy<Row> ${name} = WatermarkStrategy`];
+  if (!wm) lines.push(`${I2}.<Row>noWatermarks()`);
+  else {
+    lines.push(`${I2}.<Row>forBoundedOutOfOrderness(${ms(wm.params.delayMs)})`);
+    if (wm.params.idleTimeoutMs !== undefined) lines.push(`${I2}.withIdleness(${ms(wm.params.idleTimeoutMs)})`);
+  }
+  lines.push(`${I2}.withTimestampAssigner((r, previous) -> Sql.ts(r));`);
+  ctx.body.push(...lines);
+  return name;
+}
+
+/** A watermark node right after a source that feeds nothing else: its strategy goes into fromSource. */
+function foldedWatermark(ctx: JavaCtx, source: NodeOf<'source'>): NodeOf<'watermark'> | null {
+  const outs = ctx.a.graph.outputs.get(source.id)!;
+  if (outs.length !== 1) return null;
+  const next = ctx.a.graph.nodes.get(outs[0].to)!;
+  return next.kind === 'watermark' && ctx.a.graph.inputs.get(next.id)!.length === 1 ? next : null;
+}
+
+export function emitJavaNode(ctx: JavaCtx, node: JobNode): void {
+  const { body } = ctx;
+  body.push(`${I}// ${describe(node)}`);
+  if (node.kind === 'source') return emitSource(ctx, node);
+  const info = ctx.a.info.get(node.id)!;
+  if (node.kind === 'join') return emitJoin(ctx, node);
+  const input = inputOf(ctx, node, info.inputs);
+  if (!input) {
+    body.push(`${I}// Left out: nothing reaches it.`, '');
+    return;
+  }
+  const name = ctx.names.name(node.id);
+  const set = (v: JavaVar) => ctx.vars.set(node.id, v);
+  switch (node.kind) {
+    case 'watermark': {
+      const up = info.inputs.length === 1 ? ctx.a.graph.nodes.get(info.inputs[0].from)! : null;
+      if (up?.kind === 'source' && foldedWatermark(ctx, up) === node) {
+        body.push(`${I}// In the source's WatermarkStrategy above: per source split (Kafka partition), the minimum over them.`, '');
+        set(input);
+        return;
+      }
+      const watermarks = strategy(ctx, node.id, node);
+      body.push(`${I}DataStream<Row> ${name} = ${input.name}.assignTimestampsAndWatermarks(${watermarks})${naming(node)};`, '');
+      break;
+    }
+    case 'keyBy':
+      use(ctx, 'org.apache.flink.streaming.api.datastream.KeyedStream');
+      body.push(`${I}KeyedStream<Row, String> ${name} = ${input.name}.${keyBy([node.params.key])};`, '');
+      set({ name, keyed: true });
+      return;
+    case 'filter':
+      body.push(`${I}DataStream<Row> ${name} = ${input.name}`, `${I2}.filter(r -> Sql.isTrue(${toJava(exprOf(node.params.predicate))}))`, `${I2}${naming(node)};`, '');
+      break;
+    case 'map': {
+      const fields = Object.entries(node.params.fields);
+      const sets = [
+        ...(node.params.fields.ts === undefined ? [`out.setField("ts", r.getField("ts"));`] : []),
+        ...fields.map(([f, src]) => `out.setField(${javaString(f)}, ${toJava(exprOf(src))});`),
+      ];
+      body.push(
+        `${I}DataStream<Row> ${name} = ${input.name}`,
+        `${I2}.map(r -> {`,
+        `${I2}  Row out = Row.withNames();`,
+        ...sets.map((s) => `${I2}  ${s}`),
+        `${I2}  return out;`,
+        `${I2}})`,
+        `${I2}.returns(ROW)`,
+        `${I2}${naming(node)};`,
+        '',
+      );
+      break;
+    }
+    case 'union':
+      body.push(`${I}DataStream<Row> ${name} = ${input.name};`, '');
+      break;
+    case 'dropLate': {
+      ctx.helpers.add('DropLate');
+      use(ctx, 'org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator', 'org.apache.flink.util.OutputTag');
+      const lateOutput = node.params.lateOutput;
+      const tag = lateOutput === undefined ? 'null' : ctx.names.name(`${node.id}:tag`, `${node.id}-${lateOutput}-tag`);
+      if (lateOutput !== undefined) body.push(`${I}OutputTag<Row> ${tag} = new OutputTag<>(${javaString(lateOutput)}, ROW);`);
+      body.push(`${I}SingleOutputStreamOperator<Row> ${name} = ${input.name}.process(new DropLate(${tag}), ROW)${naming(node)};`);
+      if (lateOutput !== undefined) {
+        const late = ctx.names.name(`${node.id}:late`, `${node.id}-${lateOutput}`);
+        body.push(`${I}DataStream<Row> ${late} = ${name}.getSideOutput(${tag});`);
+        ctx.lateVars.set(node.id, late);
+      }
+      body.push('');
+      break;
+    }
+    case 'dedup': {
+      ctx.helpers.add('Dedup');
+      const within = node.params.withinMs ?? -1;
+      body.push(`${I}DataStream<Row> ${name} = ${input.name}`, `${I2}.${keyBy(dedupKeys(node))}`, `${I2}.process(new Dedup(${within}L), ROW)`, `${I2}${naming(node)};`, '');
+      break;
+    }
+    case 'window':
+      javaWindow(ctx, node, input, name);
+      return;
+    case 'sink':
+      emitSink(ctx, node, input.name);
+      return;
+  }
+  set({ name, keyed: false });
+}
+
+function emitSource(ctx: JavaCtx, node: NodeOf<'source'>): void {
+  const { body } = ctx;
+  const name = ctx.names.name(node.id);
+  const { connector, partitions, generator } = node.params;
+  const wm = foldedWatermark(ctx, node);
+  const sample = sampleRecords(node);
+  const kafka = connector === 'kafka' || (connector === 'rate' && !generator);
+  if (kafka) body.push(`${I}// Kafka topic "${node.id}", ${partitions} partition${partitions === 1 ? '' : 's'}.`);
+  if (sample.length > 0 && !(connector === 'rate' && generator)) body.push(`${I}// Its first scripted records, as messages:`, ...sample.map((s) => `${I}//   ${s}`));
+  if (wm) body.push(`${I}// Watermarks from watermark "${wm.id}" (delay ${wm.params.delayMs} ms), in the source.`);
+  const watermarks = strategy(ctx, node.id, wm);
+  if (connector === 'socket') {
+    use(ctx, 'java.nio.charset.StandardCharsets', 'org.apache.flink.streaming.api.datastream.DataStream');
+    body.push(
+      `${I}// A socket source: one JSON record per line from localhost:9999 (e.g. nc -lk 9999); not parallel, not replayable.`,
+      `${I}DataStream<Row> ${name} = env.socketTextStream("localhost", 9999)`,
+      `${I2}.map(line -> Sql.parse(line.getBytes(StandardCharsets.UTF_8)))`,
+      `${I2}.returns(ROW)`,
+      `${I2}.assignTimestampsAndWatermarks(${watermarks})`,
+      `${I2}${naming(node)};`,
+      '',
+    );
+  } else if (connector === 'rate' && generator) {
+    use(
+      ctx,
+      'org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy',
+      'org.apache.flink.connector.datagen.source.DataGeneratorSource',
+      'org.apache.flink.connector.datagen.source.GeneratorFunction',
+      'org.apache.flink.streaming.api.datastream.DataStream',
+    );
+    const keys = typeof generator.keys === 'number' ? null : generator.keys;
+    const key = keys === null
+      ? `"k" + (int) (Math.random() * ${generator.keys})`
+      : `new Object[] {${keys.map((k) => (typeof k === 'string' ? javaString(k) : javaDouble(k))).join(', ')}}[(int) (Math.random() * ${keys.length})]`;
+    const v = generator.value ?? { kind: 'constant' as const, value: 1 };
+    const value = v.kind === 'constant' ? javaDouble(v.value)
+      : Number.isInteger(v.min) && Number.isInteger(v.max) ? `${javaDouble(v.min)} + Math.floor(Math.random() * ${javaDouble(v.max - v.min + 1)})`
+      : `${javaDouble(v.min)} + Math.random() * ${javaDouble(v.max - v.min)}`;
+    const count = generator.endMs !== undefined ? `${Math.max(0, Math.floor(((generator.endMs - (generator.startMs ?? 0)) * generator.ratePerSec) / 1000))}L` : 'Long.MAX_VALUE';
+    body.push(
+      `${I}// A rate source: ${generator.ratePerSec} records/s with the generator's keys and values, stamped with the wall clock`,
+      `${I}// (the simulated generator's out-of-order and late records are not reproduced).`,
+      `${I}GeneratorFunction<Long, Row> ${name}Records = i -> {`,
+      `${I}  Row r = Row.withNames();`,
+      `${I}  r.setField("ts", System.currentTimeMillis());`,
+      `${I}  r.setField("key", ${key});`,
+      `${I}  r.setField("value", ${value});`,
+      `${I}  return r;`,
+      `${I}};`,
+      `${I}DataStream<Row> ${name} = env.fromSource(`,
+      `${I2}new DataGeneratorSource<>(${name}Records, ${count}, RateLimiterStrategy.perSecond(${generator.ratePerSec}), ROW),`,
+      `${I2}${watermarks},`,
+      `${I2}${javaString(node.id)})`,
+      `${I2}.uid(${javaString(node.id)})${node.parallelism !== undefined ? `.setParallelism(${node.parallelism})` : ''};`,
+      '',
+    );
+  } else {
+    if (connector !== 'kafka') warnJava(ctx, node.id, `a rate source with scripted records, not a generator: it reads the Kafka topic "${node.id}" instead`);
+    use(
+      ctx,
+      'org.apache.flink.connector.kafka.source.KafkaSource',
+      'org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer',
+      'org.apache.flink.streaming.api.datastream.DataStream',
+    );
+    ctx.helpers.add('JsonRows');
+    body.push(
+      `${I}KafkaSource<Row> ${name}Source = KafkaSource.<Row>builder()`,
+      `${I2}.setBootstrapServers(BOOTSTRAP_SERVERS)`,
+      `${I2}.setTopics(${javaString(node.id)})`,
+      `${I2}.setGroupId(${javaString(`${jobSlug(ctx.job)}-${node.id}`)})`,
+      `${I2}.setStartingOffsets(OffsetsInitializer.earliest())`,
+      `${I2}.setValueOnlyDeserializer(new JsonRows())`,
+      `${I2}.build();`,
+      `${I}DataStream<Row> ${name} = env.fromSource(${name}Source, ${watermarks}, ${javaString(node.id)})`,
+      `${I2}.uid(${javaString(node.id)})${node.parallelism !== undefined ? `.setParallelism(${node.parallelism})` : ''};`,
+      '',
+    );
+  }
+  ctx.vars.set(node.id, { name, keyed: false });
+}
+
+function emitJoin(ctx: JavaCtx, node: NodeOf<'join'>): void {
+  const info = ctx.a.info.get(node.id)!;
+  const left = inputOf(ctx, node, info.inputs.filter((e) => portOf(e) === 'left'));
+  const right = inputOf(ctx, node, info.inputs.filter((e) => portOf(e) === 'right'));
+  if (!left || !right) {
+    ctx.body.push(`${I}// Left out: an input is missing.`, '');
+    return;
+  }
+  const { leftKey, rightKey, lowerBoundMs, upperBoundMs } = node.params;
+  const type = node.params.type ?? 'inner';
+  if (type !== 'inner') {
+    warnJava(ctx, node.id, `a ${type} join: Flink's intervalJoin is an inner join, so rows without a match are not emitted; an outer interval join needs a KeyedCoProcessFunction (or Flink SQL)`);
+  }
+  ctx.helpers.add('JoinRows');
+  const name = ctx.names.name(node.id);
+  ctx.body.push(
+    `${I}// Interval join: right.ts within [left.ts ${lowerBoundMs < 0 ? '-' : '+'} ${Math.abs(lowerBoundMs)} ms, left.ts ${upperBoundMs < 0 ? '-' : '+'} ${Math.abs(upperBoundMs)} ms].`,
+    `${I}DataStream<Row> ${name} = ${left.name}.${keyBy([leftKey])}`,
+    `${I2}.intervalJoin(${right.name}.${keyBy([rightKey])})`,
+    `${I2}.between(${ms(lowerBoundMs)}, ${ms(upperBoundMs)})`,
+    `${I2}.process(new JoinRows(${javaString(leftKey)}), ROW)`,
+    `${I2}${naming(node)};`,
+    '',
+  );
+  ctx.vars.set(node.id, { name, keyed: false });
+}
+
+function emitSink(ctx: JavaCtx, node: NodeOf<'sink'>, input: string): void {
+  const { connector, delivery } = node.params;
+  const checkpointing = ctx.job.settings.dataflow.checkpointing !== undefined;
+  const named = `.name(${javaString(node.label ?? node.id)}).uid(${javaString(node.id)})${node.parallelism !== undefined ? `.setParallelism(${node.parallelism})` : ''}`;
+  if (connector === 'console') {
+    if (delivery === 'exactly-once') warnJava(ctx, node.id, 'exactly-once to the console: print() is not transactional, so after a failure records print again');
+    ctx.body.push(`${I}${input}.map(Sql::json).returns(Types.STRING).print(${javaString(node.id)})${named};`, '');
+    return;
+  }
+  if (!checkpointing) {
+    warnJava(ctx, node.id, connector === 'kafka' && delivery === 'exactly-once' ? 'checkpointing is off, so the Kafka transactions never commit' : 'checkpointing is off, so the sink commits nothing');
+  }
+  if (connector === 'file') {
+    use(ctx, 'org.apache.flink.api.common.serialization.SimpleStringEncoder', 'org.apache.flink.connector.file.sink.FileSink', 'org.apache.flink.core.fs.Path');
+    ctx.body.push(
+      `${I}// Exactly-once: part files are committed at checkpoints.`,
+      `${I}${input}.map(Sql::json).returns(Types.STRING)`,
+      `${I2}.sinkTo(FileSink.forRowFormat(new Path(${javaString(`/tmp/streamlab/${jobSlug(ctx.job)}/${node.id}`)}), new SimpleStringEncoder<String>("UTF-8")).build())`,
+      `${I2}${named};`,
+      '',
+    );
+    return;
+  }
+  use(
+    ctx,
+    'org.apache.flink.connector.base.DeliveryGuarantee',
+    'org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema',
+    'org.apache.flink.connector.kafka.sink.KafkaSink',
+  );
+  ctx.helpers.add('JsonRows');
+  const sink = ctx.names.name(`${node.id}:sink`, `${node.id}Sink`);
+  const eos = delivery === 'exactly-once';
+  ctx.body.push(
+    `${I}KafkaSink<Row> ${sink} = KafkaSink.<Row>builder()`,
+    `${I2}.setBootstrapServers(BOOTSTRAP_SERVERS)`,
+    `${I2}.setRecordSerializer(KafkaRecordSerializationSchema.<Row>builder().setTopic(${javaString(node.id)}).setValueSerializationSchema(new JsonRows()).build())`,
+    `${I2}.setDeliveryGuarantee(DeliveryGuarantee.${eos ? 'EXACTLY_ONCE' : 'AT_LEAST_ONCE'})`,
+    ...(eos
+      ? [
+          `${I2}// Two-phase commit: one transaction per checkpoint; readers with isolation.level=read_committed see it when the checkpoint completes.`,
+          `${I2}.setTransactionalIdPrefix(${javaString(`${jobSlug(ctx.job)}-${node.id}`)})`,
+          `${I2}// Above the longest checkpoint plus restart time, or Kafka aborts a pre-committed transaction.`,
+          `${I2}.setProperty("transaction.timeout.ms", "900000")`,
+        ]
+      : []),
+    `${I2}.build();`,
+    `${I}${input}.sinkTo(${sink})${named};`,
+    '',
+  );
+}

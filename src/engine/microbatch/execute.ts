@@ -12,7 +12,7 @@
 import { mapperOf, reusingMapperOf, type Plan, type PlanNode } from '../plan.ts';
 import type { Row } from '../result.ts';
 import { materializeRows, rowRangeOf } from './lazyRows.ts';
-import type { BatchContext, MbOperator, PortRows } from './types.ts';
+import type { BatchContext, MbOperator, MbRowStream, PortRows } from './types.ts';
 
 export type BatchOutput = {
   /** Rows each sink received, in order. */
@@ -46,7 +46,81 @@ type Chain = {
   readonly links: readonly number[];
   /** A window node that is the last link's only consumer: fed row by row, run with the chain. */
   readonly consumer: number | null;
+  /** Its per-row function, made on first use and kept, so that optimised code stays valid across batches. */
+  pipeline?: Pipeline;
 };
+
+/** What a chain's pass counts and where its rows go, reset for every batch. */
+type ChainState = {
+  /** Rows that passed each link (filters; other links pass every row). */
+  passed: number[];
+  /** Watermark links: the max event time seen. */
+  max: number[];
+  /** Rows out of the last link when no operator takes them as a stream. */
+  collected: Row[];
+  stream: MbRowStream | null;
+};
+
+type Pipeline = { readonly run: (row: Row) => boolean; readonly state: ChainState };
+
+/**
+ * The chain's links composed back to front into one function per row. Each returns whether the
+ * row it was given is still referenced afterwards (collected, or kept by the consumer), so that a
+ * map may write its next row into the object it made for the last one when nobody kept that.
+ */
+function createPipeline(nodes: readonly PlanNode[], links: readonly number[]): Pipeline {
+  const state: ChainState = { passed: links.map(() => 0), max: links.map(() => -Infinity), collected: [], stream: null };
+  let emit = (row: Row): boolean => {
+    const stream = state.stream;
+    if (stream !== null) return stream.push(row);
+    state.collected.push(row);
+    return true;
+  };
+  for (let k = links.length - 1; k >= 0; k--) {
+    const p = nodes[links[k]];
+    const next = emit;
+    const kk = k;
+    switch (p.node.kind) {
+      case 'filter': {
+        const predicate = p.predicate!;
+        const passed = state.passed;
+        emit = (row) => {
+          if (predicate(row) !== true) return false;
+          passed[kk]++;
+          return next(row);
+        };
+        break;
+      }
+      case 'map': {
+        const mapRow = mapperOf(p);
+        const mapInto = reusingMapperOf(p);
+        if (mapInto === null) {
+          emit = (row) => (next(mapRow(row)), false);
+          break;
+        }
+        let spare: Row | null = null;
+        emit = (row) => {
+          const out = spare === null ? mapRow(row) : mapInto(row, spare);
+          spare = next(out) ? null : out;
+          return false; // a map's input is not referenced by its output
+        };
+        break;
+      }
+      case 'watermark': {
+        const max = state.max;
+        emit = (row) => {
+          const ts = row.ts;
+          if (typeof ts === 'number' && ts > max[kk]) max[kk] = ts;
+          return next(row);
+        };
+        break;
+      }
+      default:
+        break; // keyBy, dropLate, union: the row passes as it is
+    }
+  }
+  return { run: emit, state };
+}
 
 type Step =
   | { readonly kind: 'node'; readonly index: number }
@@ -129,6 +203,19 @@ function compile(plan: Plan): Compiled {
   const compiled: Compiled = { nodes, inputs, edges, steps, streamed };
   compiledPlans.set(plan, compiled);
   return compiled;
+}
+
+/** Rows made one by one as the pass takes them: none outlives its trip down the chain. */
+function passRange(run: (row: Row) => boolean, rowAt: (index: number, into?: Row) => Row, start: number, count: number) {
+  let spare: Row | undefined;
+  for (let r = start; r < start + count; r++) {
+    const row = rowAt(r, spare);
+    spare = run(row) ? undefined : row;
+  }
+}
+
+function passRows(run: (row: Row) => boolean, rows: Row[]) {
+  for (let r = 0; r < rows.length; r++) run(rows[r]);
 }
 
 export function executeBatch(
@@ -233,89 +320,28 @@ export function executeBatch(
     const { links, consumer } = chain;
     const op = consumer === null ? null : operators.get(nodes[consumer].id)!;
     const stream = op?.open?.(contextOf(consumer!)) ?? null;
-    let collected: Row[] = [];
-    // Rows that pass each link (links other than filters pass every row).
-    const passed = new Array<number>(links.length).fill(0);
-    // Compose the links back to front into one function per row. Each returns whether the row it
-    // was given is still referenced afterwards (collected, or kept by the consumer), so that a map
-    // may write its next row into the object it made for the last one when nobody kept that.
-    let emit: (row: Row) => boolean =
-      stream !== null
-        ? stream.push
-        : (row) => {
-            collected.push(row);
-            return true;
-          };
-    for (let k = links.length - 1; k >= 0; k--) {
-      const p = nodes[links[k]];
-      const next = emit;
-      const kk = k;
-      switch (p.node.kind) {
-        case 'filter': {
-          const predicate = p.predicate!;
-          emit = (row) => {
-            if (predicate(row) !== true) return false;
-            passed[kk]++;
-            return next(row);
-          };
-          break;
-        }
-        case 'map': {
-          const mapRow = mapperOf(p);
-          const mapInto = reusingMapperOf(p);
-          if (mapInto === null) {
-            emit = (row) => (next(mapRow(row)), false);
-            break;
-          }
-          let spare: Row | null = null;
-          emit = (row) => {
-            const out = spare === null ? mapRow(row) : mapInto(row, spare);
-            spare = next(out) ? null : out;
-            return false; // a map's input is not referenced by its output
-          };
-          break;
-        }
-        case 'watermark': {
-          const index = links[k];
-          emit = (row) => {
-            const ts = row.ts;
-            if (typeof ts === 'number' && ts > maxTs[index]) maxTs[index] = ts;
-            return next(row);
-          };
-          break;
-        }
-        default:
-          break; // keyBy, dropLate, union: the row passes as it is
-      }
-    }
-    for (const i of links) if (nodes[i].node.kind === 'watermark') maxTs[i] = -Infinity;
+    const pipe = (chain.pipeline ??= createPipeline(nodes, links));
+    const state = pipe.state;
+    state.stream = stream;
+    state.collected = [];
+    state.passed.fill(0);
+    state.max.fill(-Infinity);
     const range = rowRangeOf(input);
     if (stream === null && links.every((i) => PASS_THROUGH.has(nodes[i].node.kind))) {
       input = materializeRows(input);
       // Nothing to compute per row but watermark statistics: the input array passes on as it is.
-      for (const i of links) {
-        if (nodes[i].node.kind !== 'watermark') continue;
+      for (let k = 0; k < links.length; k++) {
+        if (nodes[links[k]].node.kind !== 'watermark') continue;
         let max = -Infinity;
         for (let r = 0; r < input.length; r++) {
           const ts = input[r].ts;
           if (typeof ts === 'number' && ts > max) max = ts;
         }
-        maxTs[i] = max;
+        state.max[k] = max;
       }
-      collected = input;
-    } else if (range !== null) {
-      // Rows made one by one as the pass takes them: none outlives its trip down the chain.
-      const run = emit;
-      const { rowAt, start, count } = range;
-      let spare: Row | undefined;
-      for (let r = start; r < start + count; r++) {
-        const row = rowAt(r, spare);
-        spare = run(row) ? undefined : row;
-      }
-    } else {
-      const run = emit;
-      for (let r = 0; r < input.length; r++) run(input[r]);
-    }
+      state.collected = input;
+    } else if (range !== null) passRange(pipe.run, range.rowAt, range.start, range.count);
+    else passRows(pipe.run, input);
     // Counts along the chain, as node-by-node execution gives them.
     let count = input.length;
     for (let k = 0; k < links.length; k++) {
@@ -323,11 +349,13 @@ export function executeBatch(
       edgeCounts[inputs[i][0].edge] = count;
       rowsIn[i] = count;
       const kind = nodes[i].node.kind;
-      if (kind === 'watermark') {
-        if (count === 0) maxTs[i] = NaN; // no rows: no statistics
-      } else if (kind === 'dropLate' && count > 0) notes.push({ index: i, message: DROP_LATE_NOTE });
-      if (kind === 'filter') count = passed[k];
+      if (kind === 'watermark') maxTs[i] = count > 0 ? state.max[k] : NaN; // NaN: no rows, no statistics
+      else if (kind === 'dropLate' && count > 0) notes.push({ index: i, message: DROP_LATE_NOTE });
+      if (kind === 'filter') count = state.passed[k];
     }
+    const collected = state.collected;
+    state.collected = [];
+    state.stream = null;
     const last = links[links.length - 1];
     if (consumer === null) {
       outs[last] = collected;

@@ -66,80 +66,100 @@ export function createMbWindowAggregate(plan: PlanNode): MbOperator {
 
   // ---- partial aggregation of one batch -------------------------------------------------------
 
-  /** Partial aggregation of one batch's rows, fed one at a time (true: the row was kept); `list()` gives the partials in order. */
-  function createPartials(startMs: number, lateCheck: boolean, lateMs: number): { push(row: Row): boolean; list(): Partial[] } {
-    if (session) {
-      const sessionRows = new Map<unknown, Row[]>();
-      return {
-        push(row) {
-          const key = keyField === null ? undefined : row[keyField];
-          let keyRows = sessionRows.get(key);
-          if (!keyRows) sessionRows.set(key, (keyRows = []));
-          keyRows.push(row);
-          return true;
-        },
-        list: () => sessionPartials(sessionRows, startMs),
-      };
+  // ---- partial aggregation of the open batch (one at a time), fed row by row ----------------
+  // The functions are made once, not per batch, so that the code optimised for them stays valid.
+
+  let batchStartMs = 0;
+  let lateCheck = false;
+  let lateMs = 0;
+  let byKey = new Map<unknown, KeyPartials>();
+  let keyOrder: KeyPartials[] = [];
+  let sessionRows = new Map<unknown, Row[]>();
+
+  /** A row of a late partial is kept, to be reported. */
+  const keep = (p: Partial, row: Row): true => {
+    p.rows!.push(row);
+    return true;
+  };
+
+  function partialOf(kp: KeyPartials, key: unknown, start: number, end: number): Partial {
+    let p = kp.last;
+    if (p !== null && p.startMs === start) return p;
+    p = kp.byStart.get(start) ?? null;
+    if (p === null) {
+      const late = lateCheck && end <= lateMs;
+      p = { key, startMs: start, endMs: end, acc: late ? null : createAcc(specs), rows: late ? [] : null };
+      kp.byStart.set(start, p);
+      kp.list.push(p);
     }
-    const byKey = new Map<unknown, KeyPartials>();
-    const keys: KeyPartials[] = [];
-    /** A row of a late partial is kept, to be reported. */
-    const keep = (p: Partial, row: Row): true => {
-      p.rows!.push(row);
-      return true;
-    };
-    const partialOf = (kp: KeyPartials, key: unknown, start: number, end: number): Partial => {
-      let p = kp.last;
-      if (p !== null && p.startMs === start) return p;
-      p = kp.byStart.get(start) ?? null;
-      if (p === null) {
-        const late = lateCheck && end <= lateMs;
-        p = { key, startMs: start, endMs: end, acc: late ? null : createAcc(specs), rows: late ? [] : null };
-        kp.byStart.set(start, p);
-        kp.list.push(p);
-      }
-      kp.last = p;
-      return p;
-    };
-    return {
-      push(row) {
-        const key = keyField === null ? undefined : row[keyField];
-        let kp = byKey.get(key);
-        if (kp === undefined) {
-          kp = { byStart: new Map(), list: [], last: null };
-          byKey.set(key, kp);
-          keys.push(kp);
-        }
-        if (global) {
-          const p = partialOf(kp, key, 0, 0);
-          if (p.acc !== null) add(p.acc, row);
-          else return keep(p, row);
-          return false;
-        }
-        const t = processingTime ? startMs : (row.ts as number);
-        if (tumbling) {
-          const start = alignDown(t, sizeMs);
-          const p = partialOf(kp, key, start, start + sizeMs);
-          if (p.acc !== null) add(p.acc, row);
-          else return keep(p, row);
-          return false;
-        }
-        // The windows of t, latest start first (windows/assign.ts assignSpans).
-        let kept = false;
-        const last = alignDown(t, slideMs);
-        for (let start = last; start > t - sizeMs; start -= slideMs) {
-          const p = partialOf(kp, key, start, start + sizeMs);
-          if (p.acc !== null) add(p.acc, row);
-          else kept = keep(p, row);
-        }
-        return kept;
-      },
-      list() {
-        const list: Partial[] = [];
-        for (const kp of keys) for (const p of kp.list) list.push(p);
-        return list;
-      },
-    };
+    kp.last = p;
+    return p;
+  }
+
+  /** Adds a row to its partials; true when the row is kept (a late partial's, to report it). */
+  function pushRow(row: Row): boolean {
+    const key = keyField === null ? undefined : row[keyField];
+    let kp = byKey.get(key);
+    if (kp === undefined) {
+      kp = { byStart: new Map(), list: [], last: null };
+      byKey.set(key, kp);
+      keyOrder.push(kp);
+    }
+    if (global) {
+      const p = partialOf(kp, key, 0, 0);
+      if (p.acc !== null) add(p.acc, row);
+      else return keep(p, row);
+      return false;
+    }
+    const t = processingTime ? batchStartMs : (row.ts as number);
+    if (tumbling) {
+      const start = alignDown(t, sizeMs);
+      const p = partialOf(kp, key, start, start + sizeMs);
+      if (p.acc !== null) add(p.acc, row);
+      else return keep(p, row);
+      return false;
+    }
+    // The windows of t, latest start first (windows/assign.ts assignSpans).
+    let kept = false;
+    const last = alignDown(t, slideMs);
+    for (let start = last; start > t - sizeMs; start -= slideMs) {
+      const p = partialOf(kp, key, start, start + sizeMs);
+      if (p.acc !== null) add(p.acc, row);
+      else kept = keep(p, row);
+    }
+    return kept;
+  }
+
+  /** Sessions are formed when the batch closes: rows are kept per key until then. */
+  function pushSessionRow(row: Row): boolean {
+    const key = keyField === null ? undefined : row[keyField];
+    let keyRows = sessionRows.get(key);
+    if (!keyRows) sessionRows.set(key, (keyRows = []));
+    keyRows.push(row);
+    return true;
+  }
+
+  function beginPartials(startMs: number, check: boolean, boundMs: number) {
+    batchStartMs = startMs;
+    lateCheck = check;
+    lateMs = boundMs;
+    byKey = new Map();
+    keyOrder = [];
+    sessionRows = new Map();
+  }
+
+  /** The open batch's partials, in order (key first seen, then window first seen), and a fresh start. */
+  function takePartials(): Partial[] {
+    let list: Partial[];
+    if (session) list = sessionPartials(sessionRows, batchStartMs);
+    else {
+      list = [];
+      for (const kp of keyOrder) for (const p of kp.list) list.push(p);
+    }
+    byKey = new Map();
+    keyOrder = [];
+    sessionRows = new Map();
+    return list;
   }
 
   /** Within the batch, rows merge into sessions [first, last + gap); a row at a session's end extends it (spec §1.11). */
@@ -306,11 +326,22 @@ export function createMbWindowAggregate(plan: PlanNode): MbOperator {
     return chosen.map(toRow);
   }
 
+  let openCtx: BatchContext | null = null;
+  const stream: MbRowStream = {
+    push: session ? pushSessionRow : pushRow,
+    close() {
+      const ctx = openCtx!;
+      openCtx = null;
+      return finish(ctx, takePartials());
+    },
+  };
+
   function open(ctx: BatchContext): MbRowStream {
     const evicting = hasWatermark && ctx.outputMode !== 'complete';
     if (evicting && heap === null) heap = rebuildHeap();
-    const partials = createPartials(ctx.startMs, evicting, ctx.wmLateMs);
-    return { push: partials.push, close: () => finish(ctx, partials.list()) };
+    beginPartials(ctx.startMs, evicting, ctx.wmLateMs);
+    openCtx = ctx;
+    return stream;
   }
 
   return {

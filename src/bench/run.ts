@@ -1,6 +1,7 @@
 // `npm run bench [-- NAME ... | --records N]`: each workload in a fresh child process, then one table.
 // Reported, never asserted: the targets stand beside the figures.
 import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildReport } from './child.ts';
@@ -82,6 +83,8 @@ function main() {
     lines.push(cells.map((s, i) => pad(s, widths[i], i === 0 || i === cells.length - 1)).join(' '));
   }
   if (json) console.log(JSON.stringify(reports, null, 2));
+  const [load1] = loadavg();
+  console.log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), 1-minute load average ${load1.toFixed(1)} at the end (other work on the machine slows every figure)`);
   console.log(lines.join('\n'));
   console.log(
     `\nvs tight: engine rec/s ÷ a typed-array loop computing the same counts in the same process ('!' = below target).` +

@@ -4,7 +4,7 @@
 import type { Job, JobNode, NodeOf } from '../engine/job/schema.ts';
 import { checkGraph, formatProblem } from '../engine/job/validate.ts';
 import { analyze, freshName, sourceSchema } from './analysis.ts';
-import { allColumns, inputRel, type Rel, type SqlCtx } from './flinkSqlRel.ts';
+import { inputRel, type Rel, type SqlCtx } from './flinkSqlRel.ts';
 import { exprSql, windowStatements, joinStatements, dedupStatements } from './flinkSqlOps.ts';
 import { q, qt, settingsStatements, sinkOptions, sourceOptions, sqlInterval, sqlType, withClause, BOOTSTRAP } from './flinkSqlDdl.ts';
 import { planWatermarks } from './flinkSqlWatermarks.ts';

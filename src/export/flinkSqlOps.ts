@@ -38,13 +38,13 @@ function windowCaveats(ctx: SqlCtx, node: NodeOf<'window'>): void {
   const fires = processing ? 'when processing time passes its end' : 'when the watermark passes its end';
   if (assigner.kind !== 'global') {
     if (kind === 'count') warn(ctx, node.id, `CountTrigger.of(${trigger!.kind === 'count' ? trigger!.count : ''}): Flink SQL has no triggers; this window fires once, ${fires}`);
-    else if (kind !== (processing ? 'processingTime' : 'eventTime')) warn(ctx, node.id, `a ${kind} trigger on a ${processing ? 'processing' : 'event'}-time window: Flink SQL has no triggers; this window fires once, ${fires}`);
+    else if (kind !== (processing ? 'processingTime' : 'eventTime')) warn(ctx, node.id, `a ${kind} trigger on ${processing ? 'a processing' : 'an event'}-time window: Flink SQL has no triggers; this window fires once, ${fires}`);
   }
   if (trigger?.kind === 'eventTime' && trigger.early) {
     warn(ctx, node.id, `early firings (${trigger.early.kind}): Flink SQL has no custom triggers; each window is emitted once, ${fires}, with no early results`);
   }
   if (allowedLatenessMs > 0 && !processing) {
-    const late = trigger?.kind === 'eventTime' && trigger.late ? `, nor late firings every ${trigger.late.count} elements` : ', nor late firings';
+    const late = trigger?.kind === 'eventTime' && trigger.late && trigger.late.count > 1 ? `, nor late firings every ${trigger.late.count} elements` : ', nor late firings';
     warn(ctx, node.id, `allowed lateness of ${allowedLatenessMs} ms: a Flink SQL window aggregation drops rows that arrive after the watermark passed the window's end; there is no allowed lateness${late}`);
   }
   if (lateOutput !== undefined) {

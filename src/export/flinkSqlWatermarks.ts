@@ -2,7 +2,7 @@
 // watermark node's delay goes onto the source tables behind it; a watermark node behind a window,
 // join or dedup cannot be placed and says so.
 import type { NodeOf } from '../engine/job/schema.ts';
-import { isEventTimeWindow } from '../engine/job/validate.ts';
+import { hasPunctuatedWatermarks, isEventTimeWindow } from '../engine/job/validate.ts';
 import { sourcesBehind, type Analysis } from './analysis.ts';
 import { Notes } from './shared.ts';
 
@@ -60,7 +60,9 @@ export function planWatermarks(a: Analysis, notes: Notes): WatermarkPlan {
     for (const source of sourcesBehind(a, node.id).sources) {
       if (plan.delayOf.has(source)) continue;
       plan.delayOf.set(source, 0);
-      const message = `no watermark node is between source "${source}" and window "${node.id}" (Streamlab fires such a window only when the input ends); Flink SQL windows need a watermark, so source "${source}" declares one with no delay`;
+      const punctuated = hasPunctuatedWatermarks(a.graph.nodes.get(source)!);
+      const why = punctuated ? 'its punctuated watermarks are scripted input of the simulation, not exported' : 'Streamlab fires such a window only when the input ends';
+      const message = `no watermark node is between source "${source}" and window "${node.id}" (${why}); Flink SQL windows need a watermark, so source "${source}" declares one with no delay`;
       addNote(source, `WARNING: ${notes.warn(node.id, message)}`);
     }
   }

@@ -24,7 +24,7 @@ function caveats(ctx: PyCtx, node: NodeOf<'window'>): void {
   if (trigger?.kind === 'count') what.push(`CountTrigger.of(${trigger.count})`);
   if (trigger?.kind === 'processingTime') what.push('a processing-time trigger');
   if (trigger?.kind === 'eventTime' && trigger.early) what.push(`early firings (${trigger.early.kind})`);
-  if (trigger?.kind === 'eventTime' && trigger.late && allowedLatenessMs > 0) what.push(`late firings every ${trigger.late.count} elements`);
+  if (trigger?.kind === 'eventTime' && trigger.late && trigger.late.count > 1 && allowedLatenessMs > 0) what.push(`late firings every ${trigger.late.count} elements`);
   if (what.length > 0) {
     warnPy(ctx, node.id, `${what.join(' and ')}: Spark has no per-window trigger; the query's trigger and output mode decide, and in ${mode} mode a window's row is written ${emits}`);
   }

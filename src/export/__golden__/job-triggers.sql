@@ -96,8 +96,8 @@ FROM TABLE(TUMBLE(TABLE `clicks`, DESCRIPTOR(event_time), INTERVAL '1' MINUTE))
 GROUP BY window_start, window_end, window_time, key;
 
 -- window "ptrigger"
--- WARNING: a processingTime trigger on a event-time window: Flink SQL has no triggers; this window
---   fires once, when the watermark passes its end
+-- WARNING: a processingTime trigger on an event-time window: Flink SQL has no triggers; this
+--   window fires once, when the watermark passes its end
 CREATE TEMPORARY VIEW `ptrigger` AS
 SELECT
   key,

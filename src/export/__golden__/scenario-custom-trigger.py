@@ -50,9 +50,9 @@ wm = scores.withWatermark("event_time", "2 seconds")
 # Groups by key in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
 
 # window "accumulating" (Sum per 10 s, accumulating)
-# WARNING: early firings (processingTimeDelay) and late firings every 1 elements: Spark has no
-#   per-window trigger; the query's trigger and output mode decide, and in update mode a window's
-#   row is written in every batch that changes it
+# WARNING: early firings (processingTimeDelay): Spark has no per-window trigger; the query's
+#   trigger and output mode decide, and in update mode a window's row is written in every batch that
+#   changes it
 # WARNING: allowed lateness 10000 ms: Spark has none; a row is dropped once the watermark has
 #   passed its window's end, so the watermark delay is the only slack
 accumulating = (
@@ -70,9 +70,9 @@ accumulating = (
 )
 
 # window "discarding" (Sum per 10 s, discarding)
-# WARNING: early firings (processingTimeDelay) and late firings every 1 elements: Spark has no
-#   per-window trigger; the query's trigger and output mode decide, and in update mode a window's
-#   row is written in every batch that changes it
+# WARNING: early firings (processingTimeDelay): Spark has no per-window trigger; the query's
+#   trigger and output mode decide, and in update mode a window's row is written in every batch that
+#   changes it
 # WARNING: discarding: Spark's update mode writes each window's full aggregate so far
 #   (accumulating)
 # WARNING: allowed lateness 10000 ms: Spark has none; a row is dropped once the watermark has

@@ -49,7 +49,6 @@ CREATE TABLE `scores` (
 --   emitted once, when the watermark passes its end, with no early results
 -- WARNING: allowed lateness of 10000 ms: a Flink SQL window aggregation drops rows that arrive
 --   after the watermark passed the window's end; there is no allowed lateness, nor late firings
---   every 1 elements
 CREATE TEMPORARY VIEW `accumulating` AS
 SELECT
   key,
@@ -65,7 +64,6 @@ GROUP BY window_start, window_end, window_time, key;
 --   emitted once, when the watermark passes its end, with no early results
 -- WARNING: allowed lateness of 10000 ms: a Flink SQL window aggregation drops rows that arrive
 --   after the watermark passed the window's end; there is no allowed lateness, nor late firings
---   every 1 elements
 CREATE TEMPORARY VIEW `discarding` AS
 SELECT
   key,

@@ -27,9 +27,9 @@ CREATE TABLE `scores` (
   `value` DOUBLE,
   name STRING,
   event_time AS TO_TIMESTAMP_LTZ(ts, 3),
-  -- WARNING: no watermark node is between source "scores" and window "total" (Streamlab fires such a
-  -- window only when the input ends); Flink SQL windows need a watermark, so source "scores"
-  -- declares one with no delay
+  -- WARNING: no watermark node is between source "scores" and window "total" (its punctuated
+  -- watermarks are scripted input of the simulation, not exported); Flink SQL windows need a
+  -- watermark, so source "scores" declares one with no delay
   WATERMARK FOR event_time AS event_time - INTERVAL '0.001' SECOND
 ) WITH (
   'connector' = 'kafka',

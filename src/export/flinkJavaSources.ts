@@ -1,0 +1,111 @@
+// Sources of the Flink DataStream export (Kafka, socket, rate generator) and their watermark strategy.
+import type { NodeOf } from '../engine/job/schema.ts';
+import { jobSlug } from './flinkSqlDdl.ts';
+import { I, I2, ms, naming, use, warnJava, type JavaCtx } from './flinkJavaNodes.ts';
+import { javaDouble, javaString } from './javaExpr.ts';
+import { sampleRecords } from './shared.ts';
+
+/** Declares `<name>Watermarks`, the node's WatermarkStrategy (timestamps from `ts`), and returns its name. */
+export function strategy(ctx: JavaCtx, key: string, wm: NodeOf<'watermark'> | null): string {
+  use(ctx, 'org.apache.flink.api.common.eventtime.WatermarkStrategy');
+  const name = ctx.names.name(`${key}:watermarks`, `${key}Watermarks`);
+  const lines = [`${I}WatermarkStrategy<Row> ${name} = WatermarkStrategy`];
+  if (!wm) lines.push(`${I2}.<Row>noWatermarks()`);
+  else {
+    lines.push(`${I2}.<Row>forBoundedOutOfOrderness(${ms(wm.params.delayMs)})`);
+    if (wm.params.idleTimeoutMs !== undefined) lines.push(`${I2}.withIdleness(${ms(wm.params.idleTimeoutMs)})`);
+  }
+  lines.push(`${I2}.withTimestampAssigner((r, previous) -> Sql.ts(r));`);
+  ctx.body.push(...lines);
+  return name;
+}
+
+/** A watermark node right after a source that feeds nothing else: its strategy goes into fromSource. */
+export function foldedWatermark(ctx: JavaCtx, source: NodeOf<'source'>): NodeOf<'watermark'> | null {
+  const outs = ctx.a.graph.outputs.get(source.id)!;
+  if (outs.length !== 1) return null;
+  const next = ctx.a.graph.nodes.get(outs[0].to)!;
+  return next.kind === 'watermark' && ctx.a.graph.inputs.get(next.id)!.length === 1 ? next : null;
+}
+
+export function emitSource(ctx: JavaCtx, node: NodeOf<'source'>): void {
+  const { body } = ctx;
+  const name = ctx.names.name(node.id);
+  const { connector, partitions, generator } = node.params;
+  const wm = foldedWatermark(ctx, node);
+  const sample = sampleRecords(node);
+  const kafka = connector === 'kafka' || (connector === 'rate' && !generator);
+  if (kafka) body.push(`${I}// Kafka topic "${node.id}", ${partitions} partition${partitions === 1 ? '' : 's'}.`);
+  if (sample.length > 0 && !(connector === 'rate' && generator)) body.push(`${I}// Its first scripted records, as messages:`, ...sample.map((s) => `${I}//   ${s}`));
+  if (wm) body.push(`${I}// Watermarks from watermark "${wm.id}" (delay ${wm.params.delayMs} ms), in the source.`);
+  const watermarks = strategy(ctx, node.id, wm);
+  if (connector === 'socket') {
+    use(ctx, 'java.nio.charset.StandardCharsets', 'org.apache.flink.streaming.api.datastream.DataStream');
+    body.push(
+      `${I}// A socket source: one JSON record per line from localhost:9999 (e.g. nc -lk 9999); not parallel, not replayable.`,
+      `${I}DataStream<Row> ${name} = env.socketTextStream("localhost", 9999)`,
+      `${I2}.map(line -> Sql.parse(line.getBytes(StandardCharsets.UTF_8)))`,
+      `${I2}.returns(ROW)`,
+      `${I2}.assignTimestampsAndWatermarks(${watermarks})`,
+      `${I2}${naming(node)};`,
+      '',
+    );
+  } else if (connector === 'rate' && generator) {
+    use(
+      ctx,
+      'org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy',
+      'org.apache.flink.connector.datagen.source.DataGeneratorSource',
+      'org.apache.flink.connector.datagen.source.GeneratorFunction',
+      'org.apache.flink.streaming.api.datastream.DataStream',
+    );
+    const keys = typeof generator.keys === 'number' ? null : generator.keys;
+    const key = keys === null
+      ? `"k" + (int) (Math.random() * ${generator.keys})`
+      : `new Object[] {${keys.map((k) => (typeof k === 'string' ? javaString(k) : javaDouble(k))).join(', ')}}[(int) (Math.random() * ${keys.length})]`;
+    const v = generator.value ?? { kind: 'constant' as const, value: 1 };
+    const value = v.kind === 'constant' ? javaDouble(v.value)
+      : Number.isInteger(v.min) && Number.isInteger(v.max) ? `${javaDouble(v.min)} + Math.floor(Math.random() * ${javaDouble(v.max - v.min + 1)})`
+      : `${javaDouble(v.min)} + Math.random() * ${javaDouble(v.max - v.min)}`;
+    const count = generator.endMs !== undefined ? `${Math.max(0, Math.floor(((generator.endMs - (generator.startMs ?? 0)) * generator.ratePerSec) / 1000))}L` : 'Long.MAX_VALUE';
+    body.push(
+      `${I}// A rate source: ${generator.ratePerSec} records/s with the generator's keys and values, stamped with the wall clock`,
+      `${I}// (the simulated generator's out-of-order and late records are not reproduced).`,
+      `${I}GeneratorFunction<Long, Row> ${name}Records = i -> {`,
+      `${I}  Row r = Row.withNames();`,
+      `${I}  r.setField("ts", System.currentTimeMillis());`,
+      `${I}  r.setField("key", ${key});`,
+      `${I}  r.setField("value", ${value});`,
+      `${I}  return r;`,
+      `${I}};`,
+      `${I}DataStream<Row> ${name} = env.fromSource(`,
+      `${I2}new DataGeneratorSource<>(${name}Records, ${count}, RateLimiterStrategy.perSecond(${generator.ratePerSec}), ROW),`,
+      `${I2}${watermarks},`,
+      `${I2}${javaString(node.id)})`,
+      `${I2}.uid(${javaString(node.id)})${node.parallelism !== undefined ? `.setParallelism(${node.parallelism})` : ''};`,
+      '',
+    );
+  } else {
+    if (connector !== 'kafka') warnJava(ctx, node.id, `a rate source with scripted records, not a generator: it reads the Kafka topic "${node.id}" instead`);
+    use(
+      ctx,
+      'org.apache.flink.connector.kafka.source.KafkaSource',
+      'org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer',
+      'org.apache.flink.streaming.api.datastream.DataStream',
+    );
+    ctx.helpers.add('JsonRows');
+    body.push(
+      `${I}KafkaSource<Row> ${name}Source = KafkaSource.<Row>builder()`,
+      `${I2}.setBootstrapServers(BOOTSTRAP_SERVERS)`,
+      `${I2}.setTopics(${javaString(node.id)})`,
+      `${I2}.setGroupId(${javaString(`${jobSlug(ctx.job)}-${node.id}`)})`,
+      `${I2}.setStartingOffsets(OffsetsInitializer.earliest())`,
+      `${I2}.setValueOnlyDeserializer(new JsonRows())`,
+      `${I2}.build();`,
+      `${I}DataStream<Row> ${name} = env.fromSource(${name}Source, ${watermarks}, ${javaString(node.id)})`,
+      `${I2}.uid(${javaString(node.id)})${node.parallelism !== undefined ? `.setParallelism(${node.parallelism})` : ''};`,
+      '',
+    );
+  }
+  ctx.vars.set(node.id, { name, keyed: false });
+}
+

@@ -238,6 +238,14 @@ export function freshName(base: string, taken: ReadonlySet<string>): string {
   for (let i = 2; ; i++) if (!taken.has(`${base}_${i}`)) return `${base}_${i}`;
 }
 
+/** Whether a map gives `ts` a new value (not just `ts: ts`): the record's event time changes. */
+export function mapChangesTs(node: NodeOf<'map'>): boolean {
+  const source = node.params.fields.ts;
+  if (source === undefined) return false;
+  const e = exprOf(source);
+  return !(e.kind === 'field' && e.name === 'ts');
+}
+
 /** The key fields of a dedup node, as a list. */
 export const dedupKeys = (node: NodeOf<'dedup'>): string[] => (Array.isArray(node.params.key) ? node.params.key : [node.params.key]);
 

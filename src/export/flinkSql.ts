@@ -3,7 +3,7 @@
 // What SQL cannot say is a `-- WARNING:` comment at the node and an entry in the result's warnings.
 import type { Job, JobNode, NodeOf } from '../engine/job/schema.ts';
 import { checkGraph, formatProblem } from '../engine/job/validate.ts';
-import { analyze, freshName, sourceSchema } from './analysis.ts';
+import { analyze, freshName, mapChangesTs, sourceSchema } from './analysis.ts';
 import { inputRel, type Rel, type SqlCtx } from './flinkSqlRel.ts';
 import { exprSql, windowStatements, joinStatements, dedupStatements } from './flinkSqlOps.ts';
 import { q, qt, settingsStatements, sinkOptions, sourceOptions, sqlInterval, sqlType, withClause, BOOTSTRAP } from './flinkSqlDdl.ts';
@@ -103,7 +103,7 @@ function emitNode(ctx: SqlCtx, node: JobNode): void {
       const cols: string[] = [];
       if (input.fields.some((f) => f.name === 'ts') && !('ts' in node.params.fields)) cols.push('ts');
       for (const [name, source] of Object.entries(node.params.fields)) cols.push(`${exprSql(ctx, node, source, input.fields)} AS ${q(name)}`);
-      if ('ts' in node.params.fields && input.et) {
+      if (mapChangesTs(node) && input.et) {
         out.push(...notes.lines('-- ', node.id, `sets ts, but the event time (${ctx.ET}, with its watermark) stays the one the source table declares: Flink SQL defines event time only on tables`));
       }
       if (input.et) cols.push(q(ctx.ET));

@@ -3,7 +3,7 @@
 // join or dedup cannot be placed and says so.
 import type { NodeOf } from '../engine/job/schema.ts';
 import { hasPunctuatedWatermarks, isEventTimeWindow } from '../engine/job/validate.ts';
-import { sourcesBehind, type Analysis } from './analysis.ts';
+import { mapChangesTs, sourcesBehind, type Analysis } from './analysis.ts';
 import { Notes } from './shared.ts';
 
 export type WatermarkPlan = {
@@ -34,7 +34,7 @@ export function planWatermarks(a: Analysis, notes: Notes): WatermarkPlan {
       continue;
     }
     idle.push(node.params.idleTimeoutMs);
-    const tsMaps = through.filter((n): n is NodeOf<'map'> => n.kind === 'map' && 'ts' in n.params.fields);
+    const tsMaps = through.filter((n): n is NodeOf<'map'> => n.kind === 'map' && mapChangesTs(n));
     if (tsMaps.length > 0) {
       const message = `map ${tsMaps.map((m) => `"${m.id}"`).join(', ')} before it sets ts, but Flink SQL declares the watermark on the source table's ts`;
       plan.notes.set(node.id, `WARNING: ${notes.warn(node.id, message)}`);

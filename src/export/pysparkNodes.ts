@@ -3,7 +3,7 @@ import { toSql } from '../engine/expr/index.ts';
 import { fromPortOf, portOf } from '../engine/job/graph.ts';
 import type { Job, JobEdge, JobNode, NodeOf } from '../engine/job/schema.ts';
 import { isEventTimeWindow } from '../engine/job/validate.ts';
-import { dedupKeys, downstreamOf, exprOf, joinSchema, typeIn, type Analysis, type Schema } from './analysis.ts';
+import { dedupKeys, downstreamOf, exprOf, joinSchema, mapChangesTs, typeIn, type Analysis, type Schema } from './analysis.ts';
 import { missingFields, type FieldType } from './exprTypes.ts';
 import { jobSlug } from './flinkSqlDdl.ts';
 import { pyWindow } from './pysparkWindow.ts';
@@ -96,11 +96,12 @@ export function emitPyNode(ctx: PyCtx, node: JobNode): void {
     case 'map': {
       const cols: string[] = [];
       const setsTs = 'ts' in node.params.fields;
+      const changesTs = mapChangesTs(node);
       if (!setsTs && input.fields.some((f) => f.name === 'ts')) cols.push(col('ts'));
       for (const [f, src] of Object.entries(node.params.fields)) cols.push(`${exprPy(ctx, node, src, input.fields)}.alias(${py(f)})`);
-      if (setsTs && !input.watermarked) cols.push(`F.timestamp_millis(${exprPy(ctx, node, node.params.fields.ts, input.fields)}).alias(${py(ctx.ET)})`);
+      if (changesTs && !input.watermarked) cols.push(`F.timestamp_millis(${exprPy(ctx, node, node.params.fields.ts, input.fields)}).alias(${py(ctx.ET)})`);
       else {
-        if (setsTs) warnPy(ctx, node.id, `sets ts after a watermark: the event-time column ${ctx.ET}, which carries the watermark, keeps the earlier time`);
+        if (changesTs) warnPy(ctx, node.id, `sets ts after a watermark: the event-time column ${ctx.ET}, which carries the watermark, keeps the earlier time`);
         cols.push(col(ctx.ET));
       }
       body.push(...chain(name, `${input.name}.select(`, [...cols.map((c) => `    ${c},`), ')']));

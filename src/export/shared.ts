@@ -114,7 +114,14 @@ export function className(name: string | undefined): string {
 }
 
 /** One line describing the node for a comment: `window "count" (Count per 10 s)`. */
-export const describe = (node: JobNode): string => `${node.kind} "${node.id}"${node.label ? ` (${node.label})` : ''}`;
+export const describe = (node: JobNode): string => `${node.kind} "${node.id}"${node.label ? ` (${safeText(node.label)})` : ''}`;
+
+/**
+ * User text for a one-line comment: no line breaks, and no backslash that Java would read as a
+ * unicode escape (`\u000a` ends a // comment even inside it).
+ */
+export const safeText = (text: string): string =>
+  text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replaceAll('\\', '\\\\');
 
 /** The first few scripted records of a source as JSON lines (without `at`/`partition`), for a comment. */
 export function sampleRecords(node: NodeOf<'source'>, max = 3): string[] {

@@ -54,3 +54,46 @@ describe('exported code parses', () => {
     expect(problems.at(-1)).not.toEqual([]);
   }, 60_000);
 });
+
+describe('awkward names and text', () => {
+  // Ids that are keywords or names the programs use; labels with line breaks and a Java unicode
+  // escape; fields that need quoting; string literals with quotes and comment markers.
+  const label = 'line\nbreak \\u000a */ -- # """';
+  const doc = {
+    format: 'streamlab.job/v1',
+    name: 'Awkward "names"\n\\u000a',
+    nodes: [
+      { id: 'class', kind: 'source', label, params: { records: [{ ts: 1, at: 1, 'a b': 1, 'x`y': 'q', select: true, 'dot.ted': 2 }] } },
+      { id: 'from', kind: 'watermark', label, params: { delayMs: 0 } },
+      { id: 'env', kind: 'filter', label, params: { predicate: "`a b` > 0 AND `x``y` <> 'it''s \"x\" */ -- #' AND `select`" } },
+      { id: 'spark', kind: 'map', label, params: { fields: { 'new field': "`x``y` || 'é😀'", F: '`dot.ted` * 2', ts: 'ts' } } },
+      { id: 'select', kind: 'keyBy', label, params: { key: 'new field' } },
+      { id: 'out', kind: 'window', label, params: { assigner: { kind: 'session', gapMs: 1000 }, aggregate: [{ fn: 'sum', field: 'F', as: 'total sum' }] } },
+      { id: 'print', kind: 'dedup', label, params: { key: ['key', 'total sum'] } },
+      { id: 'r', kind: 'sink', label, params: { connector: 'file' } },
+    ],
+    edges: [
+      { from: 'class', to: 'from' },
+      { from: 'from', to: 'env' },
+      { from: 'env', to: 'spark' },
+      { from: 'spark', to: 'select' },
+      { from: 'select', to: 'out' },
+      { from: 'out', to: 'print' },
+      { from: 'print', to: 'r' },
+    ],
+  };
+
+  it('still exports code that parses, in every target', () => {
+    const parsed = parseJob(doc);
+    expect(parsed.ok, JSON.stringify(!parsed.ok && parsed.problems)).toBe(true);
+    if (!parsed.ok) return;
+    const sql = exportJob(parsed.job, 'flink-sql').code;
+    const java = exportJob(parsed.job, 'flink-java').code;
+    const python = exportJob(parsed.job, 'pyspark').code;
+    expect(flinkSqlProblems(sql)).toEqual([]);
+    expect(javaProblems(java)).toEqual([]);
+    expect(pythonProblems([python])[0]).toEqual([]);
+    for (const code of [sql, java, python]) expect(code).not.toContain('line\nbreak');
+    expect(java).not.toMatch(/[^\\]\\u000a/);
+  });
+});

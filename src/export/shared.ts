@@ -135,7 +135,7 @@ export function sampleRecords(node: NodeOf<'source'>, max = 3): string[] {
 /** What describes the simulation rather than the job, and so is not exported (one comment line). */
 export function simulationOnly(job: Job): string {
   const parts = ['settings.seed', 'settings.untilMs', 'layout', 'scripted records and generators (the code reads the topics)'];
-  if (job.faults.length > 0) parts.push(`faults (${job.faults.length} injected crashes/savepoints)`);
+  if (job.faults.length > 0) parts.push(`faults (${job.faults.length} injected crash${job.faults.length === 1 ? '' : 'es'} or savepoint${job.faults.length === 1 ? '' : 's'})`);
   if (job.nodes.some((n) => n.costMs !== undefined)) parts.push('costMs (simulated processing time per record)');
   return `Simulation-only, not exported: ${parts.join(', ')}.`;
 }

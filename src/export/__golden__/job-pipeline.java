@@ -5,7 +5,7 @@
 // its node; messages are JSON objects holding the record's fields, with its event time in epoch
 // milliseconds in "ts". Records are Flink Rows with named fields.
 // Simulation-only, not exported: settings.seed, settings.untilMs, layout, scripted records and
-// generators (the code reads the topics), faults (2 injected crashes/savepoints), costMs
+// generators (the code reads the topics), faults (2 injected crashes or savepoints), costMs
 // (simulated processing time per record).
 
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -6,7 +6,7 @@
 // its node; messages are JSON objects holding the record's fields, with its event time in epoch
 // milliseconds in "ts". Records are Flink Rows with named fields.
 // Simulation-only, not exported: settings.seed, settings.untilMs, layout, scripted records and
-// generators (the code reads the topics), faults (1 injected crashes/savepoints).
+// generators (the code reads the topics), faults (1 injected crash or savepoint).
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

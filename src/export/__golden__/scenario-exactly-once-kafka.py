@@ -5,7 +5,7 @@
 # localhost:9092 (BOOTSTRAP_SERVERS). Each source reads a topic named after its node; messages are
 # JSON objects holding the record's fields, with its event time in epoch milliseconds in "ts".
 # Simulation-only, not exported: settings.seed, settings.untilMs, layout, scripted records and
-# generators (the code reads the topics), faults (1 injected crashes/savepoints). Also
+# generators (the code reads the topics), faults (1 injected crash or savepoint). Also
 # settings.microbatch.batchOverheadMs (simulated batch cost) and settings.dataflow (Flink only).
 # Spark does not restart a failed query itself (Streamlab waits restartDelayMs = 1000 ms): run it
 # under a supervisor; a restart resumes from the checkpoint location, re-running the last

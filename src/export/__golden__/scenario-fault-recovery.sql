@@ -4,7 +4,7 @@
 -- 'properties.bootstrap.servers'. Each source reads a topic named after its node; messages are
 -- JSON objects holding the record's fields, with its event time in epoch milliseconds in `ts`.
 -- Simulation-only, not exported: settings.seed, settings.untilMs, layout, scripted records and
--- generators (the code reads the topics), faults (1 injected crashes/savepoints), costMs
+-- generators (the code reads the topics), faults (1 injected crash or savepoint), costMs
 -- (simulated processing time per record).
 
 SET 'execution.runtime-mode' = 'streaming';

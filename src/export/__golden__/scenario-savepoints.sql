@@ -4,7 +4,7 @@
 -- 'properties.bootstrap.servers'. Each source reads a topic named after its node; messages are
 -- JSON objects holding the record's fields, with its event time in epoch milliseconds in `ts`.
 -- Simulation-only, not exported: settings.seed, settings.untilMs, layout, scripted records and
--- generators (the code reads the topics), faults (3 injected crashes/savepoints).
+-- generators (the code reads the topics), faults (3 injected crashes or savepoints).
 
 SET 'execution.runtime-mode' = 'streaming';
 SET 'pipeline.auto-watermark-interval' = '200 ms';

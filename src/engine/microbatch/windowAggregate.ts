@@ -300,15 +300,19 @@ export function createMbWindowAggregate(plan: PlanNode): MbOperator {
     const complete = mode === 'complete';
     const evicting = hasWatermark && !complete;
     const updated: Group[] = [];
+    // A row late for several windows (sliding) is one late record; the counter counts late partials.
+    let late: Map<Row, number> | null = null;
     for (const p of list) {
       if (evicting && p.endMs <= ctx.wmLateMs) {
         const rows = p.rows!;
-        for (let i = 0; i < rows.length; i++) ctx.late(rows[i], i === 0 ? 1 : 0);
+        late ??= new Map();
+        for (let i = 0; i < rows.length; i++) late.set(rows[i], (late.get(rows[i]) ?? 0) + (i === 0 ? 1 : 0));
         continue;
       }
       const g = merge(p, ctx.batchId);
       if (mode === 'update') updated.push(g);
     }
+    if (late !== null) for (const [row, dropCount] of late) ctx.late(row, dropCount);
     if (complete) return allGroups().map(toRow);
     if (oddGroups > 0) {
       // A NaN start or end makes the (start, end) order inconsistent: take the general way,

@@ -154,7 +154,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       rows.set(s.id, taken);
       offsets[s.id] = [...s.offsets];
       inputRecords += taken.length;
-      if (asyncTracking && taken.length > 0) replayLog.get(s.id)![0].push(...taken);
+      if (asyncTracking && taken.length > 0) appendAll(replayLog.get(s.id)![0], taken);
     }
     const replayed = replayPending > 0;
     replayPending = Math.max(0, replayPending - inputRecords);
@@ -293,7 +293,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
           replayLog = new Map(sources.map((s) => [s.id, s.backlog.map(() => [])]));
           for (const s of sources) {
             const rows = keep.get(s.id) ?? [];
-            if (rows.length > 0) replayLog.get(s.id)![0].push(...rows);
+            if (rows.length > 0) appendAll(replayLog.get(s.id)![0], rows);
           }
         }
       }
@@ -322,7 +322,8 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       for (const s of sources) {
         const log = replayLog.get(s.id) ?? [];
         const rows = log.flat();
-        s.backlog[0].unshift(...rows);
+        const backlog = s.backlog;
+        backlog[0] = rows.concat(backlog[0]);
         s.offsets[0] -= rows.length;
         replayPending += rows.length;
       }
@@ -367,4 +368,9 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
     },
     isFinished: () => finished && !down && inflight === null,
   };
+}
+
+/** Appends without spreading: a spread of a large batch (150k+ rows) overflows the call stack. */
+function appendAll(into: Row[], rows: ArrayLike<Row>) {
+  for (let i = 0; i < rows.length; i++) into.push(rows[i]);
 }

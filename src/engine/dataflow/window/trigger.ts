@@ -4,6 +4,7 @@
 // What a Flink user writes as one custom Trigger class is this one state machine.
 import type { Pane } from '../../facts.ts';
 import type { Trigger } from '../../job/schema.ts';
+import { MAX_WATERMARK } from '../../result.ts';
 import type { WindowState } from './state.ts';
 
 export type TriggerContext = {
@@ -101,8 +102,10 @@ export function createWindowTrigger(trigger: Trigger | undefined, defaultKind: '
     onEventTime(ws, time, c) {
       if (time === ws.maxTs) return 'onTime';
       if (early?.kind === 'eventTimeInterval' && ws.fireTs === time) {
-        ws.fireTs = Math.min(time + early.intervalMs, ws.maxTs);
-        c.registerEventTimer(ws, ws.fireTs);
+        // At the end-of-input watermark the chain would step to the window's end one interval at a
+        // time (forever, for the global window): the end-of-window timer fires next instead.
+        ws.fireTs = c.watermarkMs() >= MAX_WATERMARK ? ws.maxTs : Math.min(time + early.intervalMs, ws.maxTs);
+        if (ws.fireTs !== ws.maxTs) c.registerEventTimer(ws, ws.fireTs);
         return 'early';
       }
       return null;

@@ -7,6 +7,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildReport } from './child.ts';
+import { faultWorkloads, type FaultReport } from './faults.ts';
 import { targets, workloads } from './workloads.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -45,7 +46,8 @@ const pad = (s: string, n: number, right = false) => (right ? s.padEnd(n) : s.pa
 function main() {
   const { names, records, json, runs } = parseArgs(process.argv.slice(2));
   const selected = names.length > 0 ? workloads.filter((w) => names.includes(w.name)) : workloads;
-  if (selected.length === 0) {
+  const faultSelected = faultWorkloads.filter((n) => names.length === 0 || names.includes(n));
+  if (selected.length === 0 && faultSelected.length === 0) {
     console.error(`no such workload; known: ${workloads.map((w) => w.name).join(', ')}`);
     process.exit(2);
   }
@@ -111,7 +113,35 @@ function main() {
       `\n(RSS from the kernel's high-water mark where available).` +
       `\nchecksum: emitted counts + records in windows the watermark never passed + late + filtered = input.`,
   );
+  if (faultSelected.length > 0) failed += faultTable(faultSelected);
   if (failed > 0) process.exitCode = 1;
+}
+
+/** Backpressure and checkpoint workloads (issue 3), each in a fresh process. */
+function faultTable(names: readonly string[]): number {
+  let failed = 0;
+  const rows = ['workload                           records  engine s  baseline s   ratio  target  check'];
+  for (const name of names) {
+    process.stderr.write(`running ${name} …\n`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'faults.ts'), name], { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    let rep: FaultReport;
+    try {
+      rep = JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as FaultReport;
+    } catch {
+      failed++;
+      rows.push(`${name.padEnd(33)} failed: ${(r.stderr || `exit ${r.status}`).trim().split('\n').slice(0, 4).join(' ')}`);
+      continue;
+    }
+    if (!rep.checks.ok) failed++;
+    rows.push(
+      `${rep.name.padEnd(33)} ${fmtInt(rep.records).padStart(9)} ${rep.seconds.toFixed(2).padStart(9)} ${rep.baselineSeconds.toFixed(2).padStart(11)} ${(rep.ratio.toFixed(2) + '×').padStart(7)} ${('≤' + rep.target + '×').padStart(7)}  ${rep.checks.detail}`,
+    );
+  }
+  console.log('\n' + rows.join('\n'));
+  console.log(
+    'baseline: tumbling-1M-dataflow in the same process (the slow branch: per record; the checkpoint run: the same job without checkpoints or crash).',
+  );
+  return failed;
 }
 
 main();

@@ -54,10 +54,20 @@ export function createSourceLanes(d: SourceLanesDeps): SourceLanes {
     lanes.forEach((lane, partition) => laneSource.set(lane, { src, partition }));
     // What arrived before now is available again from the resumed offsets (or from the start).
     const offsets = d.offsets?.[p.id];
-    const seen = lanes.map(() => 0);
-    for (let at = src.cursor.peekAtMs(); at !== undefined && at <= ctx.nowMs(); at = src.cursor.peekAtMs()) {
-      const item = src.cursor.next();
-      if (seen[item.partition]++ >= (offsets?.[item.partition] ?? 0)) src.unread[item.partition].push(item);
+    const { cursor } = src;
+    if (cursor.skipUntil && cursor.rowAt && lanes.length === 1) {
+      // A random-access source skips what the offsets cover without making those records.
+      const first = cursor.taken;
+      const n = cursor.skipUntil(ctx.nowMs());
+      for (let i = Math.max(first, offsets?.[0] ?? 0); i < first + n; i++) {
+        src.unread[0].push({ kind: 'record', atMs: ctx.nowMs(), partition: 0, row: cursor.rowAt(i) });
+      }
+    } else {
+      const seen = lanes.map(() => 0);
+      for (let at = cursor.peekAtMs(); at !== undefined && at <= ctx.nowMs(); at = cursor.peekAtMs()) {
+        const item = cursor.next();
+        if (seen[item.partition]++ >= (offsets?.[item.partition] ?? 0)) src.unread[item.partition].push(item);
+      }
     }
     src.read = lanes.map((_, i) => offsets?.[i] ?? 0);
   }

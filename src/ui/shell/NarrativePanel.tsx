@@ -8,7 +8,10 @@ export function NarrativePanel() {
   const suggestsCompare = useEditor((s) => scenarioInfo(s.job).compare && !s.compare);
   const ref = useRef<HTMLDetailsElement>(null);
   // A newly opened scenario shows its narrative from the top.
-  useEffect(() => ref.current?.closest('.side')?.scrollTo({ top: 0 }), [narrative]);
+  useEffect(() => {
+    const side = ref.current?.closest('.side');
+    if (side) side.scrollTop = 0;
+  }, [narrative]);
   if (!narrative) return null;
   return (
     <details className="narrative" open key={narrative} ref={ref}>

@@ -14,7 +14,7 @@ function fakeSimulation(_job: Job, options: SimulationOptions): Simulation {
     const facts: Fact[] = [];
     while (now < Math.min(to, end)) {
       now += 1000;
-      facts.push({ type: 'watermark.advanced', atMs: now, node: 'wm', watermarkMs: now - 2000 });
+      facts.push({ type: 'watermark.advanced', atMs: now, node: 'count', watermarkMs: now - 2000 }); // a window: its history is kept
     }
     if (facts.length) options.onFacts?.(facts);
   };
@@ -125,5 +125,32 @@ describe('worker api over the real engine', () => {
       expect(late.length).toBeGreaterThan(0);
       expect(late.every((f) => f.to === (mode === 'dataflow' ? 'late' : 'dropped'))).toBe(true);
     }
+  });
+});
+
+describe('squashing what crosses to the page', () => {
+  it('sends one record.emitted per edge and one watermark per node per delivery, keeping the drawn histories', async () => {
+    const { squashFacts } = await import('./api.ts');
+    const { emptyRunData, reduceFacts } = await import('../ui/run/reduceFacts.ts');
+    const facts: Fact[] = [
+      { type: 'record.emitted', atMs: 100, from: 'a', to: 'b', fromPort: 'out', count: 2 },
+      { type: 'watermark.advanced', atMs: 150, node: 'b', watermarkMs: 10 },
+      { type: 'record.emitted', atMs: 200, from: 'a', to: 'b', fromPort: 'out', count: 3 },
+      { type: 'record.emitted', atMs: 200, from: 'b', to: 'c', fromPort: 'late', count: 1 },
+    ];
+    const squashed = squashFacts(facts);
+    expect(squashed).toEqual([facts[1], { ...facts[0], atMs: 200, count: 5 }, facts[3]]);
+    expect(reduceFacts(emptyRunData(), squashed)).toEqual(reduceFacts(emptyRunData(), facts));
+    const watermarks: Fact[] = [
+      { type: 'watermark.advanced', atMs: 100, node: 'wm', watermarkMs: 1 },
+      { type: 'watermark.advanced', atMs: 100, node: 'win', watermarkMs: 1 },
+      { type: 'watermark.advanced', atMs: 200, node: 'wm', watermarkMs: 2 },
+      { type: 'watermark.advanced', atMs: 200, node: 'win', watermarkMs: 2 },
+    ];
+    const kept = squashFacts(watermarks, new Set(['win']));
+    expect(kept).toEqual([watermarks[1], watermarks[2], watermarks[3]]);
+    const [a, b] = [reduceFacts(emptyRunData(), kept), reduceFacts(emptyRunData(), watermarks)];
+    expect(a.watermarks).toEqual(b.watermarks);
+    expect(a.watermarkHistory.win).toEqual(b.watermarkHistory.win);
   });
 });

@@ -36,6 +36,51 @@ export type WorkerApi = ReturnType<typeof createWorkerApi>;
 
 type Lane = { mode: Mode; sim: Simulation; pending: Fact[] };
 
+/**
+ * What crosses to the page, squashed per delivery (the UI folds facts into sums and last values,
+ * and nothing in it depends on their order within a delivery): one `record.emitted` per edge, the
+ * counts summed and the latest time kept; and one `watermark.advanced` per node, the last, except
+ * for the nodes whose watermark history the UI draws (`keepHistoryOf`: window nodes, or the
+ * watermark nodes when there is no window). Metrics samples all cross: the charts draw each.
+ */
+export function squashFacts(facts: Fact[], keepHistoryOf: ReadonlySet<string> = new Set()): Fact[] {
+  const lastIndex = new Map<string, number>();
+  const total = new Map<string, { count: number; atMs: number }>();
+  let squashable = 0;
+  facts.forEach((f, i) => {
+    if (f.type === 'record.emitted') {
+      const key = `e\u0000${f.from}\u0000${f.fromPort}\u0000${f.to}`;
+      lastIndex.set(key, i);
+      squashable++;
+      const t = total.get(key);
+      if (t) (t.count += f.count), (t.atMs = Math.max(t.atMs, f.atMs));
+      else total.set(key, { count: f.count, atMs: f.atMs });
+    } else if (f.type === 'watermark.advanced' && !keepHistoryOf.has(f.node)) {
+      lastIndex.set(`w\u0000${f.node}`, i);
+      squashable++;
+    }
+  });
+  if (lastIndex.size === squashable) return facts;
+  const keep = new Set(lastIndex.values());
+  const out: Fact[] = [];
+  facts.forEach((f, i) => {
+    if (f.type === 'record.emitted') {
+      if (!keep.has(i)) return;
+      const t = total.get(`e\u0000${f.from}\u0000${f.fromPort}\u0000${f.to}`)!;
+      out.push(t.count === f.count && t.atMs === f.atMs ? f : { ...f, count: t.count, atMs: t.atMs });
+    } else if (f.type === 'watermark.advanced' && !keepHistoryOf.has(f.node)) {
+      if (keep.has(i)) out.push(f);
+    } else out.push(f);
+  });
+  return out;
+}
+
+/** The nodes whose watermark history the UI draws (event-time plots, the watermark-lag chart). */
+export function historyNodesOf(job: Job): Set<string> {
+  const windows = job.nodes.filter((n) => n.kind === 'window').map((n) => n.id);
+  return new Set(windows.length > 0 ? windows : job.nodes.filter((n) => n.kind === 'watermark').map((n) => n.id));
+}
+
 export const modesOf = (runMode: RunMode): Mode[] => (runMode === 'compare' ? ['microbatch', 'dataflow'] : [runMode]);
 
 const modeNames: Record<Mode, string> = { microbatch: 'micro-batch', dataflow: 'dataflow' };
@@ -52,6 +97,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
   let runMode: RunMode = 'dataflow';
   let lanes: Lane[] = [];
   let factCount = 0;
+  let historyNodes: ReadonlySet<string> = new Set();
 
   function flush(): number {
     if (timer !== null) cancel(timer);
@@ -61,8 +107,9 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     let n = 0;
     for (const lane of lanes) {
       if (lane.pending.length === 0) continue;
-      batches.push({ mode: lane.mode, facts: lane.pending });
-      n += lane.pending.length;
+      const facts = squashFacts(lane.pending, historyNodes);
+      batches.push({ mode: lane.mode, facts });
+      n += facts.length;
       lane.pending = [];
     }
     if (batches.length > 0) void listener(batches);
@@ -115,6 +162,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       if (problems.length > 0) return { ok: false, problems };
       jobs = parsed;
       runMode = mode;
+      historyNodes = historyNodesOf(parsed[0]!.job);
       return { ok: true, status: start() };
     },
     reset(): RunStatus {

@@ -15,6 +15,7 @@ import { useShortcuts } from './useShortcuts.ts';
 const deleteKeys = ['Delete', 'Backspace'];
 const fitViewOptions = { padding: 0.12, maxZoom: 1.3 };
 const miniMapStyle = { width: 150, height: 96 };
+const LARGE_GRAPH = 60;
 
 /**
  * `single`: the one canvas. In compare mode, `primary` (tools and keyboard shortcuts, no minimap)
@@ -32,6 +33,8 @@ export function Canvas({ variant = 'single', label = 'Job graph' }: { variant?: 
   useShortcuts(!secondary);
   useFitOnOpen();
 
+  // A large graph renders only what is in view (React Flow's own culling).
+  const large = nodes.length > LARGE_GRAPH;
   const onDragOver = (e: DragEvent) => {
     if (!e.dataTransfer.types.includes(KIND_MIME)) return;
     e.preventDefault();
@@ -62,6 +65,7 @@ export function Canvas({ variant = 'single', label = 'Job graph' }: { variant?: 
       fitView
       fitViewOptions={fitViewOptions}
       minZoom={0.2}
+      onlyRenderVisibleElements={large}
       aria-label={label}
     >
       <Background gap={24} />

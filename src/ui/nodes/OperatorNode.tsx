@@ -1,7 +1,9 @@
 // The body every operator node shares: title, one-line summary, live watermark and counts, the
 // first problem, and the handles of its kind (a distinct `late` output on window and dropLate,
 // `left`/`right` inputs on join). Each node subscribes to its own slice of the stores only.
-import { Handle, Position } from '@xyflow/react';
+// Zoomed out so far that the numbers could not be read, a node shows its status alone (the level of
+// detail React Flow's "contextual zoom" example shows): a big graph then updates no text at all.
+import { Handle, Position, useStore } from '@xyflow/react';
 import type { NodeKind } from '../../engine/index.ts';
 import { inputPortsOf, kindTitles, outputPortsOf } from '../editor/defaults.ts';
 import { useEditor } from '../editor/store.ts';
@@ -30,7 +32,7 @@ export function OperatorNode({ id, kind, params, label, selected }: Props) {
         <span className="op-name">{label || id}</span>
       </div>
       <div className="op-summary">{summarize(kind, params)}</div>
-      <NodeLive id={id} kind={kind} />
+      <NodeStats id={id} kind={kind} />
       {(problem ?? warning) && <div className="op-problem" role="note">{problem ?? warning}</div>}
       {outputs.map((port, i) => (
         <Handle
@@ -50,6 +52,27 @@ export function OperatorNode({ id, kind, params, label, selected }: Props) {
 
 const spread = (i: number, n: number) => `${((i + 1) * 100) / (n + 1)}%`;
 
+/** Below this zoom the live numbers are not drawn. */
+export const DETAIL_ZOOM = 0.45;
+
+function NodeStats({ id, kind }: { id: string; kind: NodeKind }) {
+  const detailed = useStore((s) => s.transform[2] >= DETAIL_ZOOM);
+  return detailed ? <NodeLive id={id} kind={kind} /> : <NodeStatusOnly id={id} />;
+}
+
+function NodeStatusOnly({ id }: { id: string }) {
+  const failed = useLane((s) => s.failedAtMs !== null);
+  const sample = useLane((s) => s.samples[id]);
+  const active = useLane((s) => s.counts[id] !== undefined);
+  const status = statusOf(sample, failed, active);
+  return (
+    <div className="op-live">
+      <span className={`op-status op-status-${status}`} title={describeStatus(status, sample)} />
+      <span className="op-zoom-hint">{status}</span>
+    </div>
+  );
+}
+
 function NodeLive({ id, kind }: { id: string; kind: NodeKind }) {
   const watermark = useLane((s) => s.watermarks[id]);
   const counts = useLane((s) => s.counts[id]);
@@ -57,6 +80,11 @@ function NodeLive({ id, kind }: { id: string; kind: NodeKind }) {
   const failed = useLane((s) => s.failedAtMs !== null);
   const sample = useLane((s) => s.samples[id]);
   const status = statusOf(sample, failed, counts !== undefined);
+  const countsText = [
+    kind === 'sink' ? `${sinkRows} written` : counts ? `${counts.out} out` : '',
+    counts && counts.late > 0 ? `${counts.late} late` : '',
+    counts && counts.fired > 0 ? `${counts.fired} fired` : '',
+  ].filter(Boolean).join(' · ');
   return (
     <div className="op-live">
       <span className={`op-status op-status-${status}`} title={describeStatus(status, sample)} />
@@ -64,11 +92,7 @@ function NodeLive({ id, kind }: { id: string; kind: NodeKind }) {
       <output className="op-wm" aria-label="Watermark" aria-live="off">
         {formatWatermark(watermark)}
       </output>
-      <span className="op-counts">
-        {kind === 'sink' ? `${sinkRows} written` : counts ? `${counts.out} out` : ''}
-        {counts && counts.late > 0 ? ` · ${counts.late} late` : ''}
-        {counts && counts.fired > 0 ? ` · ${counts.fired} fired` : ''}
-      </span>
+      <span className="op-counts" title={countsText || undefined}>{countsText}</span>
     </div>
   );
 }

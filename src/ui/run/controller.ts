@@ -4,7 +4,8 @@
 import type { Job } from '../../engine/index.ts';
 import type { FactBatch, LoadOutcome, RunMode, RunStatus } from '../../worker/api.ts';
 import { createPlayer } from './player.ts';
-import { applyQueued, clearRun, enqueueFacts, useRun } from './runStore.ts';
+import { FAST_FORWARD } from './player.ts';
+import { APPLY_EVERY_MS, applyQueued, clearRun, enqueueFacts, setApplyEvery, useRun } from './runStore.ts';
 import type { EngineClient } from './workerClient.ts';
 
 export type ControllerDeps = {
@@ -32,7 +33,32 @@ export function createRunController(deps: ControllerDeps) {
   let resume: { atMs: number; play: boolean } | null = null;
   let seeking = false;
   let nextSeek: number | null = null;
+  /**
+   * Where the engine has been run to. The store's `clockMs` follows it at most every
+   * CLOCK_REFRESH_MS while playing (a clock redrawn 60 times a second is a blur, and each redraw
+   * costs layout and paint), and at once on every pause, step, seek and end.
+   */
+  let clock = 0;
+  let publishedAt = -Infinity;
   const set = useRun.setState;
+  const publish = (force: boolean) => {
+    const t = deps.now();
+    if (!force && t - publishedAt < CLOCK_REFRESH_MS) return;
+    publishedAt = t;
+    if (useRun.getState().clockMs !== clock) set({ clockMs: clock });
+  };
+  /**
+   * Telemetry is folded in less often when each update costs more (a big graph) or when there is
+   * little to watch between updates (fast-forward): 100 ms at best, 400 ms at most.
+   */
+  const paceUpdates = () => {
+    const big = (loaded?.job.nodes.length ?? 0) > 100 ? 2 : 1;
+    setApplyEvery(APPLY_EVERY_MS * big * (player.speed() === FAST_FORWARD ? 2 : 1));
+  };
+  const reset = () => {
+    clearRun();
+    clock = 0;
+  };
 
   const onFacts = (batches: FactBatch[]) => {
     if (accepting) enqueueFacts(batches);
@@ -45,7 +71,7 @@ export function createRunController(deps: ControllerDeps) {
     void old?.then((c) => c.terminate(), () => {});
     generation++;
     busy = false;
-    player.pause(useRun.getState().clockMs);
+    player.pause(clock);
     const message = `${reason} The engine was restarted; your graph is safe.`;
     set({ phase: 'error', message });
     if (loaded) void load(loaded.job, loaded.mode, message);
@@ -66,27 +92,32 @@ export function createRunController(deps: ControllerDeps) {
 
   function fail(e: unknown): void {
     if (e instanceof RunawayError) return restart(`The run did not answer within ${timeoutMs / 1000} s (a runaway graph?).`);
-    player.pause(useRun.getState().clockMs);
-    set({ phase: 'error', message: `The engine failed: ${e instanceof Error ? e.message : String(e)}` });
+    player.pause(clock);
+    set({ phase: 'error', clockMs: clock, message: `The engine failed: ${e instanceof Error ? e.message : String(e)}` });
   }
 
   function applyStatus(status: RunStatus, reachedMs: number): void {
-    const clockMs = status.done ? Math.max(useRun.getState().clockMs, status.nowMs) : reachedMs;
+    clock = status.done ? Math.max(clock, status.nowMs) : reachedMs;
     if (status.done) {
       // The run's last facts came before this answer: show them with 'done', not a frame later.
       applyQueued();
-      player.pause(clockMs);
-      set({ clockMs, phase: 'done' });
-    } else set({ clockMs });
+      player.pause(clock);
+      set({ clockMs: clock, phase: 'done' });
+    } else if (player.isPlaying()) publish(false);
+    else {
+      applyQueued();
+      publish(true);
+    }
   }
 
   async function load(job: Job, mode: RunMode, message: string | null = null): Promise<void> {
     const g = ++generation;
     busy = false;
     loaded = { job, mode };
+    paceUpdates();
     accepting = false;
     player.pause(0);
-    clearRun();
+    reset();
     set({ phase: 'loading', message });
     try {
       const out: LoadOutcome = await call((api) => api.load(job, mode) as Promise<LoadOutcome>);
@@ -115,11 +146,16 @@ export function createRunController(deps: ControllerDeps) {
       return;
     }
     deps.frame(tick);
-    if (busy) return;
-    const clockMs = useRun.getState().clockMs;
+    pump();
+  }
+
+  /** Asks the engine to run up to where the player should be now (one call at a time). */
+  function pump(): void {
+    if (busy || !player.isPlaying()) return;
     const wanted = player.targetMs();
-    const target = Math.floor(Number.isFinite(wanted) ? wanted : clockMs + chunkMs);
-    if (target <= clockMs) return;
+    const fastForward = !Number.isFinite(wanted);
+    const target = Math.floor(fastForward ? clock + chunkMs : wanted);
+    if (target <= clock) return;
     busy = true;
     const g = generation;
     call((api) => api.runUntil(target)).then(
@@ -127,6 +163,8 @@ export function createRunController(deps: ControllerDeps) {
         if (g !== generation) return;
         busy = false;
         applyStatus(status, target);
+        // Fast-forward keeps the engine busy: the next chunk is asked for at once.
+        if (fastForward) pump();
       },
       (e) => {
         if (g !== generation) return;
@@ -142,15 +180,15 @@ export function createRunController(deps: ControllerDeps) {
     load: (job: Job, mode: RunMode) => load(job, mode),
     /** The next job loaded (the same one plus a fault) runs straight to where this run is now. */
     resumeAfterReload(): void {
-      const { clockMs, phase } = useRun.getState();
-      resume = clockMs > 0 ? { atMs: clockMs, play: phase === 'playing' } : null;
+      const { phase } = useRun.getState();
+      resume = clock > 0 ? { atMs: clock, play: phase === 'playing' } : null;
     },
     /** The job is about to change: stop, and refuse to play until the new one is loaded. */
     pending(): void {
       generation++;
       busy = false;
-      player.pause(useRun.getState().clockMs);
-      set({ phase: 'loading', message: null });
+      player.pause(clock);
+      set({ phase: 'loading', clockMs: clock, message: null });
     },
     /** The editor has problems: nothing to run until they are fixed. */
     hold(message: string): void {
@@ -158,12 +196,12 @@ export function createRunController(deps: ControllerDeps) {
       loaded = null;
       accepting = false;
       player.pause(0);
-      clearRun();
+      reset();
       set({ phase: 'invalid', message });
     },
     play(): void {
       if (!runnable()) return;
-      player.play(useRun.getState().clockMs);
+      player.play(clock);
       set({ phase: 'playing' });
       if (!looping) {
         looping = true;
@@ -172,18 +210,21 @@ export function createRunController(deps: ControllerDeps) {
     },
     pause(): void {
       if (useRun.getState().phase !== 'playing') return;
-      player.pause(useRun.getState().clockMs);
-      set({ phase: 'paused' });
+      player.pause(clock);
+      applyQueued();
+      set({ phase: 'paused', clockMs: clock });
     },
     async step(): Promise<void> {
       if (!runnable() && useRun.getState().phase !== 'playing') return;
-      player.pause(useRun.getState().clockMs);
+      player.pause(clock);
       const g = generation;
       try {
         const status = await call((api) => api.step());
         if (g !== generation) return;
         player.seek(status.nowMs);
-        set({ phase: status.done ? 'done' : 'paused', clockMs: status.nowMs });
+        clock = status.nowMs;
+        applyQueued();
+        set({ phase: status.done ? 'done' : 'paused', clockMs: clock });
       } catch (e) {
         fail(e);
       }
@@ -205,7 +246,8 @@ export function createRunController(deps: ControllerDeps) {
       }
       seeking = true;
       try {
-        const { clockMs, phase } = useRun.getState();
+        const { phase } = useRun.getState();
+        const clockMs = clock;
         player.pause(clockMs);
         const g = generation;
         if (ms >= clockMs && phase !== 'done' && ['ready', 'paused', 'playing'].includes(phase)) {
@@ -226,7 +268,8 @@ export function createRunController(deps: ControllerDeps) {
       }
     },
     setSpeed(speed: number): void {
-      player.setSpeed(speed, useRun.getState().clockMs);
+      player.setSpeed(speed, clock);
+      paceUpdates();
       set({ speed });
     },
     dispose(): void {
@@ -240,3 +283,6 @@ export function createRunController(deps: ControllerDeps) {
 }
 
 class RunawayError extends Error {}
+
+/** How often the shown clock follows the engine while playing. */
+export const CLOCK_REFRESH_MS = 50;

@@ -1,13 +1,15 @@
 // Event time × processing time for one window operator, in the manner of the Streaming Systems
 // figures: records as dots at (event time, arrival), the watermark as a line, windows as bands that
 // fill until they fire, panes labelled early/on time/late, late records marked: to the side
-// output (dataflow) or struck out (micro-batch). The dots are drawn once and revealed by a clip
-// that follows the clock, so playing re-renders a rectangle, not every dot.
-import { memo, useId, useMemo } from 'react';
+// output (dataflow) or struck out (micro-batch). The dots (and window bands) are drawn once in a
+// layer of their own and revealed by a curtain that slides with the clock on `transform`, so
+// playing repaints neither the dots nor the bands.
+import { memo, useMemo } from 'react';
 import { useEditor } from '../editor/store.ts';
 import { formatMs } from '../lib/format.ts';
 import { useSize } from '../lib/useSize.ts';
 import { useLane, useLaneMode, useRun } from '../run/runStore.ts';
+import type { LateRecord } from '../../engine/index.ts';
 import type { Pane } from '../run/reduceFacts.ts';
 import { plotDataFor, recordsUpstream } from './plotData.ts';
 
@@ -34,50 +36,73 @@ function Plot({ id }: { id: string }) {
   const lateRecords = useLane((s) => s.lateRecords);
   const batches = useLane((s) => s.batches);
   const [box, { width: W, height: H }] = useSize<HTMLDivElement>();
-  const { records, truncated } = useMemo(() => recordsUpstream(job, id), [job, id]);
-  const d = plotDataFor(job, id, { watermarkHistory, panes, lateRecords, batches }, records, clockMs);
-  const x = (ts: number) => M.left + ((W - M.left - M.right) * Math.max(0, ts)) / d.xMax;
-  const y = (at: number) => H - M.bottom - ((H - M.top - M.bottom) * at) / d.yMax;
-  const clip = useId();
-  const firstFiring = new Map<number, number>();
-  for (const p of d.panes) if (!firstFiring.has(p.startMs)) firstFiring.set(p.startMs, p.atMs);
-  const windowStarts = [...new Set(d.panes.map((p) => `${p.startMs}:${p.endMs}`))].map((k) => k.split(':').map(Number) as [number, number]);
+  const { records, stride } = useMemo(() => recordsUpstream(job, id), [job, id]);
+  // Everything but the clock changes only when facts arrive (a few times a second); the clock moves
+  // the curtain and the watermark's last segment, and nothing else is re-rendered for it.
+  const d = useMemo(() => plotDataFor(job, id, { watermarkHistory, panes, lateRecords, batches }, records, 0), [job, id, watermarkHistory, panes, lateRecords, batches, records]);
+  const yMax = Math.max(d.yMax, clockMs);
+  const sc = useMemo(() => scale(W, H, d.xMax, yMax), [W, H, d.xMax, yMax]);
+  const { x, y } = sc;
   const wmPath = d.watermark.map(([at, wm], i) => `${i === 0 ? 'M' : 'L'}${x(wm)},${y(at)}${d.watermark[i + 1] ? ` L${x(wm)},${y(d.watermark[i + 1]![0])}` : ` L${x(wm)},${y(clockMs)}`}`).join(' ');
+  const sideOutput = d.late.filter((r) => r.to !== 'dropped').length;
   return (
     <figure className="plot">
       <div className="plot-box" ref={box}>
-      <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Event time against processing time for ${id}: ${d.panes.length} panes emitted, ${d.late.length} late records`}>
-        <defs>
-          <clipPath id={clip}><rect x={0} y={y(clockMs)} width={W} height={H} /></clipPath>
-        </defs>
-        {windowStarts.map(([start, end]) => (
-          <rect key={start} className="plot-window" x={x(start)} width={Math.max(1, x(end) - x(start))} y={y(firstFiring.get(start) ?? clockMs)} height={y(0) - y(firstFiring.get(start) ?? clockMs)} />
-        ))}
-        <Axes x={x} y={y} xMax={d.xMax} yMax={d.yMax} />
-        <g clipPath={`url(#${clip})`}><Dots records={d.records} x={x} y={y} /></g>
+      <svg className="plot-under" width={W} height={H} viewBox={`0 0 ${W} ${H}`} aria-hidden="true">
+        <Bands panes={d.panes} sc={sc} />
+        <Dots records={d.records} sc={sc} />
+      </svg>
+      <div className="plot-curtain" style={{ left: M.left - 4, width: Math.max(0, W - M.left - M.right + 8), height: H, transform: `translateY(${Math.round(y(clockMs) - H)}px)` }} />
+      <svg className="plot-over" width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Event time against processing time for ${id}: ${d.panes.length} panes emitted, ${d.late.length} late records`}>
+        <Axes sc={sc} xMax={d.xMax} yMax={yMax} />
         <path className="plot-watermark" d={wmPath} />
-        {groupPanes(d.panes).map((g) => (
-          <g key={g.key} className={`plot-pane pane-${g.pane ?? 'batch'}`}>
-            <line x1={x(g.startMs)} x2={x(g.endMs)} y1={y(g.atMs)} y2={y(g.atMs)} />
-            <text x={x(g.endMs) - 3} y={y(g.atMs) - 3} textAnchor="end">{paneLabel(g.pane)} {g.keys}</text>
-          </g>
-        ))}
-        {d.late.map((r, i) => {
-          const ts = typeof r.record.ts === 'number' ? r.record.ts : 0;
-          return <text key={i} className={`plot-late ${r.to === 'dropped' ? 'is-dropped' : ''}`} x={x(ts)} y={y(r.atMs) + 5} textAnchor="middle">✕</text>;
-        })}
-        <line className="plot-clock" x1={M.left} x2={W - M.right} y1={y(clockMs)} y2={y(clockMs)} />
+        <Panes panes={d.panes} sc={sc} />
+        <LateMarks late={d.late} sc={sc} />
       </svg>
       </div>
       <figcaption>
         <strong>{id}</strong>: dots are records at (event time, arrival); <span className="key-wm">purple</span> is the watermark;
         bands are windows, closed by the line where a pane was emitted; <span className="key-late">✕</span> late records
-        ({d.late.filter((r) => r.to !== 'dropped').length} to a side output, {d.late.filter((r) => r.to === 'dropped').length} dropped).
-        {truncated && ` The first ${d.records.length} records are drawn.`}
+        ({sideOutput} to a side output, {d.late.length - sideOutput} dropped).
+        {stride > 1 && ` One dot per ${stride} generated records.`}
       </figcaption>
     </figure>
   );
 }
+
+type Scale = { x: (ms: number) => number; y: (ms: number) => number };
+
+function scale(W: number, H: number, xMax: number, yMax: number): Scale {
+  return {
+    x: (ts) => M.left + ((W - M.left - M.right) * Math.max(0, ts)) / xMax,
+    y: (at) => H - M.bottom - ((H - M.top - M.bottom) * at) / yMax,
+  };
+}
+
+/** Each window that emitted, as a band from the bottom up to its first pane. */
+const Bands = memo(function Bands({ panes, sc: { x, y } }: { panes: Pane[]; sc: Scale }) {
+  const first = new Map<string, Pane>();
+  for (const p of panes) if (!first.has(`${p.startMs}:${p.endMs}`)) first.set(`${p.startMs}:${p.endMs}`, p);
+  return <>{[...first.values()].map((p) => (
+    <rect key={`${p.startMs}:${p.endMs}`} className="plot-window" x={x(p.startMs)} width={Math.max(1, x(p.endMs) - x(p.startMs))} y={y(p.atMs)} height={y(0) - y(p.atMs)} />
+  ))}</>;
+});
+
+const Panes = memo(function Panes({ panes, sc: { x, y } }: { panes: Pane[]; sc: Scale }) {
+  return <>{groupPanes(panes).map((g) => (
+    <g key={g.key} className={`plot-pane pane-${g.pane ?? 'batch'}`}>
+      <line x1={x(g.startMs)} x2={x(g.endMs)} y1={y(g.atMs)} y2={y(g.atMs)} />
+      <text x={x(g.endMs) - 3} y={y(g.atMs) - 3} textAnchor="end">{paneLabel(g.pane)} {g.keys}</text>
+    </g>
+  ))}</>;
+});
+
+const LateMarks = memo(function LateMarks({ late, sc: { x, y } }: { late: LateRecord[]; sc: Scale }) {
+  return <>{late.map((r, i) => {
+    const ts = typeof r.record.ts === 'number' ? r.record.ts : 0;
+    return <text key={i} className={`plot-late ${r.to === 'dropped' ? 'is-dropped' : ''}`} x={x(ts)} y={y(r.atMs) + 5} textAnchor="middle">✕</text>;
+  })}</>;
+});
 
 /** Panes of one window emitted at the same moment share one line: "on time a, b". */
 function groupPanes(panes: Pane[]) {
@@ -94,11 +119,11 @@ function groupPanes(panes: Pane[]) {
 
 const paneLabel = (p: string | null) => (p === 'early' ? 'early' : p === 'late' ? 'late' : p === 'onTime' ? 'on time' : 'emitted');
 
-const Dots = memo(function Dots({ records, x, y }: { records: [number, number][]; x: (n: number) => number; y: (n: number) => number }) {
+const Dots = memo(function Dots({ records, sc: { x, y } }: { records: [number, number][]; sc: Scale }) {
   return <>{records.map(([ts, at], i) => <circle key={i} className="plot-dot" cx={x(ts)} cy={y(at)} r={3.5} />)}</>;
-}, (a, b) => a.records === b.records && a.x(1e4) === b.x(1e4) && a.y(1e4) === b.y(1e4));
+});
 
-function Axes({ x, y, xMax, yMax }: { x: (n: number) => number; y: (n: number) => number; xMax: number; yMax: number }) {
+const Axes = memo(function Axes({ sc: { x, y }, xMax, yMax }: { sc: Scale; xMax: number; yMax: number }) {
   const ticks = (max: number) => {
     const step = [1000, 2000, 5000, 10_000, 20_000, 30_000, 60_000, 120_000, 300_000].find((s) => max / s <= 8) ?? max / 5;
     return Array.from({ length: Math.floor(max / step) + 1 }, (_, i) => i * step);
@@ -113,4 +138,4 @@ function Axes({ x, y, xMax, yMax }: { x: (n: number) => number; y: (n: number) =
       <text x={x(0) + 6} y={y(yMax) + 4} className="axis-title">processing time ↑</text>
     </g>
   );
-}
+});

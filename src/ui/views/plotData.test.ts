@@ -16,18 +16,19 @@ const job = (generator: Record<string, unknown>, untilMs?: number) => jobSchema.
 
 describe('record dots of the event-time plot', () => {
   it('come from a generator source too, as the run reads them', () => {
-    const { records, truncated } = recordsUpstream(job({ ratePerSec: 4, endMs: 10_000, maxOutOfOrdernessMs: 500 }), 'win');
-    expect(truncated).toBe(false);
+    const { records, stride } = recordsUpstream(job({ ratePerSec: 4, endMs: 10_000, maxOutOfOrdernessMs: 500 }), 'win');
+    expect(stride).toBe(1);
     expect(records).toHaveLength(40);
     expect(records[1]![1]).toBe(250); // arrival: one every 250 ms
     expect(records.every(([ts, at]) => ts <= at && ts >= at - 500)).toBe(true);
     expect(recordsUpstream(job({ ratePerSec: 4, endMs: 10_000, maxOutOfOrdernessMs: 500 }), 'win').records).toEqual(records);
   });
 
-  it('stop at the end of the run and at a cap', () => {
+  it('stop at the end of the run, and thin out to stay under a cap while covering the run', () => {
     expect(recordsUpstream(job({ ratePerSec: 10 }, 5000), 'win').records).toHaveLength(51);
-    const capped = recordsUpstream(job({ ratePerSec: 10_000 }), 'win', 100);
-    expect(capped).toMatchObject({ truncated: true });
-    expect(capped.records).toHaveLength(100);
+    const thinned = recordsUpstream(job({ ratePerSec: 10_000 }, 60_000), 'win', 100);
+    expect(thinned.stride).toBe(6000);
+    expect(thinned.records).toHaveLength(100);
+    expect(thinned.records[99]![1]).toBeGreaterThan(59_000);
   });
 });

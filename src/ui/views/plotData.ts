@@ -21,36 +21,33 @@ export const MAX_PLOT_RECORDS = 3000;
 /**
  * The records of the sources upstream of a node as [event time, arrival]: scripted records as
  * written, generated ones by running the source's own seeded generator (the engine's, so the dots
- * are the records the run reads) up to the end of the run. Capped at `cap` dots, earliest first.
+ * are the records the run reads) up to the end of the run. A generator that would give more than
+ * its share of `cap` dots gives every k-th record (`stride`), so the dots still cover the run.
  */
-export function recordsUpstream(job: Pick<Job, 'nodes' | 'edges' | 'settings'>, nodeId: string, cap = MAX_PLOT_RECORDS): { records: [number, number][]; truncated: boolean } {
+export function recordsUpstream(job: Pick<Job, 'nodes' | 'edges' | 'settings'>, nodeId: string, cap = MAX_PLOT_RECORDS): { records: [number, number][]; stride: number } {
   const graph = createGraph(job);
+  const sources = [...upstreamOf(graph, nodeId)].map((id) => graph.nodes.get(id)).filter((n) => n?.kind === 'source');
+  const share = Math.max(1, Math.floor(cap / Math.max(1, sources.length)));
   const out: [number, number][] = [];
-  let truncated = false;
-  for (const id of upstreamOf(graph, nodeId)) {
-    const n = graph.nodes.get(id);
+  let stride = 1;
+  for (const n of sources) {
     if (n?.kind !== 'source') continue;
     if (!n.params.generator) {
       for (const item of n.params.records ?? []) if ('ts' in item) out.push([item.ts, item.at]);
       continue;
     }
-    const horizon = job.settings.untilMs ?? n.params.generator.endMs ?? DEFAULT_UNTIL_MS;
+    const g = n.params.generator;
+    const endMs = Math.min(job.settings.untilMs ?? Infinity, g.endMs ?? DEFAULT_UNTIL_MS);
+    const expected = Math.max(0, ((endMs - (g.startMs ?? 0)) * g.ratePerSec) / 1000);
+    const k = Math.max(1, Math.ceil(expected / share));
+    stride = Math.max(stride, k);
     const cursor = createSourceCursor(n, job.settings.seed);
-    for (let at = cursor.peekAtMs(); at !== undefined && at <= horizon; at = cursor.peekAtMs()) {
-      if (out.length >= cap) {
-        truncated = true;
-        break;
-      }
+    for (let i = 0, at = cursor.peekAtMs(); at !== undefined && at <= endMs && out.length < cap; i++, at = cursor.peekAtMs()) {
       const item = cursor.next();
-      if (item.kind === 'record' && typeof item.row.ts === 'number') out.push([item.row.ts, item.atMs]);
+      if (i % k === 0 && item.kind === 'record' && typeof item.row.ts === 'number') out.push([item.row.ts, item.atMs]);
     }
   }
-  if (out.length > cap) {
-    out.sort((a, b) => a[1] - b[1]);
-    out.length = cap;
-    truncated = true;
-  }
-  return { records: out, truncated };
+  return { records: out, stride };
 }
 
 export type PlotJob = Pick<Job, 'nodes' | 'edges' | 'mode' | 'settings'>;
@@ -62,7 +59,10 @@ export function plotDataFor(job: PlotJob, nodeId: string, run: Pick<RunData, 'wa
   // Micro-batch: the watermark a window sees is the one each batch used (Spark's global watermark).
   const history: [number, number][] = job.mode === 'dataflow' ? (run.watermarkHistory[nodeId] ?? []) : run.batches.map((b) => [b.startMs, b.watermarkMs]);
   const watermark = history.filter(([, wm]) => Math.abs(wm) < 1e14);
-  const xs = [...records.map(([ts]) => ts), ...panes.map((p) => p.endMs), ...watermark.map(([, w]) => w), 10_000];
-  const ys = [...records.map(([, at]) => at), clockMs, job.settings.untilMs ?? 0, 1_000];
+  // The run's end bounds both axes from the start, so the scales (and the dots drawn with them)
+  // do not change while it plays.
+  const until = job.settings.untilMs ?? 0;
+  const xs = [...records.map(([ts]) => ts), ...panes.map((p) => p.endMs), ...watermark.map(([, w]) => w), until, 10_000];
+  const ys = [...records.map(([, at]) => at), clockMs, until, 1_000];
   return { records, watermark, panes, late, xMax: Math.max(...xs), yMax: Math.max(...ys) };
 }

@@ -76,9 +76,12 @@ export function ExplanationLine() {
   const message = useRun((s) => s.message);
   const phase = useRun((s) => s.phase);
   const view = useEditor(runModeOf);
+  const sparkQuiet = lanes.microbatch((s) => s.lastSignificant === null);
+  const flinkQuiet = lanes.dataflow((s) => s.lastSignificant === null);
+  const quiet = sparkQuiet && flinkQuiet; // nothing to tell yet: one line, not the same line twice
   const alert = phase === 'error' || phase === 'invalid';
   if (message && alert) return <p className="explanation is-alert" role="alert">{message}</p>;
-  if (view !== 'compare') return <p className="explanation" role="status"><Narrated mode={view} fallback={message} /></p>;
+  if (view !== 'compare' || quiet) return <p className="explanation" role="status"><Narrated mode={view === 'compare' ? 'dataflow' : view} fallback={message} /></p>;
   return (
     <div className="explanation is-compare" role="status">
       {(['microbatch', 'dataflow'] as const).map((m) => (

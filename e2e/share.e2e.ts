@@ -35,6 +35,23 @@ describe('sharing a job', () => {
     await context.close();
   });
 
+  it('exports Flink SQL and PySpark code, and says what each cannot express', async () => {
+    const { page, errors, context } = await openApp(browser);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(6);
+    await page.getByLabel('Export as').selectOption('flink-sql');
+    const [sql] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+    expect(sql.suggestedFilename()).toMatch(/\.sql$/);
+    expect(readFileSync((await sql.path())!, 'utf8')).toContain('CREATE TABLE');
+    // Flink SQL has no late side output: the warning is shown, not dropped.
+    await expect.poll(() => page.locator('.export-warnings').textContent()).toMatch(/side output/i);
+    await page.getByLabel('Export as').selectOption('pyspark');
+    const [py] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+    expect(py.suggestedFilename()).toMatch(/\.py$/);
+    expect(readFileSync((await py.path())!, 'utf8')).toContain('readStream');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('copies a link that opens the same job elsewhere', async () => {
     const { page, context } = await openApp(browser);
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);

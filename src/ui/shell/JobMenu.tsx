@@ -2,6 +2,7 @@
 import { useRef, useState } from 'react';
 import { useEditor } from '../editor/store.ts';
 import { forgetScenarioAddress } from './openJob.ts';
+import { EXPORT_CHOICES, exportCode, type ExportChoice } from './exportCode.ts';
 import { ScenarioPicker } from './ScenarioPicker.tsx';
 import { fileNameFor, fromJsonText, toShareUrl } from './share.ts';
 
@@ -13,14 +14,19 @@ export function JobMenu() {
     setTimeout(() => setNotice((n) => (n === text ? null : n)), 4000);
   };
 
-  const onExport = () => {
+  const [target, setTarget] = useState<ExportChoice>('json');
+  const [warnings, setWarnings] = useState<string[]>([]);
+  const onExport = async () => {
     const job = useEditor.getState().job;
-    const url = URL.createObjectURL(new Blob([`${JSON.stringify(job, null, 2)}\n`], { type: 'application/json' }));
+    const file = await exportCode(job, target, fileNameFor(job).replace(/\.json$/, ''));
+    if (!file.ok) return say(file.message);
+    const url = URL.createObjectURL(new Blob([file.text], { type: target === 'json' ? 'application/json' : 'text/plain' }));
     const a = document.createElement('a');
     a.href = url;
-    a.download = fileNameFor(job);
+    a.download = file.fileName;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
+    setWarnings(file.warnings);
   };
 
   const onImport = async (file: File | undefined) => {
@@ -51,7 +57,23 @@ export function JobMenu() {
       <button type="button" onClick={() => (useEditor.getState().newJob(), forgetScenarioAddress())}>New job</button>
       <button type="button" onClick={() => fileInput.current?.click()}>Import</button>
       <input ref={fileInput} type="file" accept="application/json,.json" hidden aria-label="Import job file" onChange={(e) => void onImport(e.target.files?.[0])} />
-      <button type="button" onClick={onExport}>Export</button>
+      <select aria-label="Export as" value={target} onChange={(e) => setTarget(e.target.value as ExportChoice)}>
+        {EXPORT_CHOICES.map((c) => (
+          <option key={c.target} value={c.target}>{c.label}</option>
+        ))}
+      </select>
+      <button type="button" onClick={() => void onExport()}>Export</button>
+      {warnings.length > 0 && (
+        <details className="export-warnings" open>
+          <summary>{`${warnings.length} thing${warnings.length === 1 ? '' : 's'} the target cannot express`}</summary>
+          <ul>
+            {warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => setWarnings([])}>Close</button>
+        </details>
+      )}
       <button type="button" onClick={() => void onCopyLink()}>Copy link</button>
     </span>
   );

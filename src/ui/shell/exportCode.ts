@@ -1,0 +1,27 @@
+// Export in the app: the job document as JSON, or as code for a real cluster (Flink SQL, Flink
+// DataStream Java, PySpark). The exporters load on first use so the first view stays small. What a
+// target cannot express comes back as warnings, shown to the user (and written as comments in the code).
+import type { Job } from '../../engine/job/schema.ts';
+import { parseJob, formatProblem } from '../../engine/job/validate.ts';
+
+export const EXPORT_CHOICES = [
+  { target: 'json', label: 'JSON (job)' },
+  { target: 'flink-sql', label: 'Flink SQL' },
+  { target: 'flink-java', label: 'Flink Java' },
+  { target: 'pyspark', label: 'PySpark' },
+] as const;
+export type ExportChoice = (typeof EXPORT_CHOICES)[number]['target'];
+
+export type ExportedFile = { ok: true; text: string; fileName: string; warnings: string[] } | { ok: false; message: string };
+
+export async function exportCode(job: Job, target: ExportChoice, baseName: string): Promise<ExportedFile> {
+  if (target === 'json') return { ok: true, text: `${JSON.stringify(job, null, 2)}\n`, fileName: `${baseName}.json`, warnings: [] };
+  const parsed = parseJob(job);
+  if (!parsed.ok) {
+    return { ok: false, message: `Fix the job before exporting it: ${parsed.problems.slice(0, 3).map(formatProblem).join('; ')}` };
+  }
+  const { exportJob, EXPORT_EXTENSIONS } = await import('../../export/index.ts');
+  const result = exportJob(parsed.job, target);
+  const warnings = result.warnings.map((w) => (w.node ? `${w.node}: ${w.message}` : w.message));
+  return { ok: true, text: result.code, fileName: `${baseName}.${EXPORT_EXTENSIONS[target]}`, warnings };
+}

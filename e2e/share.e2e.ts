@@ -52,6 +52,40 @@ describe('sharing a job', () => {
     await context.close();
   });
 
+  it('imports a job file dropped onto the canvas, and a broken one changes nothing', async () => {
+    const { page, errors, context } = await openApp(browser);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(6);
+    const drop = async (name: string, text: string) => {
+      const dataTransfer = await page.evaluateHandle(
+        ({ name, text }) => {
+          const d = new DataTransfer();
+          d.items.add(new File([text], name, { type: 'application/json' }));
+          return d;
+        },
+        { name, text },
+      );
+      await page.locator('.react-flow').first().dispatchEvent('drop', { dataTransfer });
+    };
+    await drop('broken.json', '{nope');
+    await expect.poll(() => page.locator('.notice').textContent()).toContain('is not JSON');
+    expect(await page.locator('.react-flow__node').count()).toBe(6);
+    const job = {
+      format: 'streamlab.job/v1',
+      name: 'Dropped',
+      mode: 'dataflow',
+      nodes: [
+        { id: 's', kind: 'source', params: { records: [{ ts: 1, at: 1 }] } },
+        { id: 'o', kind: 'sink', params: {} },
+      ],
+      edges: [{ from: 's', to: 'o' }],
+    };
+    await drop('dropped.json', JSON.stringify(job));
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
+    expect(await page.locator('.job-name').textContent()).toBe('Dropped');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('copies a link that opens the same job elsewhere', async () => {
     const { page, context } = await openApp(browser);
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);

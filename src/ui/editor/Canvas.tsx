@@ -9,6 +9,7 @@ import { edgeTypes } from '../nodes/FlowEdge.tsx';
 import { nodeTypes } from '../nodes/nodeTypes.ts';
 import { KIND_MIME } from '../palette/Palette.tsx';
 import { autoLayout } from './autoLayout.ts';
+import { announce, importJobFile } from '../shell/importFile.ts';
 import { useEditor } from './store.ts';
 import { useShortcuts } from './useShortcuts.ts';
 
@@ -36,11 +37,18 @@ export function Canvas({ variant = 'single', label = 'Job graph' }: { variant?: 
   // A large graph renders only what is in view (React Flow's own culling).
   const large = nodes.length > LARGE_GRAPH;
   const onDragOver = (e: DragEvent) => {
-    if (!e.dataTransfer.types.includes(KIND_MIME)) return;
+    if (!e.dataTransfer.types.includes(KIND_MIME) && !e.dataTransfer.types.includes('Files')) return;
     e.preventDefault();
     e.dataTransfer.dropEffect = 'copy';
   };
   const onDrop = (e: DragEvent) => {
+    const file = e.dataTransfer.files[0];
+    if (file) {
+      // A job file dropped onto the canvas is imported (validated; a rejected one changes nothing).
+      e.preventDefault();
+      void importJobFile(file).then(announce);
+      return;
+    }
     const kind = e.dataTransfer.getData(KIND_MIME) as NodeKind;
     if (!nodeKinds.includes(kind)) return;
     e.preventDefault();

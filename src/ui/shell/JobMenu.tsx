@@ -1,10 +1,11 @@
 // Scenarios, New, Import, Export and Copy link, in the header.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useEditor } from '../editor/store.ts';
 import { forgetScenarioAddress } from './openJob.ts';
 import { EXPORT_CHOICES, exportCode, type ExportChoice } from './exportCode.ts';
 import { ScenarioPicker } from './ScenarioPicker.tsx';
-import { fileNameFor, fromJsonText, toShareUrl } from './share.ts';
+import { importJobFile, NOTICE_EVENT } from './importFile.ts';
+import { fileNameFor, toShareUrl } from './share.ts';
 
 export function JobMenu() {
   const fileInput = useRef<HTMLInputElement>(null);
@@ -31,13 +32,15 @@ export function JobMenu() {
 
   const onImport = async (file: File | undefined) => {
     if (!file) return;
-    const decoded = fromJsonText(await file.text(), `"${file.name}"`);
     if (fileInput.current) fileInput.current.value = '';
-    if (!decoded.ok) return say(decoded.message);
-    useEditor.getState().replaceJob(decoded.job);
-    forgetScenarioAddress();
-    say(`Imported "${decoded.job.name ?? file.name}". Ctrl+Z brings back the previous job.`);
+    say(await importJobFile(file));
   };
+  // Files dropped on the canvas report here.
+  useEffect(() => {
+    const onNotice = (e: Event) => say((e as CustomEvent<string>).detail);
+    window.addEventListener(NOTICE_EVENT, onNotice);
+    return () => window.removeEventListener(NOTICE_EVENT, onNotice);
+  }, []);
 
   const onCopyLink = async () => {
     const url = toShareUrl(useEditor.getState().job, location.href);

@@ -37,6 +37,12 @@ export type Simulation = {
   dispose(): void;
 };
 
+/**
+ * Facts are handed over at least this often during a long run: a consumer that folds them as they
+ * come keeps little alive, where one batch at the end would hold every fact of the run at once.
+ */
+const FACT_CHUNK = 4096;
+
 /** A run with an unbounded generator and no untilMs stops here (validation warns about it). */
 export const DEFAULT_UNTIL_MS = 60_000;
 
@@ -92,6 +98,7 @@ export function createSimulation(job: Job, options: SimulationOptions = {}): Sim
     now = t;
     queue.runNext();
     runtime.afterEvent?.();
+    if (pending.length >= FACT_CHUNK) deliver();
     return true;
   }
 

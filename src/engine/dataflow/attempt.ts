@@ -86,11 +86,10 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
   let finished = false;
   const nodeWm = new Map<string, number>();
   /**
-   * Rows that exist because the job re-processes input it had read before a failure: source records
-   * below the pre-crash offsets and everything computed from them (a window result counts as
-   * replayed when any of its elements was).
+   * Whether the record being processed exists because the job re-processes input it had read before
+   * a failure: a source record below the pre-crash offsets, or anything computed from one (a window
+   * result counts as replayed when any of its elements was). Carried on the elements, not looked up.
    */
-  const replayedRows = new WeakSet<Row>();
   let processingReplayed = false;
 
   // ---- tasks and channels ------------------------------------------------------------------------
@@ -131,11 +130,8 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
       nodeId: p.id,
       nowMs: ctx.nowMs,
       watermarkMs: () => task.inputWm,
-      output: (row, port = 'out', replayed = false) => {
-        if (replayed) replayedRows.add(row);
-        route(task, port, row);
-      },
-      isReplayed: (row) => replayedRows.has(row),
+      output: (row, port = 'out', replayed = false) => route(task, port, row, replayed || processingReplayed),
+      replaying: () => processingReplayed,
       late: (row, to) => reportLate(task, row, to),
       fired: (info) => ctx.emit({ type: 'window.fired', atMs: ctx.nowMs(), node: p.id, ...info }),
       processingTimer: (atMs, run) => sched(atMs, Priority.timer, () => deliver(task, 0, { k: 'mail', run })),
@@ -160,9 +156,8 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
     offsets: restore?.sourceOffsets ?? null,
     readBefore,
     sched,
-    route: (lane, row) => route(lane, 'out', row),
+    route: (lane, row, replayed) => route(lane, 'out', row, replayed),
     emitWatermark: (lane, ms) => emitWatermark(lane, ms),
-    markReplayed: (row) => replayedRows.add(row),
     paused: () => restoring,
     afterArrival: () => checkFinished(),
   });
@@ -177,14 +172,15 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
   });
 
   // ---- moving elements (credit-based flow control, spec §2.8) -----------------------------------
-  function route(task: Task, port: 'out' | 'late', row: Row) {
-    if (processingReplayed) replayedRows.add(row);
+  function route(task: Task, port: 'out' | 'late', row: Row, replayed = processingReplayed) {
     const targets = task.targets[port];
     task.recordsOut++;
+    if (targets.length === 0) return;
+    const el: Element = { k: 'row', row, replayed }; // elements are never mutated: one serves every target
     for (let i = 0; i < targets.length; i++) {
       const t = targets[i];
       edgeCounts[t.edge]++;
-      send(t, { k: 'row', row });
+      send(t, el);
     }
   }
 
@@ -238,19 +234,16 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
     if (el.k === 'row' && task.costMs > 0) {
       task.busy = true;
       task.busySinceMs = ctx.nowMs();
+      task.workChannel = channel;
+      task.workRow = el.row;
+      task.workReplayed = el.replayed;
       busyCount++;
-      sched(ctx.nowMs() + task.costMs, Priority.work, () => {
-        task.busy = false;
-        task.busyMs += ctx.nowMs() - task.busySinceMs;
-        busyCount--;
-        onRecord(task, channel, el.row);
-        drain(task);
-      });
+      queue.schedule(ctx.nowMs() + task.costMs, Priority.work, (task.finishWork ??= () => finishWork(task)));
       return;
     }
     switch (el.k) {
       case 'row':
-        return onRecord(task, channel, el.row);
+        return onRecord(task, channel, el.row, el.replayed);
       case 'wm':
         return onWatermark(task, channel, el.ms);
       case 'status':
@@ -260,6 +253,17 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
       case 'mail':
         return el.run();
     }
+  }
+
+  function finishWork(task: Task) {
+    if (!alive) return;
+    const row = task.workRow!;
+    task.workRow = null;
+    task.busy = false;
+    task.busyMs += ctx.nowMs() - task.busySinceMs;
+    busyCount--;
+    onRecord(task, task.workChannel, row, task.workReplayed);
+    drain(task);
   }
 
   function drain(task: Task) {
@@ -298,9 +302,9 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
   }
 
   // ---- per-kind behaviour ------------------------------------------------------------------------
-  function onRecord(task: Task, channel: number, row: Row) {
+  function onRecord(task: Task, channel: number, row: Row, replayed: boolean) {
     const outer = processingReplayed;
-    processingReplayed = replayedRows.has(row);
+    processingReplayed = replayed;
     try {
       processRecord(task, channel, row);
     } finally {
@@ -333,7 +337,7 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
         return;
       }
       case 'sink':
-        hooks.onSinkRecord(p.id, row, replayedRows.has(row));
+        hooks.onSinkRecord(p.id, row, processingReplayed);
         return;
       case 'window':
       case 'dedup':

@@ -11,7 +11,8 @@ export type OperatorHost = {
   watermarkMs(): number;
   /** Emits a row; `replayed` marks it as recomputed from input re-read after a failure. */
   output(row: Row, port?: 'out' | 'late', replayed?: boolean): void;
-  isReplayed(row: Row): boolean;
+  /** Whether the record being processed was re-read after a failure (or computed from such input). */
+  replaying(): boolean;
   /** Reports a late record: `to` is 'dropped' or the side output's name. */
   late(row: Row, to: string): void;
   fired(info: { key: unknown; windowStartMs: number | null; windowEndMs: number | null; pane: Pane | null; paneIndex: number; record: Row }): void;

@@ -7,7 +7,18 @@ import { MAX_WATERMARK, type Row } from '../result.ts';
 import { createSourceCursor, type SourceCursor, type SourceItem } from '../sources/index.ts';
 import type { Task } from './tasks.ts';
 
-type Src = { id: string; cursor: SourceCursor; lanes: Task[]; unread: SourceItem[][]; heads: number[]; read: number[]; done: boolean[] };
+type Src = {
+  id: string;
+  cursor: SourceCursor;
+  lanes: Task[];
+  /** Items taken from the cursor and not yet read, per partition (from `heads`). */
+  unread: SourceItem[][];
+  heads: number[];
+  read: number[];
+  done: boolean[];
+  /** The pending arrival event, if any. */
+  wake: ScheduledEvent | null;
+};
 
 export type SourceLanesDeps = {
   ctx: RuntimeContext;
@@ -17,9 +28,8 @@ export type SourceLanesDeps = {
   /** Items per partition read by earlier attempts: re-reading them is a replay. */
   readBefore: Record<string, number[]>;
   sched(t: number, priority: number, run: () => void): ScheduledEvent;
-  route(lane: Task, row: Row): void;
+  route(lane: Task, row: Row, replayed: boolean): void;
   emitWatermark(lane: Task, ms: number): void;
-  markReplayed(row: Row): void;
   /** While true, lanes do not read (an attempt is still putting restored state in place). */
   paused(): boolean;
   afterArrival(): void;
@@ -49,19 +59,16 @@ export function createSourceLanes(d: SourceLanesDeps): SourceLanes {
       heads: lanes.map(() => 0),
       read: lanes.map(() => 0),
       done: [],
+      wake: null,
     };
     sources.push(src);
     lanes.forEach((lane, partition) => laneSource.set(lane, { src, partition }));
     // What arrived before now is available again from the resumed offsets (or from the start).
     const offsets = d.offsets?.[p.id];
     const { cursor } = src;
-    if (cursor.skipUntil && cursor.rowAt && lanes.length === 1) {
-      // A random-access source skips what the offsets cover without making those records.
-      const first = cursor.taken;
-      const n = cursor.skipUntil(ctx.nowMs());
-      for (let i = Math.max(first, offsets?.[0] ?? 0); i < first + n; i++) {
-        src.unread[0].push({ kind: 'record', atMs: ctx.nowMs(), partition: 0, row: cursor.rowAt(i) });
-      }
+    if (cursor.seek && lanes.length === 1) {
+      // A random-access source moves to the offset; what arrived since is read lazily like any backlog.
+      cursor.seek(offsets?.[0] ?? 0);
     } else {
       const seen = lanes.map(() => 0);
       for (let at = cursor.peekAtMs(); at !== undefined && at <= ctx.nowMs(); at = cursor.peekAtMs()) {
@@ -72,22 +79,37 @@ export function createSourceLanes(d: SourceLanesDeps): SourceLanes {
     src.read = lanes.map((_, i) => offsets?.[i] ?? 0);
   }
   const unreadTotal = (s: Src) => s.unread.reduce((n, u, i) => n + u.length - s.heads[i], 0);
+  const anyLaneFree = (s: Src) => s.lanes.some((lane) => lane.blocked === 0);
 
-  function scheduleSource(s: Src) {
+  /**
+   * Items are taken from the cursor only when a lane can read them. While every lane of a source is
+   * backpressured its arrivals stay in the cursor (counted as lag, not made into objects) and no
+   * arrival event is scheduled: the lane that unblocks reads on from the cursor.
+   */
+  function scheduleWake(s: Src) {
+    if (s.wake !== null || !anyLaneFree(s)) return;
     const at = s.cursor.peekAtMs();
     if (at === undefined || at > ctx.untilMs) return;
-    d.sched(at, Priority.arrival, () => {
+    s.wake = d.sched(Math.max(at, ctx.nowMs()), Priority.arrival, () => {
+      s.wake = null;
+      if (!anyLaneFree(s)) return; // an unblocking lane reads on and schedules the next wake
       // Every item due at this instant becomes available, in list order; lanes read what they can.
-      const touched = new Set<number>();
-      for (let next = s.cursor.peekAtMs(); next !== undefined && next <= ctx.nowMs(); next = s.cursor.peekAtMs()) {
-        const item = s.cursor.next();
-        s.unread[item.partition].push(item);
-        touched.add(item.partition);
-      }
-      for (const p of touched) readLane(s.lanes[p]);
-      scheduleSource(s);
+      for (const p of takeDue(s)) readLane(s.lanes[p]);
+      scheduleWake(s);
       d.afterArrival();
     });
+  }
+
+  /** Moves every item due by now from the cursor into its partition's buffer; returns the partitions in order of first arrival. */
+  function takeDue(s: Src): number[] {
+    const touched: number[] = [];
+    const now = ctx.nowMs();
+    for (let at = s.cursor.peekAtMs(); at !== undefined && at <= now; at = s.cursor.peekAtMs()) {
+      const item = s.cursor.next();
+      s.unread[item.partition].push(item);
+      if (!touched.includes(item.partition)) touched.push(item.partition);
+    }
+    return touched;
   }
 
   /** A lane reads its partition until it is backpressured or has read all that is available. */
@@ -97,18 +119,32 @@ export function createSourceLanes(d: SourceLanesDeps): SourceLanes {
     const { src, partition } = ls;
     const buf = src.unread[partition];
     const before = d.readBefore[src.id]?.[partition] ?? 0;
-    while (lane.blocked === 0 && src.heads[partition] < buf.length) {
-      const item = buf[src.heads[partition]++];
-      if (item.kind === 'record' && src.read[partition] < before) d.markReplayed(item.row);
-      src.read[partition]++;
-      if (item.kind === 'record') d.route(lane, item.row);
+    let others: number[] | null = null;
+    while (lane.blocked === 0) {
+      let item: SourceItem;
+      if (src.heads[partition] < buf.length) item = buf[src.heads[partition]++];
+      else {
+        const at = src.cursor.peekAtMs();
+        if (at === undefined || at > ctx.nowMs()) break;
+        item = src.cursor.next();
+        if (item.partition !== partition) {
+          // Another partition's item: buffer it for its lane, which reads it at this instant.
+          src.unread[item.partition].push(item);
+          if (!(others ??= []).includes(item.partition)) others.push(item.partition);
+          continue;
+        }
+      }
+      const replayed = src.read[partition]++ < before;
+      if (item.kind === 'record') d.route(lane, item.row, replayed);
       else d.emitWatermark(lane, item.watermarkMs); // punctuated; regressions are swallowed
     }
     if (src.heads[partition] === buf.length && buf.length > 0) {
       buf.length = 0;
       src.heads[partition] = 0;
     }
+    if (others) for (const p of others) if (src.lanes[p].blocked === 0) readLane(src.lanes[p]);
     finishDoneLanes(src);
+    scheduleWake(src);
   }
 
   /** A partition with nothing left sends the end-of-input watermark on its lane (job-format). */
@@ -126,12 +162,12 @@ export function createSourceLanes(d: SourceLanesDeps): SourceLanes {
       for (const s of sources) {
         for (const lane of s.lanes) readLane(lane);
         finishDoneLanes(s);
-        scheduleSource(s);
+        scheduleWake(s);
       }
     },
     readLane,
     exhausted: () => sources.every((s) => s.cursor.peekAtMs() === undefined && unreadTotal(s) === 0),
-    lag: () => Object.fromEntries(sources.map((s) => [s.id, unreadTotal(s)])),
+    lag: () => Object.fromEntries(sources.map((s) => [s.id, unreadTotal(s) + s.cursor.countUntil(ctx.nowMs())])),
     readCounts: () => Object.fromEntries(sources.map((s) => [s.id, [...s.read]])),
     sourceLanes: () => sources.map((s) => ({ id: s.id, lanes: s.lanes })),
   };

@@ -13,7 +13,8 @@ import type { DfOperator } from './host.ts';
 import type { Valve } from './valve.ts';
 
 export type Element =
-  | { k: 'row'; row: Row }
+  /** `replayed`: re-read after a failure, or computed from such input (spec §2.10's trace marking). */
+  | { k: 'row'; row: Row; replayed: boolean }
   | { k: 'wm'; ms: number }
   | { k: 'status'; idle: boolean }
   | { k: 'mail'; run: () => void }
@@ -54,6 +55,12 @@ export type Task = {
   /** Records waiting in `queue` per input channel (the receiver side of the credit). */
   queuedRows: number[];
   busy: boolean;
+  /** The record being worked on while busy (its channel and row). */
+  workChannel: number;
+  workRow: Row | null;
+  workReplayed: boolean;
+  /** Ends the current record's work: one function per task, not one closure per record. */
+  finishWork: (() => void) | null;
   /** Outboxes of this task that are not empty: > 0 means backpressured. */
   blocked: number;
   /** Merge tasks: the valve over input lanes; forward tasks: null (one channel). */
@@ -94,6 +101,10 @@ export function createTask(p: PlanNode, lane: number, merge: boolean): Task {
     head: 0,
     queuedRows: [],
     busy: false,
+    workChannel: 0,
+    workRow: null,
+    workReplayed: false,
+    finishWork: null,
     blocked: 0,
     valve: null,
     operator: null,

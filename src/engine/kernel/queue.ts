@@ -22,9 +22,21 @@ export const Priority = {
   checkpoint: 60,
 } as const;
 
-type Entry = { timeMs: number; priority: number; seq: number; run: () => void; cancelled: boolean };
-
 export type ScheduledEvent = { cancel(): void; readonly timeMs: number };
+
+/** A heap entry is also its own handle: one allocation per scheduled event (millions per run). */
+class Entry implements ScheduledEvent {
+  cancelled = false;
+  constructor(
+    readonly timeMs: number,
+    readonly priority: number,
+    readonly seq: number,
+    readonly run: () => void,
+  ) {}
+  cancel() {
+    this.cancelled = true;
+  }
+}
 
 export type EventQueue = {
   schedule(timeMs: number, priority: EventPriority, run: () => void): ScheduledEvent;
@@ -82,15 +94,10 @@ export function createEventQueue(): EventQueue {
 
   return {
     schedule(timeMs, priority, run) {
-      const entry: Entry = { timeMs, priority, seq: seq++, run, cancelled: false };
+      const entry = new Entry(timeMs, priority, seq++, run);
       heap.push(entry);
       up(heap.length - 1);
-      return {
-        timeMs,
-        cancel() {
-          entry.cancelled = true;
-        },
-      };
+      return entry;
     },
     peekTimeMs() {
       dropCancelled();

@@ -24,8 +24,12 @@ export type SourceCursor = {
    * this function returned before and that nobody kept.
    */
   readonly rowAt?: (index: number, into?: Row) => Row;
+  /** With `rowAt`: the next item taken is item `index`. */
+  seek?(index: number): void;
   /** With `rowAt`: takes every item that arrives at or before `t` without making it; returns how many. */
   skipUntil?(t: number): number;
+  /** How many items not yet taken arrive at or before `t` (a source's lag while nobody reads). */
+  countUntil(t: number): number;
   /** Whether `partition` has no items left after those already taken. */
   isPartitionDone(partition: number): boolean;
   /** How many items have been taken so far (an offset, for rewinding by re-creation). */

@@ -61,14 +61,27 @@ export function createGeneratorCursor(gen: Generator, partitions: number, seed: 
     return into;
   };
 
-  /** The index after the last record arriving at or before `t`. */
+  const arrivesBy = (n: number, t: number) => {
+    const at = arrival(n);
+    return at <= t && at < endMs;
+  };
+  /** The index after the last record arriving at or before `t` (arrivals never go back: a search). */
   const lastUntil = (t: number): number => {
-    let last = i;
-    for (;;) {
-      const at = arrival(last);
-      if (!(at <= t && at < endMs)) return last;
-      last++;
+    if (!arrivesBy(i, t)) return i;
+    let lo = i; // arrives by t
+    let step = 1;
+    let hi = i + step;
+    while (arrivesBy(hi, t)) {
+      lo = hi;
+      step *= 2;
+      hi = i + step;
     }
+    while (hi - lo > 1) {
+      const mid = lo + Math.floor((hi - lo) / 2);
+      if (arrivesBy(mid, t)) lo = mid;
+      else hi = mid;
+    }
+    return hi;
   };
 
   return {
@@ -111,12 +124,19 @@ export function createGeneratorCursor(gen: Generator, partitions: number, seed: 
       return 0;
     },
     rowAt: partitions === 1 ? rowAt : undefined,
+    seek:
+      partitions === 1
+        ? (index) => {
+            i = index;
+          }
+        : undefined,
     skipUntil(t) {
       const last = lastUntil(t);
       const n = last - i;
       i = last;
       return n;
     },
+    countUntil: (t) => lastUntil(t) - i,
     // Every partition of a generator ends together, at endMs.
     isPartitionDone: () => arrival(i) >= endMs,
   };

@@ -35,6 +35,17 @@ export function createScriptedCursor(items: readonly ScriptedItem[], partitions:
       }
       return watermarks;
     },
+    countUntil(t) {
+      // `order` is sorted by arrival: the first position after t, by bisection.
+      let lo = pos;
+      let hi = order.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (items[order[mid]].at <= t) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo - pos;
+    },
     isPartitionDone: (p) => remaining[p] === 0,
   };
 }

@@ -198,7 +198,7 @@ export function createWindowOperator(plan: PlanNode, host: OperatorHost): DfOper
         skipped = false;
         if (!ws.acc) ws.acc = createAcc(specs);
         addToAcc(specs, ws.acc, row);
-        if (!ws.replayed && host.isReplayed(row)) ws.replayed = true;
+        if (!ws.replayed && host.replaying()) ws.replayed = true;
         emit(ws, trigger.onElement(ws, ts, tctx));
         registerCleanup(ws);
       }

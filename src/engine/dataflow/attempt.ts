@@ -3,21 +3,24 @@
 // Sources emit as records arrive; every record flows operator to operator, paying each operator's
 // cost; watermarks are generated per lane (periodic or punctuated), combined by valves and drive
 // window timers; barriers flow in-band (aligned) or overtake in-flight data (unaligned).
+//
+// A class rather than closures, like SourceLanes and Barriers: every restart makes a new attempt,
+// and V8 specialises optimised closures to the instance they were first optimised for, then
+// deoptimises them on each call from the next instance (the records after a restore ran at half
+// speed). Prototype methods are shared by every attempt in the process.
 import type { RuntimeContext } from '../kernel/context.ts';
 import { Priority, type ScheduledEvent } from '../kernel/queue.ts';
-import { applyMap, type PlanNode } from '../plan.ts';
+import { applyMap } from '../plan.ts';
 import { MAX_WATERMARK, MIN_WATERMARK, type Row } from '../result.ts';
-import { createDedupOperator } from './dedup.ts';
-import type { DfOperator, OperatorHost } from './host.ts';
-import { createJoinOperator } from './join.ts';
-import { edgeKey, laneKindOf, type Wiring } from './lanes.ts';
+import { Barriers, taskKeyOf } from './barriers.ts';
+import { laneKindOf, type Wiring } from './lanes.ts';
 import { sampleMetrics } from './metrics.ts';
-import { createSourceLanes } from './sourceLanes.ts';
-import { createTask, type Element, type Target, type Task } from './tasks.ts';
-import { createBarriers, taskKeyOf } from './barriers.ts';
+import { createOperator } from './operatorHost.ts';
 import { emitPeriodic } from './periodicWatermarks.ts';
+import { SourceLanes } from './sourceLanes.ts';
+import { buildTaskGraph } from './taskGraph.ts';
+import type { Element, Target, Task } from './tasks.ts';
 import { createValve } from './valve.ts';
-import { createWindowOperator } from './window/operator.ts';
 
 const FLOW_BUCKET_MS = 100;
 const SAMPLE_MS = 1000;
@@ -65,208 +68,258 @@ export type Attempt = {
   finish(): void;
 };
 
-
 export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null, readBefore: Record<string, number[]>): Attempt {
-  const { ctx, wiring } = hooks;
-  const { plan, queue } = ctx;
-  const settings = plan.job.settings.dataflow;
-  const capacity = settings.bufferCapacity;
-  let alive = true;
-  let restoring = false;
-  const sched = (t: number, priority: number, run: () => void): ScheduledEvent =>
-    queue.schedule(t, priority, () => {
-      if (alive) run();
-    });
+  return new AttemptRun(hooks, restore, readBefore);
+}
 
-  const tasks = new Map<string, Task[]>();
-  const edges: { from: string; to: string; fromPort: 'out' | 'late' }[] = [];
-  const edgeCounts: number[] = [];
-  let nextFlushMs = Math.floor(ctx.nowMs() / FLOW_BUCKET_MS) * FLOW_BUCKET_MS + FLOW_BUCKET_MS;
-  let busyCount = 0;
-  let finished = false;
-  const nodeWm = new Map<string, number>();
+class AttemptRun implements Attempt {
+  readonly ctx: RuntimeContext;
+  private readonly capacity: number;
+  private alive = true;
+  private restoring = false;
+  private readonly tasks: Map<string, Task[]>;
+  private readonly allTasks: Task[];
+  private readonly edges: { from: string; to: string; fromPort: 'out' | 'late' }[];
+  private readonly edgeCounts: number[];
+  private nextFlushMs: number;
+  private busyCount = 0;
+  private finished = false;
+  private readonly nodeWm = new Map<string, number>();
   /**
    * Whether the record being processed exists because the job re-processes input it had read before
    * a failure: a source record below the pre-crash offsets, or anything computed from one (a window
    * result counts as replayed when any of its elements was). Carried on the elements, not looked up.
    */
-  let processingReplayed = false;
+  processingReplayed = false;
+  private readonly sources: SourceLanes;
+  private readonly barriers: Barriers;
+  private readonly assigners: Task[];
+  private readonly interval: number;
+  private lastSampleMs: number;
 
-  // ---- tasks and channels ------------------------------------------------------------------------
-  for (const p of plan.nodes) {
-    const n = laneKindOf(p.node) === 'merge' ? 1 : wiring.lanesOut.get(p.id)!;
-    tasks.set(p.id, Array.from({ length: n }, (_, lane) => createTask(p, lane, laneKindOf(p.node) === 'merge')));
-  }
-  for (const p of plan.nodes) {
-    p.inputs.forEach((e, i) => {
-      const edgeIndex = edges.length;
-      edges.push({ from: e.from, to: e.to, fromPort: e.fromPort ?? 'out' });
-      edgeCounts.push(0);
-      const offset = wiring.edgeOffset.get(edgeKey(e, i))!;
-      const receivers = tasks.get(p.id)!;
-      const merge = laneKindOf(p.node) === 'merge';
-      tasks.get(e.from)!.forEach((sender, lane) => {
-        const task = merge ? receivers[0] : receivers[offset + lane];
-        const channel = merge ? offset + lane : 0;
-        const target: Target = { from: sender, task, channel, edge: edgeIndex, outbox: [] };
-        sender.targets[e.fromPort === 'late' ? 'late' : 'out'].push(target);
-        task.inputs[channel] = target;
-        task.queuedRows[channel] = 0;
+  constructor(
+    private readonly hooks: AttemptHooks,
+    restore: RestorePoint | null,
+    readBefore: Record<string, number[]>,
+  ) {
+    const { ctx, wiring } = hooks;
+    this.ctx = ctx;
+    const settings = ctx.plan.job.settings.dataflow;
+    this.capacity = settings.bufferCapacity;
+    this.nextFlushMs = Math.floor(ctx.nowMs() / FLOW_BUCKET_MS) * FLOW_BUCKET_MS + FLOW_BUCKET_MS;
+    const graph = buildTaskGraph(ctx.plan, wiring);
+    this.tasks = graph.tasks;
+    this.allTasks = graph.allTasks;
+    this.edges = graph.edges;
+    this.edgeCounts = graph.edges.map(() => 0);
+    for (const task of this.allTasks) {
+      if (laneKindOf(task.plan.node) !== 'merge') continue;
+      task.valve = createValve(Math.max(1, wiring.lanesIn.get(task.plan.id)!), {
+        watermark: (ms) => this.onTaskWatermark(task, ms),
+        status: (idle) => this.sendStatus(task, idle),
       });
-    });
-  }
-  const allTasks = [...tasks.values()].flat();
-  for (const task of allTasks) {
-    if (laneKindOf(task.plan.node) !== 'merge') continue;
-    task.valve = createValve(Math.max(1, wiring.lanesIn.get(task.plan.id)!), {
-      watermark: (ms) => onTaskWatermark(task, ms),
-      status: (idle) => sendStatus(task, idle),
-    });
-    task.operator = createOperator(task.plan, task);
+      task.operator = createOperator(this, task, wiring);
+    }
+    this.sources = new SourceLanes(this, this.tasks, restore?.sourceOffsets ?? null, readBefore);
+    this.barriers = new Barriers(this);
+    this.assigners = this.allTasks.filter((t) => t.plan.node.kind === 'watermark');
+    this.interval = settings.autoWatermarkIntervalMs;
+    this.lastSampleMs = ctx.nowMs();
+
+    // Start (from a restore point: state, in-flight data, then the sources).
+    if (restore) this.restoreFrom(restore);
+    const startMs = ctx.nowMs();
+    this.sources.start();
+    const interval = this.interval;
+    const firstTick = Math.floor(startMs / Math.max(1, interval)) * interval + interval;
+    if (interval > 0 && this.assigners.length > 0) this.sched(firstTick, Priority.tick, () => this.tick(firstTick));
+    this.scheduleSample(startMs + SAMPLE_MS);
+    this.checkFinished();
   }
 
-  function createOperator(p: PlanNode, task: Task): DfOperator | null {
-    const host: OperatorHost = {
-      nodeId: p.id,
-      nowMs: ctx.nowMs,
-      watermarkMs: () => task.inputWm,
-      output: (row, port = 'out', replayed = false) => route(task, port, row, replayed || processingReplayed),
-      replaying: () => processingReplayed,
-      late: (row, to) => reportLate(task, row, to),
-      fired: (info) => ctx.emit({ type: 'window.fired', atMs: ctx.nowMs(), node: p.id, ...info }),
-      processingTimer: (atMs, run) => sched(atMs, Priority.timer, () => deliver(task, 0, { k: 'mail', run })),
-    };
-    switch (p.node.kind) {
-      case 'window':
-        return createWindowOperator(p, host);
-      case 'dedup':
-        return createDedupOperator(p, host);
-      case 'join': {
-        const ports = wiring.channelPorts.get(p.id)!;
-        return createJoinOperator(p, host, (ch) => ports[ch] ?? 'left');
-      }
-      default:
-        return null; // a sink keeps no operator state of its own here
+  private restoreFrom(restore: RestorePoint) {
+    this.restoring = true;
+    for (const task of this.allTasks) {
+      const state = restore.operators[taskKeyOf(task)];
+      if (state !== undefined && task.operator) task.operator.restore(state);
+    }
+    // In-flight data of unaligned checkpoints: each task's input first, then what senders had
+    // queued for it (older input was ahead of the sender's output buffers).
+    for (const task of this.allTasks) for (const q of restore.inflight[taskKeyOf(task)]?.in ?? []) this.deliver(task, q.channel, q.el);
+    for (const task of this.allTasks) {
+      const ts = [...task.targets.out, ...task.targets.late];
+      for (const q of restore.inflight[taskKeyOf(task)]?.out ?? []) this.send(ts[q.target], q.el);
+    }
+    this.restoring = false;
+    for (const task of this.allTasks) this.drain(task);
+  }
+
+  // ---- the Attempt interface ----------------------------------------------------------------------
+  get taskCount() {
+    return this.allTasks.length;
+  }
+  kill() {
+    this.alive = false;
+  }
+  injectBarrier(id: number, unaligned: boolean) {
+    const counts = this.sources.readCounts();
+    for (const s of this.sources.sourceLanes()) for (const lane of s.lanes) this.barriers.inject(lane, id, unaligned);
+    return counts;
+  }
+  abortBarrier(id: number) {
+    this.barriers.abort(id, this.allTasks);
+  }
+  readCounts() {
+    return this.sources.readCounts();
+  }
+  isFinished() {
+    return this.finished;
+  }
+  beforeEvent(t: number) {
+    if (t >= this.nextFlushMs) {
+      this.flushFlows(this.nextFlushMs);
+      this.nextFlushMs = Math.floor(t / FLOW_BUCKET_MS) * FLOW_BUCKET_MS + FLOW_BUCKET_MS;
     }
   }
+  afterEvent() {
+    this.checkFinished();
+  }
+  finish() {
+    this.flushFlows(this.ctx.nowMs());
+    this.sample(this.ctx.nowMs());
+  }
 
-  const sources = createSourceLanes({
-    ctx,
-    tasks,
-    offsets: restore?.sourceOffsets ?? null,
-    readBefore,
-    sched,
-    route: (lane, row, replayed) => route(lane, 'out', row, replayed),
-    emitWatermark: (lane, ms) => emitWatermark(lane, ms),
-    paused: () => restoring,
-    afterArrival: () => checkFinished(),
-  });
-
-  const barriers = createBarriers({
-    nowMs: ctx.nowMs,
-    onAck: hooks.onAck,
-    onSinkBarrier: hooks.onSinkBarrier,
-    broadcast: (task, el) => broadcast(task, el),
-    deliverFirst: (task, channel, el) => deliverFirst(task, channel, el),
-    drain: (task) => drain(task),
-  });
+  // ---- what sources, barriers and operators call back -----------------------------------------------
+  /** Schedules an event of this attempt: a no-op once the attempt is killed. */
+  sched(t: number, priority: number, run: () => void): ScheduledEvent {
+    return this.ctx.queue.schedule(t, priority, () => {
+      if (this.alive) run();
+    });
+  }
+  paused() {
+    return this.restoring;
+  }
+  afterArrival() {
+    this.checkFinished();
+  }
+  onAck(barrierId: number, ack: Ack) {
+    this.hooks.onAck(barrierId, ack);
+  }
+  onSinkBarrier(nodeId: string, barrierId: number) {
+    this.hooks.onSinkBarrier(nodeId, barrierId);
+  }
 
   // ---- moving elements (credit-based flow control, spec §2.8) -----------------------------------
-  function route(task: Task, port: 'out' | 'late', row: Row, replayed = processingReplayed) {
+  route(task: Task, port: 'out' | 'late', row: Row, replayed: boolean) {
     const targets = task.targets[port];
     task.recordsOut++;
-    if (targets.length === 0) return;
-    const el: Element = { k: 'row', row, replayed }; // elements are never mutated: one serves every target
+    let el: Element | null = null; // made only for a channel that must keep it: one serves every target
     for (let i = 0; i < targets.length; i++) {
       const t = targets[i];
-      edgeCounts[t.edge]++;
-      send(t, el);
+      this.edgeCounts[t.edge]++;
+      const r = t.task;
+      if (t.outbox.length === 0 && !this.restoring && !r.busy && r.blocked === 0 && r.head === r.queue.length && r.barriers.size === 0 && r.heldChannels.size === 0) {
+        // The common case, what send() and deliver() would come to: the receiver takes the record now.
+        this.handleRow(r, t.channel, row, replayed);
+      } else this.send(t, (el ??= { k: 'row', row, replayed }));
     }
   }
 
-  const targetsOf = (task: Task) => [...task.targets.out, ...task.targets.late];
-
-  function broadcast(task: Task, el: Element) {
-    for (const t of task.targets.out) send(t, el);
-    for (const t of task.targets.late) send(t, el);
+  broadcast(task: Task, el: Element) {
+    for (const t of task.targets.out) this.send(t, el);
+    for (const t of task.targets.late) this.send(t, el);
   }
 
   /** Puts an element on a channel: into the receiver if it has credit, else into the outbox. */
-  function send(t: Target, el: Element) {
-    if (t.outbox.length > 0 || (el.k === 'row' && t.task.queuedRows[t.channel] >= capacity)) {
-      if (t.outbox.length === 0) block(t.from);
+  private send(t: Target, el: Element) {
+    if (t.outbox.length > 0 || (el.k === 'row' && t.task.queuedRows[t.channel] >= this.capacity)) {
+      if (t.outbox.length === 0) this.block(t.from);
       t.outbox.push(el);
       return;
     }
-    deliver(t.task, t.channel, el);
+    this.deliver(t.task, t.channel, el);
   }
 
-  function block(task: Task) {
-    if (task.blocked++ === 0) task.blockedSinceMs = ctx.nowMs();
+  private block(task: Task) {
+    if (task.blocked++ === 0) task.blockedSinceMs = this.ctx.nowMs();
   }
 
-  function unblock(task: Task) {
+  private unblock(task: Task) {
     if (--task.blocked === 0) {
-      task.backpressuredMs += ctx.nowMs() - task.blockedSinceMs;
-      if (task.plan.node.kind === 'source') sources.readLane(task);
-      else drain(task);
+      task.backpressuredMs += this.ctx.nowMs() - task.blockedSinceMs;
+      if (task.plan.node.kind === 'source') this.sources.readLane(task);
+      else this.drain(task);
     }
   }
 
-  function deliver(task: Task, channel: number, el: Element) {
-    if (el.k === 'row') barriers.captureInflight(task, channel, el);
-    if (restoring || task.busy || task.blocked > 0 || task.head < task.queue.length) {
+  deliver(task: Task, channel: number, el: Element) {
+    if (el.k === 'row') this.barriers.captureInflight(task, channel, el);
+    if (this.restoring || task.busy || task.blocked > 0 || task.head < task.queue.length) {
       task.queue.push({ channel, el });
       if (el.k === 'row') task.queuedRows[channel]++;
       return;
     }
-    handle(task, channel, el);
+    if (el.k !== 'mail' && task.heldChannels.has(channel)) {
+      // Aligning: what arrives behind this channel's barrier waits for the other barriers, also when
+      // the task has nothing else to do (drain() does the same for what was queued).
+      // Held rows keep their credit until released, as queued ones do (a held channel backpressures).
+      task.held.push({ channel, el });
+      if (el.k === 'row') task.queuedRows[channel]++;
+      return;
+    }
+    this.handle(task, channel, el);
   }
 
   /** An unaligned barrier overtakes queued data: it is handled as soon as the task is not mid-record. */
-  function deliverFirst(task: Task, channel: number, el: Element) {
-    if (!task.busy && !restoring) handle(task, channel, el);
+  deliverFirst(task: Task, channel: number, el: Element) {
+    if (!task.busy && !this.restoring) this.handle(task, channel, el);
     else task.queue.splice(task.head, 0, { channel, el });
   }
 
-  function handle(task: Task, channel: number, el: Element) {
-    if (el.k === 'row') task.recordsIn++;
-    if (el.k === 'row' && task.costMs > 0) {
-      task.busy = true;
-      task.busySinceMs = ctx.nowMs();
-      task.workChannel = channel;
-      task.workRow = el.row;
-      task.workReplayed = el.replayed;
-      busyCount++;
-      queue.schedule(ctx.nowMs() + task.costMs, Priority.work, (task.finishWork ??= () => finishWork(task)));
-      return;
-    }
+  private handle(task: Task, channel: number, el: Element) {
     switch (el.k) {
       case 'row':
-        return onRecord(task, channel, el.row, el.replayed);
+        return this.handleRow(task, channel, el.row, el.replayed);
       case 'wm':
-        return onWatermark(task, channel, el.ms);
+        return this.onWatermark(task, channel, el.ms);
       case 'status':
-        return onStatus(task, channel, el.idle);
+        return this.onStatus(task, channel, el.idle);
       case 'barrier':
-        return barriers.onBarrier(task, channel, el);
+        return this.barriers.onBarrier(task, channel, el);
       case 'mail':
         return el.run();
     }
   }
 
-  function finishWork(task: Task) {
-    if (!alive) return;
+  private handleRow(task: Task, channel: number, row: Row, replayed: boolean) {
+    task.recordsIn++;
+    if (task.costMs > 0) {
+      // The record takes costMs of processing time: the task is busy until then.
+      task.busy = true;
+      const now = this.ctx.nowMs();
+      task.busySinceMs = now;
+      task.workChannel = channel;
+      task.workRow = row;
+      task.workReplayed = replayed;
+      this.busyCount++;
+      this.ctx.queue.schedule(now + task.costMs, Priority.work, (task.finishWork ??= () => this.finishWork(task)));
+      return;
+    }
+    this.onRecord(task, channel, row, replayed);
+  }
+
+  private finishWork(task: Task) {
+    if (!this.alive) return;
     const row = task.workRow!;
     task.workRow = null;
     task.busy = false;
-    task.busyMs += ctx.nowMs() - task.busySinceMs;
-    busyCount--;
-    onRecord(task, task.workChannel, row, task.workReplayed);
-    drain(task);
+    task.busyMs += this.ctx.nowMs() - task.busySinceMs;
+    this.busyCount--;
+    this.onRecord(task, task.workChannel, row, task.workReplayed);
+    this.drain(task);
   }
 
-  function drain(task: Task) {
+  drain(task: Task) {
     while (!task.busy && task.head < task.queue.length && (task.blocked === 0 || isPriority(task.queue[task.head].el))) {
       const { channel, el } = task.queue[task.head++];
       if (task.head > 1024 && task.head * 2 > task.queue.length) {
@@ -279,65 +332,63 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
       }
       if (el.k === 'row') {
         task.queuedRows[channel]--;
-        refill(task, channel);
+        this.refill(task, channel);
       }
-      handle(task, channel, el);
+      this.handle(task, channel, el);
     }
   }
 
-  const isPriority = (el: Element) => el.k === 'barrier' && el.unaligned;
-
   /** The receiver made room on `channel`: move what the sender has waiting (returning credit). */
-  function refill(task: Task, channel: number) {
+  private refill(task: Task, channel: number) {
     const t = task.inputs[channel];
     if (!t || t.outbox.length === 0) return;
     while (t.outbox.length > 0) {
       const el = t.outbox[0];
-      if (el.k === 'row' && task.queuedRows[channel] >= capacity) break;
+      if (el.k === 'row' && task.queuedRows[channel] >= this.capacity) break;
       t.outbox.shift();
       task.queue.push({ channel, el });
       if (el.k === 'row') task.queuedRows[channel]++;
     }
-    if (t.outbox.length === 0) unblock(t.from);
+    if (t.outbox.length === 0) this.unblock(t.from);
   }
 
   // ---- per-kind behaviour ------------------------------------------------------------------------
-  function onRecord(task: Task, channel: number, row: Row, replayed: boolean) {
-    const outer = processingReplayed;
-    processingReplayed = replayed;
+  private onRecord(task: Task, channel: number, row: Row, replayed: boolean) {
+    const outer = this.processingReplayed;
+    this.processingReplayed = replayed;
     try {
-      processRecord(task, channel, row);
+      this.processRecord(task, channel, row, replayed);
     } finally {
-      processingReplayed = outer;
+      this.processingReplayed = outer;
     }
   }
 
-  function processRecord(task: Task, channel: number, row: Row) {
+  private processRecord(task: Task, channel: number, row: Row, replayed: boolean) {
     const p = task.plan;
     const node = p.node;
     switch (node.kind) {
       case 'filter':
-        if (p.predicate!(row) === true) route(task, 'out', row);
+        if (p.predicate!(row) === true) this.route(task, 'out', row, replayed);
         return;
       case 'map':
-        route(task, 'out', applyMap(p, row));
+        this.route(task, 'out', applyMap(p, row), replayed);
         return;
       case 'watermark': {
         const ts = row.ts as number;
         if (ts > task.maxTs) task.maxTs = ts;
         task.activity++;
-        route(task, 'out', row);
+        this.route(task, 'out', row, replayed);
         return;
       }
       case 'dropLate': {
         // A ProcessFunction comparing ctx.timestamp() with currentWatermark (spec §2.7).
         const wm = task.inputWm;
-        if (wm !== MIN_WATERMARK && (row.ts as number) <= wm) reportLate(task, row, node.params.lateOutput ?? 'dropped');
-        else route(task, 'out', row);
+        if (wm !== MIN_WATERMARK && (row.ts as number) <= wm) this.reportLate(task, row, node.params.lateOutput ?? 'dropped');
+        else this.route(task, 'out', row, replayed);
         return;
       }
       case 'sink':
-        hooks.onSinkRecord(p.id, row, processingReplayed);
+        this.hooks.onSinkRecord(p.id, row, replayed);
         return;
       case 'window':
       case 'dedup':
@@ -345,16 +396,16 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
         task.operator!.onRecord(row, channel);
         return;
       default:
-        route(task, 'out', row);
+        this.route(task, 'out', row, replayed);
     }
   }
 
-  function reportLate(task: Task, row: Row, to: string) {
-    ctx.emit({ type: 'record.late', atMs: ctx.nowMs(), node: task.plan.id, record: row, watermarkMs: task.inputWm, to });
-    if (to !== 'dropped') route(task, 'late', row);
+  reportLate(task: Task, row: Row, to: string) {
+    this.ctx.emit({ type: 'record.late', atMs: this.ctx.nowMs(), node: task.plan.id, record: row, watermarkMs: task.inputWm, to });
+    if (to !== 'dropped') this.route(task, 'late', row, this.processingReplayed);
   }
 
-  function onWatermark(task: Task, channel: number, ms: number) {
+  private onWatermark(task: Task, channel: number, ms: number) {
     if (task.valve) {
       task.valve.inputWatermark(ms, channel);
       return;
@@ -362,135 +413,84 @@ export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null,
     if (task.plan.node.kind === 'watermark') {
       // The assigner swallows upstream watermarks, except the end of input (spec §2.1).
       task.inputWm = Math.max(task.inputWm, ms);
-      if (ms >= MAX_WATERMARK) emitWatermark(task, MAX_WATERMARK);
+      if (ms >= MAX_WATERMARK) this.emitWatermark(task, MAX_WATERMARK);
       return;
     }
     if (ms <= task.inputWm) return;
     task.inputWm = ms;
-    emitWatermark(task, ms);
+    this.emitWatermark(task, ms);
   }
 
-  function onTaskWatermark(task: Task, ms: number) {
+  private onTaskWatermark(task: Task, ms: number) {
     task.inputWm = ms;
     task.operator?.onWatermark(ms);
-    emitWatermark(task, ms);
+    this.emitWatermark(task, ms);
   }
 
-  function emitWatermark(task: Task, ms: number) {
+  emitWatermark(task: Task, ms: number) {
     if (ms <= task.outputWm) return;
     task.outputWm = ms;
-    if (task.outputIdle) sendStatus(task, false);
-    noteWatermark(task.plan.id);
-    broadcast(task, { k: 'wm', ms });
+    if (task.outputIdle) this.sendStatus(task, false);
+    this.noteWatermark(task.plan.id);
+    this.broadcast(task, { k: 'wm', ms });
   }
 
-  function onStatus(task: Task, channel: number, idle: boolean) {
+  private onStatus(task: Task, channel: number, idle: boolean) {
     if (task.valve) task.valve.inputStatus(idle, channel);
-    else if (task.plan.node.kind !== 'watermark') sendStatus(task, idle);
+    else if (task.plan.node.kind !== 'watermark') this.sendStatus(task, idle);
   }
 
-  function sendStatus(task: Task, idle: boolean) {
+  sendStatus(task: Task, idle: boolean) {
     if (task.outputIdle === idle) return;
     task.outputIdle = idle;
-    broadcast(task, { k: 'status', idle });
+    this.broadcast(task, { k: 'status', idle });
   }
 
   /** A node's watermark is the lowest over its lanes (Flink's "low watermark" of an operator). */
-  function noteWatermark(nodeId: string) {
+  private noteWatermark(nodeId: string) {
     let min = Infinity;
-    for (const t of tasks.get(nodeId)!) if (t.outputWm < min) min = t.outputWm;
-    if (min === MIN_WATERMARK || min <= (nodeWm.get(nodeId) ?? MIN_WATERMARK)) return;
-    nodeWm.set(nodeId, min);
-    ctx.emit({ type: 'watermark.advanced', atMs: ctx.nowMs(), node: nodeId, watermarkMs: min });
+    for (const t of this.tasks.get(nodeId)!) if (t.outputWm < min) min = t.outputWm;
+    if (min === MIN_WATERMARK || min <= (this.nodeWm.get(nodeId) ?? MIN_WATERMARK)) return;
+    this.nodeWm.set(nodeId, min);
+    this.ctx.emit({ type: 'watermark.advanced', atMs: this.ctx.nowMs(), node: nodeId, watermarkMs: min });
   }
 
   // ---- periodic watermarks and idleness (spec §2.1–2.2) -----------------------------------------
-  const assigners = allTasks.filter((t) => t.plan.node.kind === 'watermark');
-  const interval = settings.autoWatermarkIntervalMs;
-
-  function tick(t: number) {
-    emitPeriodic(assigners, t, { emitWatermark, sendStatus });
-    if (!finished) sched(t + interval, Priority.tick, () => tick(t + interval));
+  private tick(t: number) {
+    emitPeriodic(this.assigners, t, this);
+    if (!this.finished) this.sched(t + this.interval, Priority.tick, () => this.tick(t + this.interval));
   }
 
   // ---- metrics, flows, end ------------------------------------------------------------------------
-  let lastSampleMs = ctx.nowMs();
-  function sample(t: number) {
-    const period = t - lastSampleMs;
-    lastSampleMs = t;
+  private sample(t: number) {
+    const period = t - this.lastSampleMs;
+    this.lastSampleMs = t;
     if (period <= 0) return;
-    ctx.emit(sampleMetrics(tasks, t, period, capacity, sources.lag()));
+    this.ctx.emit(sampleMetrics(this.tasks, t, period, this.capacity, this.sources.lag()));
   }
-  function scheduleSample(t: number) {
-    sched(t, Priority.tick, () => {
-      sample(t);
-      if (!finished) scheduleSample(t + SAMPLE_MS);
+
+  private scheduleSample(t: number) {
+    this.sched(t, Priority.tick, () => {
+      this.sample(t);
+      if (!this.finished) this.scheduleSample(t + SAMPLE_MS);
     });
   }
 
-  function checkFinished() {
-    if (!finished && alive && busyCount === 0 && sources.exhausted()) {
-      finished = true;
-      flushFlows(ctx.nowMs());
-      hooks.onFinished();
+  private checkFinished() {
+    if (!this.finished && this.alive && this.busyCount === 0 && this.sources.exhausted()) {
+      this.finished = true;
+      this.flushFlows(this.ctx.nowMs());
+      this.hooks.onFinished();
     }
   }
 
-  function flushFlows(atMs: number) {
-    for (let i = 0; i < edges.length; i++) {
-      if (edgeCounts[i] === 0) continue;
-      ctx.emit({ type: 'record.emitted', atMs, ...edges[i], count: edgeCounts[i] });
-      edgeCounts[i] = 0;
+  private flushFlows(atMs: number) {
+    for (let i = 0; i < this.edges.length; i++) {
+      if (this.edgeCounts[i] === 0) continue;
+      this.ctx.emit({ type: 'record.emitted', atMs, ...this.edges[i], count: this.edgeCounts[i] });
+      this.edgeCounts[i] = 0;
     }
   }
-
-  // ---- start (from a restore point: state, in-flight data, then the sources) ----------------------
-  if (restore) {
-    restoring = true;
-    for (const task of allTasks) {
-      const state = restore.operators[taskKeyOf(task)];
-      if (state !== undefined && task.operator) task.operator.restore(state);
-    }
-    // In-flight data of unaligned checkpoints: each task's input first, then what senders had
-    // queued for it (older input was ahead of the sender's output buffers).
-    for (const task of allTasks) for (const q of restore.inflight[taskKeyOf(task)]?.in ?? []) deliver(task, q.channel, q.el);
-    for (const task of allTasks) {
-      const ts = targetsOf(task);
-      for (const q of restore.inflight[taskKeyOf(task)]?.out ?? []) send(ts[q.target], q.el);
-    }
-    restoring = false;
-    for (const task of allTasks) drain(task);
-  }
-  const startMs = ctx.nowMs();
-  sources.start();
-  const firstTick = Math.floor(startMs / Math.max(1, interval)) * interval + interval;
-  if (interval > 0 && assigners.length > 0) sched(firstTick, Priority.tick, () => tick(firstTick));
-  scheduleSample(startMs + SAMPLE_MS);
-  checkFinished();
-
-  return {
-    kill() {
-      alive = false;
-    },
-    injectBarrier(id, unaligned) {
-      const counts = sources.readCounts();
-      for (const s of sources.sourceLanes()) for (const lane of s.lanes) barriers.inject(lane, id, unaligned);
-      return counts;
-    },
-    abortBarrier: (id) => barriers.abort(id, allTasks),
-    taskCount: allTasks.length,
-    readCounts: () => sources.readCounts(),
-    isFinished: () => finished,
-    beforeEvent(t) {
-      if (t >= nextFlushMs) {
-        flushFlows(nextFlushMs);
-        nextFlushMs = Math.floor(t / FLOW_BUCKET_MS) * FLOW_BUCKET_MS + FLOW_BUCKET_MS;
-      }
-    },
-    afterEvent: () => checkFinished(),
-    finish() {
-      flushFlows(ctx.nowMs());
-      sample(ctx.nowMs());
-    },
-  };
 }
+
+const isPriority = (el: Element) => el.k === 'barrier' && el.unaligned;

@@ -4,13 +4,15 @@
 // arrive overtakes queued data; the task snapshots at once, and the data the barrier overtook
 // (queued input, output buffers, and input still arriving before the other barriers) is stored with
 // the checkpoint, to be replayed first on restore.
+import type { RuntimeContext } from '../kernel/context.ts';
 import type { Ack } from './attempt.ts';
 import type { BarrierProgress, Element, Task } from './tasks.ts';
 
 type Barrier = Extract<Element, { k: 'barrier' }>;
 
-export type BarrierDeps = {
-  nowMs(): number;
+/** What barriers ask of their attempt. */
+export type BarrierHost = {
+  readonly ctx: RuntimeContext;
   onAck(barrierId: number, ack: Ack): void;
   onSinkBarrier(nodeId: string, barrierId: number): void;
   broadcast(task: Task, el: Element): void;
@@ -18,30 +20,25 @@ export type BarrierDeps = {
   drain(task: Task): void;
 };
 
-export type Barriers = {
-  onBarrier(task: Task, channel: number, b: Barrier): void;
-  /** A source lane records its offsets and sends the barrier downstream. */
-  inject(lane: Task, id: number, unaligned: boolean): void;
-  abort(id: number, tasks: readonly Task[]): void;
-  captureInflight(task: Task, channel: number, el: Element): void;
-};
-
 export const taskKeyOf = (t: Task) => `${t.plan.id}#${t.lane}`;
 const targetsOf = (task: Task) => [...task.targets.out, ...task.targets.late];
 const channelCount = (task: Task) => Math.max(1, task.inputs.length);
 
-export function createBarriers(d: BarrierDeps): Barriers {
-  const progress = (task: Task, id: number, snapshotted = false): BarrierProgress => {
+/** A class like the attempt it serves (see attempt.ts: one set of methods for every attempt). */
+export class Barriers {
+  constructor(private readonly d: BarrierHost) {}
+
+  private progress(task: Task, id: number, snapshotted = false): BarrierProgress {
     let pr = task.barriers.get(id);
     if (!pr) {
-      pr = { id, firstAtMs: d.nowMs(), arrived: new Set(), snapshotted, inflightIn: [], inflightOut: [], state: undefined };
+      pr = { id, firstAtMs: this.d.ctx.nowMs(), arrived: new Set(), snapshotted, inflightIn: [], inflightOut: [], state: undefined };
       task.barriers.set(id, pr);
     }
     return pr;
-  };
+  }
 
   /** Unaligned: snapshot now, keep what the barrier overtakes, and send it ahead of queued data. */
-  function overtake(task: Task, pr: BarrierProgress, b: Barrier) {
+  private overtake(task: Task, pr: BarrierProgress, b: Barrier) {
     pr.snapshotted = true;
     pr.state = task.operator?.snapshot();
     for (let i = task.head; i < task.queue.length; i++) {
@@ -51,13 +48,13 @@ export function createBarriers(d: BarrierDeps): Barriers {
     targetsOf(task).forEach((t, target) => {
       for (const el of t.outbox) if (el.k === 'row') pr.inflightOut.push({ target, el });
     });
-    if (task.plan.node.kind === 'sink') d.onSinkBarrier(task.plan.id, b.id);
-    for (const t of targetsOf(task)) d.deliverFirst(t.task, t.channel, b);
+    if (task.plan.node.kind === 'sink') this.d.onSinkBarrier(task.plan.id, b.id);
+    for (const t of targetsOf(task)) this.d.deliverFirst(t.task, t.channel, b);
   }
 
-  function complete(task: Task, pr: BarrierProgress, alignmentMs: number) {
+  private complete(task: Task, pr: BarrierProgress, alignmentMs: number) {
     task.barriers.delete(pr.id);
-    d.onAck(pr.id, {
+    this.d.onAck(pr.id, {
       taskKey: taskKeyOf(task),
       nodeId: task.plan.id,
       firstBarrierAtMs: pr.firstAtMs,
@@ -69,56 +66,58 @@ export function createBarriers(d: BarrierDeps): Barriers {
     });
   }
 
-  function releaseHeld(task: Task) {
+  private releaseHeld(task: Task) {
     task.heldChannels.clear();
     if (task.held.length > 0) {
       task.queue.splice(task.head, 0, ...task.held);
       task.held = [];
     }
-    d.drain(task);
+    this.d.drain(task);
   }
 
-  return {
-    onBarrier(task, channel, b) {
-      const pr = progress(task, b.id);
-      pr.arrived.add(channel);
-      const all = pr.arrived.size >= channelCount(task);
-      if (b.unaligned) {
-        if (!pr.snapshotted) overtake(task, pr, b);
-        if (all) complete(task, pr, 0);
-        return;
-      }
-      if (!all) {
-        task.heldChannels.add(channel);
-        return;
-      }
-      pr.state = task.operator?.snapshot();
-      if (task.plan.node.kind === 'sink') d.onSinkBarrier(task.plan.id, b.id);
-      complete(task, pr, d.nowMs() - pr.firstAtMs);
-      d.broadcast(task, b);
-      releaseHeld(task);
-    },
-    inject(lane, id, unaligned) {
-      const b: Barrier = { k: 'barrier', id, unaligned };
-      const pr = progress(lane, id, true);
-      if (unaligned) {
-        targetsOf(lane).forEach((t, target) => {
-          for (const el of t.outbox) if (el.k === 'row') pr.inflightOut.push({ target, el });
-        });
-        for (const t of targetsOf(lane)) d.deliverFirst(t.task, t.channel, b);
-      } else d.broadcast(lane, b);
-      complete(lane, pr, 0);
-    },
-    abort(id, tasks) {
-      for (const task of tasks) {
-        if (task.barriers.delete(id) && task.barriers.size === 0 && task.heldChannels.size > 0) releaseHeld(task);
-      }
-    },
-    captureInflight(task, channel, el) {
-      if (task.barriers.size === 0) return;
-      for (const pr of task.barriers.values()) {
-        if (pr.snapshotted && !pr.arrived.has(channel)) pr.inflightIn.push({ channel, el });
-      }
-    },
-  };
+  onBarrier(task: Task, channel: number, b: Barrier): void {
+    const pr = this.progress(task, b.id);
+    pr.arrived.add(channel);
+    const all = pr.arrived.size >= channelCount(task);
+    if (b.unaligned) {
+      if (!pr.snapshotted) this.overtake(task, pr, b);
+      if (all) this.complete(task, pr, 0);
+      return;
+    }
+    if (!all) {
+      task.heldChannels.add(channel);
+      return;
+    }
+    pr.state = task.operator?.snapshot();
+    if (task.plan.node.kind === 'sink') this.d.onSinkBarrier(task.plan.id, b.id);
+    this.complete(task, pr, this.d.ctx.nowMs() - pr.firstAtMs);
+    this.d.broadcast(task, b);
+    this.releaseHeld(task);
+  }
+
+  /** A source lane records its offsets and sends the barrier downstream. */
+  inject(lane: Task, id: number, unaligned: boolean): void {
+    const b: Barrier = { k: 'barrier', id, unaligned };
+    const pr = this.progress(lane, id, true);
+    if (unaligned) {
+      targetsOf(lane).forEach((t, target) => {
+        for (const el of t.outbox) if (el.k === 'row') pr.inflightOut.push({ target, el });
+      });
+      for (const t of targetsOf(lane)) this.d.deliverFirst(t.task, t.channel, b);
+    } else this.d.broadcast(lane, b);
+    this.complete(lane, pr, 0);
+  }
+
+  abort(id: number, tasks: readonly Task[]): void {
+    for (const task of tasks) {
+      if (task.barriers.delete(id) && task.barriers.size === 0 && task.heldChannels.size > 0) this.releaseHeld(task);
+    }
+  }
+
+  captureInflight(task: Task, channel: number, el: Element): void {
+    if (task.barriers.size === 0) return;
+    for (const pr of task.barriers.values()) {
+      if (pr.snapshotted && !pr.arrived.has(channel)) pr.inflightIn.push({ channel, el });
+    }
+  }
 }

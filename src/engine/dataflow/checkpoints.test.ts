@@ -160,3 +160,50 @@ describe('§2.9 checkpoint mechanics (dataflow)', () => {
 function lastActivity(r: Result): number {
   return Math.max(0, ...r.sinks.out.map((w) => w.atMs));
 }
+
+describe('§2.9 aligned barriers hold an input even when the task is idle', () => {
+  // Partition 0 is backlogged at its map lane (10 ms a record), so its barrier reaches the window
+  // long after partition 1's. Partition 1's records after the checkpoint reach an idle window task:
+  // they must wait for the alignment, not enter the snapshot (or a restore would count them twice).
+  const records = [
+    ...Array.from({ length: 100 }, (_, i) => ({ at: 900 + i, ts: 900 + i, key: 'a', partition: 0 })),
+    { at: 100, ts: 100, key: 'b', partition: 1 },
+    { at: 1005, ts: 1005, key: 'b', partition: 1 },
+    { at: 1010, ts: 1010, key: 'b', partition: 1 },
+    // later input keeps the job running past the checkpoint's completion
+    { at: 3000, ts: 3000, key: 'c', partition: 0 },
+    { at: 3000, ts: 3000, key: 'c', partition: 1 },
+  ];
+  const jobWith = (faults: unknown[]) =>
+    jobSchema.parse({
+      format: 'streamlab.job/v1',
+      mode: 'dataflow',
+      settings: { seed: 1, dataflow: { bufferCapacity: 200, checkpointing: { intervalMs: 1000, mode: 'aligned' }, restart: { kind: 'fixedDelay', delayMs: 100, attempts: 1 } } },
+      nodes: [
+        { id: 'src', kind: 'source', params: { partitions: 2, records } },
+        { id: 'wm', kind: 'watermark', params: { delayMs: 0 } },
+        { id: 'm', kind: 'map', costMs: 10, params: { fields: { key: 'key' } } },
+        { id: 'kb', kind: 'keyBy', params: { key: 'key' } },
+        { id: 'w', kind: 'window', params: { assigner: { kind: 'tumbling', sizeMs: 10_000 }, aggregate: { fn: 'count', as: 'count' } } },
+        { id: 'out', kind: 'sink', params: { connector: 'kafka', delivery: 'exactly-once' } },
+      ],
+      edges: [
+        { from: 'src', to: 'wm' },
+        { from: 'wm', to: 'm' },
+        { from: 'm', to: 'kb' },
+        { from: 'kb', to: 'w' },
+        { from: 'w', to: 'out' },
+      ],
+      faults,
+    });
+
+  it('the snapshot leaves out what came after the barrier, so a restore counts it once', () => {
+    const clean = runJob(jobWith([]));
+    const first = clean.checkpoints.find((c) => c.status === 'completed')!;
+    expect((first.operators as Record<string, { alignmentMs: number }>).w.alignmentMs).toBeGreaterThan(500);
+    const crashed = runJob(jobWith([{ kind: 'crash', atMs: first.completedAtMs! + 10 }]));
+    expect(crashed.failures[0]?.restoredFrom).toBe(first.id);
+    expect(committed(crashed)).toEqual(committed(clean));
+    expect(committed(clean)).toEqual(['a|0|100', 'b|0|3', 'c|0|2']);
+  });
+});

@@ -9,12 +9,16 @@ export type TimerService<T> = {
 
 type Timer<T> = { ts: number; seq: number; target: T };
 
-export function createTimerService<T>(): TimerService<T> {
-  const heap: Timer<T>[] = [];
-  let seq = 0;
-  const less = (a: Timer<T>, b: Timer<T>) => (a.ts !== b.ts ? a.ts < b.ts : a.seq < b.seq);
-  const push = (t: Timer<T>) => {
-    heap.push(t);
+const less = <T>(a: Timer<T>, b: Timer<T>) => (a.ts !== b.ts ? a.ts < b.ts : a.seq < b.seq);
+
+/** A binary heap; a class so that every operator instance shares its methods (see attempt.ts). */
+class TimerHeap<T> implements TimerService<T> {
+  private readonly heap: Timer<T>[] = [];
+  private seq = 0;
+
+  register(ts: number, target: T): void {
+    const heap = this.heap;
+    heap.push({ ts, seq: this.seq++, target });
     let i = heap.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
@@ -22,8 +26,21 @@ export function createTimerService<T>(): TimerService<T> {
       [heap[i], heap[p]] = [heap[p], heap[i]];
       i = p;
     }
-  };
-  const pop = (): Timer<T> => {
+  }
+
+  advance(wm: number, fire: (ts: number, target: T) => void): void {
+    while (this.heap.length > 0 && this.heap[0].ts <= wm) {
+      const t = this.pop();
+      fire(t.ts, t.target);
+    }
+  }
+
+  get size() {
+    return this.heap.length;
+  }
+
+  private pop(): Timer<T> {
+    const heap = this.heap;
     const top = heap[0];
     const last = heap.pop()!;
     if (heap.length > 0) {
@@ -41,17 +58,9 @@ export function createTimerService<T>(): TimerService<T> {
       }
     }
     return top;
-  };
-  return {
-    register: (ts, target) => push({ ts, seq: seq++, target }),
-    advance(wm, fire) {
-      while (heap.length > 0 && heap[0].ts <= wm) {
-        const t = pop();
-        fire(t.ts, t.target);
-      }
-    },
-    get size() {
-      return heap.length;
-    },
-  };
+  }
+}
+
+export function createTimerService<T>(): TimerService<T> {
+  return new TimerHeap<T>();
 }

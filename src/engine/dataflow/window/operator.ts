@@ -3,15 +3,20 @@
 // add to the rest and ask the trigger; an element whose windows were all skipped and that is itself
 // late goes to the side output or is dropped. On a watermark, due timers fire in timestamp order,
 // then cleanup timers clear window state.
+//
+// A class (its own trigger context), and its trigger shared per plan node: a restart makes a new
+// operator, and closures made anew per instance left V8 deoptimising the code they were optimised
+// in (see attempt.ts).
 import type { PlanNode } from '../../plan.ts';
 import { keyOf } from '../../plan.ts';
 import { MAX_WATERMARK, type Row } from '../../result.ts';
-import { accIsEmpty, addToAcc, createAcc, mergeAcc, writeAggregates } from '../../windows/aggregate.ts';
+import type { Assigner } from '../../job/schema.ts';
+import { accIsEmpty, addToAcc, createAcc, mergeAcc, writeAggregates, type AggSpec } from '../../windows/aggregate.ts';
 import { alignDown, assignSpans } from '../../windows/assign.ts';
 import type { DfOperator, OperatorHost } from '../host.ts';
 import { createTimerService } from '../timers.ts';
 import { createWindowState, type WindowState } from './state.ts';
-import { createWindowTrigger, type Firing, type TriggerContext } from './trigger.ts';
+import { createWindowTrigger, type Firing, type TriggerContext, type WindowTrigger } from './trigger.ts';
 
 type SavedWindow = {
   key: unknown;
@@ -28,59 +33,95 @@ type SavedWindow = {
   earlyPending: boolean;
 };
 
+/** Triggers keep no state of their own (it is in WindowState): one per plan node, for every attempt. */
+const triggers = new WeakMap<PlanNode, WindowTrigger>();
+
 export function createWindowOperator(plan: PlanNode, host: OperatorHost): DfOperator {
-  const node = plan.node;
-  if (node.kind !== 'window') throw new Error('not a window');
-  const { assigner, lateOutput } = node.params;
-  const lateness = node.params.allowedLatenessMs ?? 0;
-  const specs = plan.aggs!;
-  const keyed = plan.keyField !== null;
-  const eventTime = assigner.time !== 'processing';
-  const trigger = createWindowTrigger(node.params.trigger, eventTime ? 'eventTime' : 'processingTime');
-  const timers = createTimerService<WindowState>();
+  return new WindowOperator(plan, host);
+}
+
+class WindowOperator implements DfOperator, TriggerContext {
+  private readonly assigner: Assigner;
+  private readonly lateOutput: string | undefined;
+  private readonly lateness: number;
+  private readonly specs: readonly AggSpec[];
+  private readonly keyed: boolean;
+  private readonly eventTime: boolean;
+  private readonly trigger: WindowTrigger;
+  private readonly timers = createTimerService<WindowState>();
   /** Non-merging windows per key by start; sessions per key as a list. */
-  const windows = new Map<unknown, Map<number, WindowState>>();
-  const sessions = new Map<unknown, WindowState[]>();
+  private readonly windows = new Map<unknown, Map<number, WindowState>>();
+  private readonly sessions = new Map<unknown, WindowState[]>();
+  private readonly fireDue = (ts: number, ws: WindowState) => this.onTimer(ts, ws);
 
-  const cleanupTime = (ws: WindowState) => (ws.maxTs >= MAX_WATERMARK - lateness ? MAX_WATERMARK : ws.maxTs + lateness);
-  const isWindowLate = (ws: { maxTs: number }) =>
-    eventTime && ws.maxTs < MAX_WATERMARK && ws.maxTs + lateness <= host.watermarkMs();
+  constructor(
+    private readonly plan: PlanNode,
+    private readonly host: OperatorHost,
+  ) {
+    const node = plan.node;
+    if (node.kind !== 'window') throw new Error('not a window');
+    this.assigner = node.params.assigner;
+    this.lateOutput = node.params.lateOutput;
+    this.lateness = node.params.allowedLatenessMs ?? 0;
+    this.specs = plan.aggs!;
+    this.keyed = plan.keyField !== null;
+    this.eventTime = this.assigner.time !== 'processing';
+    let trigger = triggers.get(plan);
+    if (!trigger) triggers.set(plan, (trigger = createWindowTrigger(node.params.trigger, this.eventTime ? 'eventTime' : 'processingTime')));
+    this.trigger = trigger;
+  }
 
-  const tctx: TriggerContext = {
-    nowMs: host.nowMs,
-    watermarkMs: host.watermarkMs,
-    registerEventTimer(ws, ts) {
-      if (ws.timers.has(ts)) return;
-      ws.timers.add(ts);
-      timers.register(ts, ws);
-    },
-    registerProcessingTimer(ws, ts) {
-      if (ws.ptimers.has(ts)) return;
-      ws.ptimers.set(
-        ts,
-        host.processingTimer(Math.max(ts, host.nowMs()), () => {
-          ws.ptimers.delete(ts);
-          if (!ws.dead) onProcessingTime(ws, ts);
-        }),
-      );
-    },
-  };
+  private cleanupTime(ws: WindowState) {
+    return ws.maxTs >= MAX_WATERMARK - this.lateness ? MAX_WATERMARK : ws.maxTs + this.lateness;
+  }
 
-  function emit(ws: WindowState, pane: Firing) {
+  private isLate(maxTs: number) {
+    return this.eventTime && maxTs < MAX_WATERMARK && maxTs + this.lateness <= this.host.watermarkMs();
+  }
+
+  // ---- TriggerContext ------------------------------------------------------------------------------
+  nowMs() {
+    return this.host.nowMs();
+  }
+
+  watermarkMs() {
+    return this.host.watermarkMs();
+  }
+
+  registerEventTimer(ws: WindowState, ts: number) {
+    if (ws.timers.has(ts)) return;
+    ws.timers.add(ts);
+    this.timers.register(ts, ws);
+  }
+
+  registerProcessingTimer(ws: WindowState, ts: number) {
+    if (ws.ptimers.has(ts)) return;
+    ws.ptimers.set(
+      ts,
+      this.host.processingTimer(Math.max(ts, this.host.nowMs()), () => {
+        ws.ptimers.delete(ts);
+        if (!ws.dead) this.onProcessingTime(ws, ts);
+      }),
+    );
+  }
+
+  // ---- firing and cleanup --------------------------------------------------------------------------
+  private emit(ws: WindowState, pane: Firing) {
     if (pane === null) return;
+    const { assigner } = this;
     if (ws.acc !== null && !accIsEmpty(ws.acc)) {
       const row: Row = {};
-      if (keyed) row.key = ws.key;
+      if (this.keyed) row.key = ws.key;
       if (assigner.kind !== 'global') {
         row.windowStart = ws.startMs;
         row.windowEnd = ws.endMs;
       }
-      writeAggregates(specs, ws.acc, row);
+      writeAggregates(this.specs, ws.acc, row);
       row.ts = ws.maxTs;
       row.pane = pane;
       row.paneIndex = ws.paneIndex;
-      host.output(row, 'out', ws.replayed);
-      host.fired({
+      this.host.output(row, 'out', ws.replayed);
+      this.host.fired({
         key: ws.key,
         windowStartMs: assigner.kind === 'global' ? null : ws.startMs,
         windowEndMs: assigner.kind === 'global' ? null : ws.endMs,
@@ -90,51 +131,60 @@ export function createWindowOperator(plan: PlanNode, host: OperatorHost): DfOper
       });
       ws.paneIndex++;
     }
-    if (trigger.purging) ws.acc = null;
-    trigger.onFired(ws);
+    if (this.trigger.purging) ws.acc = null;
+    this.trigger.onFired(ws);
   }
 
-  function clearAll(ws: WindowState) {
+  private clearAll(ws: WindowState) {
     ws.dead = true;
     for (const h of ws.ptimers.values()) h.cancel();
     ws.ptimers.clear();
     ws.timers.clear();
-    if (assigner.kind === 'session') {
-      const list = sessions.get(ws.key);
+    if (this.assigner.kind === 'session') {
+      const list = this.sessions.get(ws.key);
       if (list) {
         const i = list.indexOf(ws);
         if (i >= 0) list.splice(i, 1);
-        if (list.length === 0) sessions.delete(ws.key);
+        if (list.length === 0) this.sessions.delete(ws.key);
       }
     } else {
-      const byStart = windows.get(ws.key);
+      const byStart = this.windows.get(ws.key);
       if (byStart?.get(ws.startMs) === ws) {
         byStart.delete(ws.startMs);
-        if (byStart.size === 0) windows.delete(ws.key);
+        if (byStart.size === 0) this.windows.delete(ws.key);
       }
     }
   }
 
-  function registerCleanup(ws: WindowState) {
-    const t = cleanupTime(ws);
+  private registerCleanup(ws: WindowState) {
+    const t = this.cleanupTime(ws);
     if (t >= MAX_WATERMARK) return; // the global window is never cleaned up
-    if (eventTime) tctx.registerEventTimer(ws, t);
-    else tctx.registerProcessingTimer(ws, t);
+    if (this.eventTime) this.registerEventTimer(ws, t);
+    else this.registerProcessingTimer(ws, t);
   }
 
-  function onProcessingTime(ws: WindowState, ts: number) {
-    emit(ws, trigger.onProcessingTime(ws, ts, tctx));
-    if (!eventTime && ts === cleanupTime(ws)) clearAll(ws);
+  private onProcessingTime(ws: WindowState, ts: number) {
+    this.emit(ws, this.trigger.onProcessingTime(ws, ts, this));
+    if (!this.eventTime && ts === this.cleanupTime(ws)) this.clearAll(ws);
   }
 
+  private onTimer(ts: number, ws: WindowState) {
+    if (ws.dead || !ws.timers.has(ts)) return;
+    ws.timers.delete(ts);
+    this.emit(ws, this.trigger.onEventTime(ws, ts, this));
+    if (this.eventTime && ts === this.cleanupTime(ws)) this.clearAll(ws);
+  }
+
+  // ---- assigning windows ---------------------------------------------------------------------------
   /** Session windows: the element's window merged with the windows it touches (spec §2.3). */
-  function sessionWindow(key: unknown, startMs: number, endMs: number): WindowState | null {
+  private sessionWindow(key: unknown, startMs: number, endMs: number): WindowState | null {
+    const { sessions } = this;
     let list = sessions.get(key);
     if (!list) sessions.set(key, (list = []));
     const touching = list.filter((w) => w.startMs <= endMs && w.endMs >= startMs);
     if (touching.length === 0) {
       const ws = createWindowState(key, startMs, endMs, endMs - 1);
-      if (isWindowLate(ws)) {
+      if (this.isLate(ws.maxTs)) {
         if (list.length === 0) sessions.delete(key);
         return null;
       }
@@ -147,110 +197,125 @@ export function createWindowOperator(plan: PlanNode, host: OperatorHost): DfOper
     const merged = createWindowState(key, start, end, end - 1);
     for (const w of touching) {
       if (w.acc) {
-        if (!merged.acc) merged.acc = createAcc(specs);
+        if (!merged.acc) merged.acc = createAcc(this.specs);
         mergeAcc(merged.acc, w.acc);
       }
       merged.paneIndex = Math.max(merged.paneIndex, w.paneIndex);
       merged.replayed ||= w.replayed;
     }
-    for (const w of touching) clearAll(w);
+    for (const w of touching) this.clearAll(w);
     const rest = sessions.get(key) ?? [];
     rest.push(merged);
     sessions.set(key, rest);
-    trigger.onMerge(merged, touching, tctx);
+    this.trigger.onMerge(merged, touching, this);
     return merged;
   }
 
-  function windowsFor(key: unknown, ts: number): (WindowState | null)[] {
-    if (assigner.kind === 'session') return [sessionWindow(key, ts, ts + assigner.gapMs)];
-    let byStart = windows.get(key);
-    if (!byStart) windows.set(key, (byStart = new Map()));
+  /** The window of an assigner with one window per element (tumbling, global, session); null when late. */
+  private singleWindow(key: unknown, ts: number): WindowState | null {
+    const { assigner } = this;
+    if (assigner.kind === 'session') return this.sessionWindow(key, ts, ts + assigner.gapMs);
+    let byStart = this.windows.get(key);
+    if (!byStart) this.windows.set(key, (byStart = new Map()));
     if (assigner.kind === 'global') {
       let ws = byStart.get(0);
       if (!ws) byStart.set(0, (ws = createWindowState(key, 0, 0, MAX_WATERMARK)));
-      return [ws];
+      return ws;
     }
-    if (assigner.kind === 'tumbling') {
-      // The common case, without the span arrays (this runs once per record).
-      const start = alignDown(ts, assigner.sizeMs);
-      let ws = byStart.get(start);
-      if (ws) return [ws];
-      if (isWindowLate({ maxTs: start + assigner.sizeMs - 1 })) return [null];
-      byStart.set(start, (ws = createWindowState(key, start, start + assigner.sizeMs, start + assigner.sizeMs - 1)));
-      return [ws];
-    }
-    return assignSpans(assigner, ts).map((s) => {
-      let ws = byStart!.get(s.startMs);
+    const size = (assigner as Extract<Assigner, { kind: 'tumbling' }>).sizeMs;
+    const start = alignDown(ts, size);
+    let ws = byStart.get(start);
+    if (ws) return ws;
+    if (this.isLate(start + size - 1)) return null;
+    byStart.set(start, (ws = createWindowState(key, start, start + size, start + size - 1)));
+    return ws;
+  }
+
+  /** Sliding windows: every window the element falls in (null for those already late). */
+  private slidingWindows(key: unknown, ts: number): (WindowState | null)[] {
+    let byStart = this.windows.get(key);
+    if (!byStart) this.windows.set(key, (byStart = new Map()));
+    const map = byStart;
+    return assignSpans(this.assigner as Extract<Assigner, { kind: 'sliding' }>, ts).map((s) => {
+      let ws = map.get(s.startMs);
       if (ws) return ws;
-      if (isWindowLate({ maxTs: s.endMs - 1 })) return null;
-      byStart!.set(s.startMs, (ws = createWindowState(key, s.startMs, s.endMs, s.endMs - 1)));
+      if (this.isLate(s.endMs - 1)) return null;
+      map.set(s.startMs, (ws = createWindowState(key, s.startMs, s.endMs, s.endMs - 1)));
       return ws;
     });
   }
 
-  return {
-    onRecord(row) {
-      const key = keyOf(plan, row);
-      const ts = eventTime ? (row.ts as number) : host.nowMs();
-      let skipped = true;
-      for (const ws of windowsFor(key, ts)) {
-        if (ws === null || isWindowLate(ws)) continue;
-        skipped = false;
-        if (!ws.acc) ws.acc = createAcc(specs);
-        addToAcc(specs, ws.acc, row);
-        if (!ws.replayed && host.replaying()) ws.replayed = true;
-        emit(ws, trigger.onElement(ws, ts, tctx));
-        registerCleanup(ws);
+  /** Adds the element to one window and asks the trigger; false when the window is late. */
+  private addTo(ws: WindowState | null, row: Row, ts: number): boolean {
+    if (ws === null || this.isLate(ws.maxTs)) return false;
+    if (!ws.acc) ws.acc = createAcc(this.specs);
+    addToAcc(this.specs, ws.acc, row);
+    if (!ws.replayed && this.host.replaying()) ws.replayed = true;
+    this.emit(ws, this.trigger.onElement(ws, ts, this));
+    this.registerCleanup(ws);
+    return true;
+  }
+
+  // ---- DfOperator ----------------------------------------------------------------------------------
+  onRecord(row: Row): void {
+    const key = keyOf(this.plan, row);
+    const ts = this.eventTime ? (row.ts as number) : this.host.nowMs();
+    let added = false;
+    if (this.assigner.kind === 'sliding') {
+      for (const ws of this.slidingWindows(key, ts)) if (this.addTo(ws, row, ts)) added = true;
+    } else added = this.addTo(this.singleWindow(key, ts), row, ts);
+    if (!added && this.eventTime && ts + this.lateness <= this.host.watermarkMs()) this.host.late(row, this.lateOutput ?? 'dropped');
+  }
+
+  onWatermark(wm: number): void {
+    this.timers.advance(wm, this.fireDue);
+  }
+
+  stateRows(): number {
+    let n = 0;
+    for (const m of this.windows.values()) n += m.size;
+    for (const l of this.sessions.values()) n += l.length;
+    return n;
+  }
+
+  snapshot(): SavedWindow[] {
+    const all = [...[...this.windows.values()].flatMap((m) => [...m.values()]), ...[...this.sessions.values()].flat()];
+    return all.map((ws) => ({
+      key: ws.key,
+      startMs: ws.startMs,
+      endMs: ws.endMs,
+      maxTs: ws.maxTs,
+      acc: ws.acc ? ws.acc.slice() : null,
+      count: ws.count,
+      lateCount: ws.lateCount,
+      paneIndex: ws.paneIndex,
+      timers: [...ws.timers],
+      ptimers: [...ws.ptimers.keys()],
+      fireTs: ws.fireTs,
+      earlyPending: ws.earlyPending,
+    }));
+  }
+
+  restore(snapshot: unknown): void {
+    for (const saved of snapshot as SavedWindow[]) {
+      const ws = createWindowState(saved.key, saved.startMs, saved.endMs, saved.maxTs);
+      ws.acc = saved.acc ? saved.acc.slice() : null;
+      ws.count = saved.count;
+      ws.lateCount = saved.lateCount;
+      ws.paneIndex = saved.paneIndex;
+      ws.fireTs = saved.fireTs;
+      ws.earlyPending = saved.earlyPending;
+      if (this.assigner.kind === 'session') {
+        const list = this.sessions.get(ws.key) ?? [];
+        list.push(ws);
+        this.sessions.set(ws.key, list);
+      } else {
+        let byStart = this.windows.get(ws.key);
+        if (!byStart) this.windows.set(ws.key, (byStart = new Map()));
+        byStart.set(ws.startMs, ws);
       }
-      if (skipped && eventTime && ts + lateness <= host.watermarkMs()) host.late(row, lateOutput ?? 'dropped');
-    },
-    onWatermark(wm) {
-      timers.advance(wm, (ts, ws) => {
-        if (ws.dead || !ws.timers.has(ts)) return;
-        ws.timers.delete(ts);
-        emit(ws, trigger.onEventTime(ws, ts, tctx));
-        if (eventTime && ts === cleanupTime(ws)) clearAll(ws);
-      });
-    },
-    stateRows: () => [...windows.values()].reduce((n, m) => n + m.size, 0) + [...sessions.values()].reduce((n, l) => n + l.length, 0),
-    snapshot(): SavedWindow[] {
-      const all = [...[...windows.values()].flatMap((m) => [...m.values()]), ...[...sessions.values()].flat()];
-      return all.map((ws) => ({
-        key: ws.key,
-        startMs: ws.startMs,
-        endMs: ws.endMs,
-        maxTs: ws.maxTs,
-        acc: ws.acc ? ws.acc.slice() : null,
-        count: ws.count,
-        lateCount: ws.lateCount,
-        paneIndex: ws.paneIndex,
-        timers: [...ws.timers],
-        ptimers: [...ws.ptimers.keys()],
-        fireTs: ws.fireTs,
-        earlyPending: ws.earlyPending,
-      }));
-    },
-    restore(snapshot) {
-      for (const saved of snapshot as SavedWindow[]) {
-        const ws = createWindowState(saved.key, saved.startMs, saved.endMs, saved.maxTs);
-        ws.acc = saved.acc ? saved.acc.slice() : null;
-        ws.count = saved.count;
-        ws.lateCount = saved.lateCount;
-        ws.paneIndex = saved.paneIndex;
-        ws.fireTs = saved.fireTs;
-        ws.earlyPending = saved.earlyPending;
-        if (assigner.kind === 'session') {
-          const list = sessions.get(ws.key) ?? [];
-          list.push(ws);
-          sessions.set(ws.key, list);
-        } else {
-          let byStart = windows.get(ws.key);
-          if (!byStart) windows.set(ws.key, (byStart = new Map()));
-          byStart.set(ws.startMs, ws);
-        }
-        for (const t of saved.timers) tctx.registerEventTimer(ws, t);
-        for (const t of saved.ptimers) tctx.registerProcessingTimer(ws, t);
-      }
-    },
-  };
+      for (const t of saved.timers) this.registerEventTimer(ws, t);
+      for (const t of saved.ptimers) this.registerProcessingTimer(ws, t);
+    }
+  }
 }

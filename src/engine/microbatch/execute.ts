@@ -14,11 +14,32 @@ import type { Row } from '../result.ts';
 import { materializeRows, rowRangeOf } from './lazyRows.ts';
 import type { BatchContext, MbOperator, MbRowStream, PortRows } from './types.ts';
 
+/** Spark's EventTimeStats (EventTimeWatermarkExec): over the rows with a numeric event time. */
+export type EventTimeStats = { max: number; min: number; avg: number; count: number };
+
+function statsOf(rows: readonly Row[]): EventTimeStats {
+  let max = -Infinity;
+  let min = Infinity;
+  let sum = 0;
+  let count = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const ts = rows[r].ts;
+    if (typeof ts !== 'number') continue;
+    if (ts > max) max = ts;
+    if (ts < min) min = ts;
+    sum += ts;
+    count++;
+  }
+  return { max, min, avg: count > 0 ? sum / count : NaN, count };
+}
+
 export type BatchOutput = {
   /** Rows each sink received, in order. */
   sinks: Map<string, Row[]>;
   /** Per `watermark` node: the largest event time among this batch's rows (absent: no rows). */
   maxEventTime: Map<string, number>;
+  /** Per `watermark` node: Spark's EventTimeStats of this batch's rows (absent: no rows). */
+  eventTimeStats: Map<string, EventTimeStats>;
   /** Rows into each node (what its costMs is paid for). */
   rowsIn: Map<string, number>;
   /** Rows along each edge, keyed by edge index in plan order. */
@@ -54,8 +75,11 @@ type Chain = {
 type ChainState = {
   /** Rows that passed each link (filters; other links pass every row). */
   passed: number[];
-  /** Watermark links: the max event time seen. */
+  /** Watermark links: the max, min and sum of event times seen, and how many. */
   max: number[];
+  min: number[];
+  sum: number[];
+  timed: number[];
   /** Rows out of the last link when no operator takes them as a stream. */
   collected: Row[];
   stream: MbRowStream | null;
@@ -69,7 +93,15 @@ type Pipeline = { readonly run: (row: Row) => boolean; readonly state: ChainStat
  * map may write its next row into the object it made for the last one when nobody kept that.
  */
 function createPipeline(nodes: readonly PlanNode[], links: readonly number[]): Pipeline {
-  const state: ChainState = { passed: links.map(() => 0), max: links.map(() => -Infinity), collected: [], stream: null };
+  const state: ChainState = {
+    passed: links.map(() => 0),
+    max: links.map(() => -Infinity),
+    min: links.map(() => Infinity),
+    sum: links.map(() => 0),
+    timed: links.map(() => 0),
+    collected: [],
+    stream: null,
+  };
   let emit = (row: Row): boolean => {
     const stream = state.stream;
     if (stream !== null) return stream.push(row);
@@ -107,10 +139,15 @@ function createPipeline(nodes: readonly PlanNode[], links: readonly number[]): P
         break;
       }
       case 'watermark': {
-        const max = state.max;
+        const { max, min, sum, timed } = state;
         emit = (row) => {
           const ts = row.ts;
-          if (typeof ts === 'number' && ts > max[kk]) max[kk] = ts;
+          if (typeof ts === 'number') {
+            if (ts > max[kk]) max[kk] = ts;
+            if (ts < min[kk]) min[kk] = ts;
+            sum[kk] += ts;
+            timed[kk]++;
+          }
           return next(row);
         };
         break;
@@ -229,8 +266,8 @@ export function executeBatch(
   const outs: Row[][] = new Array<Row[]>(n).fill(EMPTY);
   const rowsIn = new Array<number>(n).fill(0);
   const edgeCounts = new Array<number>(edges.length).fill(0);
-  /** Per watermark node: the max event time seen (-Infinity: none), or NaN when it had no rows. */
-  const maxTs = new Array<number>(n).fill(NaN);
+  /** Per watermark node: the event-time statistics of its rows (none: it had no rows). */
+  const stats = new Map<number, EventTimeStats>();
   const notes: { index: number; message: string }[] = [];
   const sinks = new Map<string, Row[]>();
   const windowRows = new Map<string, Row[]>();
@@ -268,12 +305,8 @@ export function executeBatch(
       }
       case 'watermark': {
         // EventTimeWatermarkExec only records statistics; it filters nothing (spec §1.4).
-        let max = -Infinity;
-        for (let r = 0; r < input.length; r++) {
-          const ts = input[r].ts;
-          if (typeof ts === 'number' && ts > max) max = ts;
-        }
-        if (input.length > 0) maxTs[i] = max;
+        const st = statsOf(input);
+        if (st.count > 0) stats.set(i, st);
         out = input;
         break;
       }
@@ -326,18 +359,20 @@ export function executeBatch(
     state.collected = [];
     state.passed.fill(0);
     state.max.fill(-Infinity);
+    state.min.fill(Infinity);
+    state.sum.fill(0);
+    state.timed.fill(0);
     const range = rowRangeOf(input);
     if (stream === null && links.every((i) => PASS_THROUGH.has(nodes[i].node.kind))) {
       input = materializeRows(input);
       // Nothing to compute per row but watermark statistics: the input array passes on as it is.
       for (let k = 0; k < links.length; k++) {
         if (nodes[links[k]].node.kind !== 'watermark') continue;
-        let max = -Infinity;
-        for (let r = 0; r < input.length; r++) {
-          const ts = input[r].ts;
-          if (typeof ts === 'number' && ts > max) max = ts;
-        }
-        state.max[k] = max;
+        const st = statsOf(input);
+        state.max[k] = st.max;
+        state.min[k] = st.min;
+        state.sum[k] = st.avg * st.count;
+        state.timed[k] = st.count;
       }
       state.collected = input;
     } else if (range !== null) passRange(pipe.run, range.rowAt, range.start, range.count);
@@ -349,7 +384,9 @@ export function executeBatch(
       edgeCounts[inputs[i][0].edge] = count;
       rowsIn[i] = count;
       const kind = nodes[i].node.kind;
-      if (kind === 'watermark') maxTs[i] = count > 0 ? state.max[k] : NaN; // NaN: no rows, no statistics
+      if (kind === 'watermark' && count > 0 && state.timed[k] > 0) {
+        stats.set(i, { max: state.max[k], min: state.min[k], avg: state.sum[k] / state.timed[k], count: state.timed[k] });
+      }
       else if (kind === 'dropLate' && count > 0) notes.push({ index: i, message: DROP_LATE_NOTE });
       if (kind === 'filter') count = state.passed[k];
     }
@@ -376,11 +413,13 @@ export function executeBatch(
   }
 
   // Everything keyed by node or edge, in plan order.
-  const result: BatchOutput = { sinks, maxEventTime: new Map(), rowsIn: new Map(), edgeRows: [], windowRows };
+  const result: BatchOutput = { sinks, maxEventTime: new Map(), eventTimeStats: new Map(), rowsIn: new Map(), edgeRows: [], windowRows };
   for (let i = 0; i < n; i++) {
     result.rowsIn.set(nodes[i].id, rowsIn[i]);
-    const max = maxTs[i];
-    if (nodes[i].node.kind === 'watermark' && max === max && max > -Infinity) result.maxEventTime.set(nodes[i].id, max);
+    const st = stats.get(i);
+    if (st === undefined) continue;
+    result.maxEventTime.set(nodes[i].id, st.max);
+    result.eventTimeStats.set(nodes[i].id, st);
   }
   for (let e = 0; e < edges.length; e++) result.edgeRows.push({ from: edges[e].from, to: edges[e].to, count: edgeCounts[e] });
   notes.sort((a, b) => a.index - b.index);

@@ -8,8 +8,9 @@ import { Priority, type ScheduledEvent } from '../kernel/queue.ts';
 import type { BatchEntry, Row } from '../result.ts';
 import { createSourceCursor } from '../sources/index.ts';
 import { createMbDedup } from './dedup.ts';
-import { executeBatch } from './execute.ts';
+import { executeBatch, type EventTimeStats } from './execute.ts';
 import { createMbJoin } from './join.ts';
+import { eventTimeOf, stateOperatorsOf } from './progress.ts';
 import { backlogSize, createMbSource, planCounts, pullArrivals, takePlanned, type MbSource } from './sources.ts';
 import type { BatchContext, MbOperator } from './types.ts';
 import { createMbWatermarks } from './watermarks.ts';
@@ -62,6 +63,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
     else if (n.kind === 'join') operators.set(p.id, createMbJoin(p));
   }
   const watermarks = createMbWatermarks(plan, settings.multipleWatermarkPolicy);
+  const watermarkNodes = plan.nodes.filter((p) => p.node.kind === 'watermark').map((p) => p.id);
 
   let nextBatchId = 0;
   /** The watermark the last batch ran with (the late-row filter of the next batch). */
@@ -103,6 +105,13 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
   };
   const backlogTotal = () => sources.reduce((n, s) => n + backlogSize(s), 0);
 
+  /** The query has nothing left to do (its input is drained, or its trigger runs once): as dataflow's end of input. */
+  function finishJob() {
+    if (finished) return;
+    finished = true;
+    ctx.emit({ type: 'job.finished', atMs: ctx.nowMs() });
+  }
+
   function scheduleTrigger(t: number) {
     if (t > ctx.untilMs) {
       finished = true;
@@ -114,7 +123,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
   /** After a batch that started at `startMs` ended at `endMs` (ProcessingTimeExecutor, spec §1.2). */
   function scheduleAfterBatch(startMs: number, endMs: number) {
     if (stopAfterBatch || trigger.kind === 'once') {
-      finished = true;
+      finishJob();
       return;
     }
     if (intervalMs > 0) {
@@ -127,7 +136,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
   function scheduleIdle(t: number) {
     const at = nextArrival();
     if (at === undefined || trigger.kind === 'availableNow') {
-      finished = true;
+      finishJob();
       return;
     }
     if (intervalMs > 0) {
@@ -159,7 +168,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
     const replayed = replayPending > 0;
     replayPending = Math.max(0, replayPending - inputRecords);
     if (inputRecords === 0 && !needsNoDataBatch()) {
-      if (trigger.kind === 'once') finished = true;
+      if (trigger.kind === 'once') finishJob();
       else scheduleIdle(t);
       return;
     }
@@ -230,7 +239,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       }
     });
     const completion = queue.schedule(endMs, Priority.batch - 1, () =>
-      complete(planned, { planningMs, addBatchMs, commitMs }, endMs, out.maxEventTime, dropped),
+      complete(planned, { planningMs, addBatchMs, commitMs }, endMs, out.maxEventTime, out.eventTimeStats, dropped),
     );
     inflight = { planned, events: [written, completion] };
   }
@@ -240,6 +249,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
     phases: { planningMs: number; addBatchMs: number; commitMs: number },
     endMs: number,
     maxEventTime: Map<string, number>,
+    eventTimeStats: Map<string, EventTimeStats>,
     dropped: number,
   ) {
     inflight = null;
@@ -251,6 +261,8 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
     if (committedState) committedState = snapshotAll();
     const duration = endMs - planned.startMs;
     const previousStartMs = lastBatchStartMs;
+    const stateRows = Object.fromEntries([...operators].map(([id, op]) => [id, op.stateRows?.() ?? 0]));
+    const eventTime = eventTimeOf(watermarkNodes, eventTimeStats, planned.wmEvictionMs);
     const batch: BatchEntry = {
       batchId: planned.batchId,
       startMs: planned.startMs,
@@ -267,13 +279,15 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       offsetsLoggedAtMs: planned.startMs,
       commitLoggedAtMs: asyncTracking ? null : endMs,
       replayed: planned.replayed,
-      stateRows: Object.fromEntries([...operators].map(([id, op]) => [id, op.stateRows?.() ?? 0])),
+      stateRows,
+      ...(eventTime ? { eventTime } : {}),
+      stateOperators: stateOperatorsOf(plan.job.nodes, stateRows, planned.batchId),
       nextWatermarkMs: watermarks.globalMs(),
     };
     lastBatchStartMs = planned.startMs;
     ctx.emit({ type: 'batch.completed', atMs: endMs, batch });
     if (trigger.kind === 'availableNow' && nextArrival() === undefined && backlogTotal() === 0 && !needsNoDataBatch()) {
-      finished = true;
+      finishJob();
       return;
     }
     scheduleAfterBatch(planned.startMs, endMs);

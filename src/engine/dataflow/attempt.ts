@@ -37,8 +37,12 @@ export type Ack = {
 };
 
 export type RestorePoint = {
+  /** The checkpoint (or savepoint) this is. */
+  checkpointId: number;
   sourceOffsets: Record<string, number[]>;
   operators: Record<string, unknown>;
+  /** Per task: what failed attempts emitted after this snapshot (a restore emits it again: repeats). */
+  repeats?: Record<string, ReadonlySet<string>>;
   inflight: Record<string, { in: { channel: number; el: Element }[]; out: { target: number; el: Element }[] }>;
 };
 
@@ -62,6 +66,10 @@ export type Attempt = {
   readonly taskCount: number;
   /** Items read per source partition so far. */
   readCounts(): Record<string, number[]>;
+  /** Per task: results emitted after the snapshot of checkpoint `id` (for the attempt that restores it). */
+  emittedAfter(id: number): Record<string, ReadonlySet<string>>;
+  /** notifyCheckpointComplete. */
+  checkpointCompleted(id: number): void;
   isFinished(): boolean;
   beforeEvent(t: number): void;
   afterEvent(): void;
@@ -141,7 +149,8 @@ class AttemptRun implements Attempt {
     this.restoring = true;
     for (const task of this.allTasks) {
       const state = restore.operators[taskKeyOf(task)];
-      if (state !== undefined && task.operator) task.operator.restore(state);
+      const key = taskKeyOf(task);
+      if (state !== undefined && task.operator) task.operator.restore(state, { checkpointId: restore.checkpointId, repeats: restore.repeats?.[key] ?? new Set() });
     }
     // In-flight data of unaligned checkpoints: each task's input first, then what senders had
     // queued for it (older input was ahead of the sender's output buffers).
@@ -171,6 +180,17 @@ class AttemptRun implements Attempt {
   }
   readCounts() {
     return this.sources.readCounts();
+  }
+  emittedAfter(id: number) {
+    const out: Record<string, ReadonlySet<string>> = {};
+    for (const task of this.allTasks) {
+      const panes = task.operator?.emittedAfter?.(id);
+      if (panes && panes.size > 0) out[taskKeyOf(task)] = panes;
+    }
+    return out;
+  }
+  checkpointCompleted(id: number) {
+    for (const task of this.allTasks) task.operator?.checkpointCompleted?.(id);
   }
   isFinished() {
     return this.finished;

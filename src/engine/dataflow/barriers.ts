@@ -40,7 +40,7 @@ export class Barriers {
   /** Unaligned: snapshot now, keep what the barrier overtakes, and send it ahead of queued data. */
   private overtake(task: Task, pr: BarrierProgress, b: Barrier) {
     pr.snapshotted = true;
-    pr.state = task.operator?.snapshot();
+    pr.state = task.operator?.snapshot(pr.id);
     for (let i = task.head; i < task.queue.length; i++) {
       const q = task.queue[i];
       if (q.el.k === 'row') pr.inflightIn.push(q);
@@ -88,7 +88,7 @@ export class Barriers {
       task.heldChannels.add(channel);
       return;
     }
-    pr.state = task.operator?.snapshot();
+    pr.state = task.operator?.snapshot(pr.id);
     if (task.plan.node.kind === 'sink') this.d.onSinkBarrier(task.plan.id, b.id);
     this.complete(task, pr, this.d.ctx.nowMs() - pr.firstAtMs);
     this.d.broadcast(task, b);

@@ -24,8 +24,19 @@ export type DfOperator = {
   /** The input watermark rose to `ms`: fire what is due, before the task forwards it. */
   onWatermark(ms: number): void;
   stateRows(): number;
-  /** A copy of the operator's state (keyed state and timers) for a checkpoint. */
-  snapshot(): unknown;
-  /** Replaces the state with a snapshot's, re-registering its timers. Called on a fresh operator. */
-  restore(snapshot: unknown): void;
+  /** A copy of the operator's state (keyed state and timers) for checkpoint `checkpointId`. */
+  snapshot(checkpointId: number): unknown;
+  /**
+   * Replaces the state with a snapshot's, re-registering its timers. Called on a fresh operator.
+   * `from`: the checkpoint, and what the failed attempts emitted after its snapshot (`emittedAfter`).
+   */
+  restore(snapshot: unknown, from?: { checkpointId: number; repeats: ReadonlySet<string> }): void;
+  /**
+   * Results emitted after the snapshot of checkpoint `checkpointId` (opaque identities): emitted
+   * again after a restore from it, they are repeats, marked replayed. Operators whose output a
+   * restore cannot repeat from state need not keep them.
+   */
+  emittedAfter?(checkpointId: number): ReadonlySet<string>;
+  /** Checkpoint `checkpointId` completed: what was emitted before its snapshot can be forgotten. */
+  checkpointCompleted?(checkpointId: number): void;
 };

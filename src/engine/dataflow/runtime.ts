@@ -111,7 +111,7 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
   function complete(p: Pending, asyncMs: number) {
     pending.delete(p.id);
     p.timeout?.cancel();
-    const restore: RestorePoint = { sourceOffsets: p.offsets, operators: {}, inflight: {} };
+    const restore: RestorePoint = { checkpointId: p.id, sourceOffsets: p.offsets, operators: {}, inflight: {} };
     for (const a of p.acks.values()) {
       if (a.state !== undefined) restore.operators[a.taskKey] = a.state;
       if (a.inflightIn.length > 0 || a.inflightOut.length > 0) restore.inflight[a.taskKey] = { in: a.inflightIn, out: a.inflightOut };
@@ -129,7 +129,10 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
     ctx.emit({ type: 'checkpoint.completed', atMs: ctx.nowMs(), checkpoint: entry });
     // A savepoint commits no side effects and is not used for failover (Flink 1.15+): its
     // pre-committed transactions wait for the next completed checkpoint.
-    if (p.kind === 'checkpoint') sinks.checkpointCompleted(p.id);
+    if (p.kind === 'checkpoint') {
+      sinks.checkpointCompleted(p.id);
+      attempt?.checkpointCompleted(p.id);
+    }
     if (triggerWaiting && cp) {
       triggerWaiting = false;
       const at = Math.max(ctx.nowMs(), lastCompletedAtMs + cp.minPauseMs);
@@ -153,6 +156,8 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
     if (down || finished || !attempt) return;
     ctx.emit({ type: 'job.failed', atMs, node });
     const counts = attempt.readCounts();
+    // What the restored state will emit again: repeats, to be marked replayed in the trace.
+    if (lastCompleted) lastCompleted = { ...lastCompleted, restore: { ...lastCompleted.restore, repeats: attempt.emittedAfter(lastCompleted.id) } };
     for (const [id, list] of Object.entries(counts)) readBefore[id] = list.map((n, i) => Math.max(n, readBefore[id]?.[i] ?? 0));
     attempt.kill();
     attempt = null;

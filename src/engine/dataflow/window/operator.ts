@@ -53,6 +53,13 @@ class WindowOperator implements DfOperator, TriggerContext {
   private readonly windows = new Map<unknown, Map<number, WindowState>>();
   private readonly sessions = new Map<unknown, WindowState[]>();
   private readonly fireDue = (ts: number, ws: WindowState) => this.onTimer(ts, ws);
+  /**
+   * Per snapshot not yet superseded by a completed checkpoint, the panes emitted after it: a restore
+   * from that checkpoint emits them again. Nothing is kept until a first snapshot is taken.
+   */
+  private readonly emittedSince: { id: number; panes: Set<string> }[] = [];
+  /** After a restore: the panes the failed attempts had emitted after the restored snapshot. */
+  private repeats: ReadonlySet<string> | null = null;
 
   constructor(
     private readonly plan: PlanNode,
@@ -120,7 +127,14 @@ class WindowOperator implements DfOperator, TriggerContext {
       row.ts = ws.maxTs;
       row.pane = pane;
       row.paneIndex = ws.paneIndex;
-      this.host.output(row, 'out', ws.replayed);
+      let replayed = ws.replayed;
+      if (this.emittedSince.length > 0 || this.repeats !== null) {
+        const pane = paneId(ws);
+        for (const e of this.emittedSince) e.panes.add(pane);
+        // The same pane again from restored state: a repeat of what the failed attempt emitted.
+        if (this.repeats?.has(pane)) replayed = true;
+      }
+      this.host.output(row, 'out', replayed);
       this.host.fired({
         key: ws.key,
         windowStartMs: assigner.kind === 'global' ? null : ws.startMs,
@@ -278,7 +292,17 @@ class WindowOperator implements DfOperator, TriggerContext {
     return n;
   }
 
-  snapshot(): SavedWindow[] {
+  emittedAfter(checkpointId: number): ReadonlySet<string> {
+    return this.emittedSince.find((e) => e.id === checkpointId)?.panes ?? new Set();
+  }
+
+  checkpointCompleted(checkpointId: number): void {
+    // A restore uses this checkpoint or a later one: what was emitted before its snapshot is history.
+    while (this.emittedSince.length > 0 && this.emittedSince[0].id < checkpointId) this.emittedSince.shift();
+  }
+
+  snapshot(checkpointId: number): SavedWindow[] {
+    this.emittedSince.push({ id: checkpointId, panes: new Set() });
     const all = [...[...this.windows.values()].flatMap((m) => [...m.values()]), ...[...this.sessions.values()].flat()];
     return all.map((ws) => ({
       key: ws.key,
@@ -296,7 +320,12 @@ class WindowOperator implements DfOperator, TriggerContext {
     }));
   }
 
-  restore(snapshot: unknown): void {
+  restore(snapshot: unknown, from?: { checkpointId: number; repeats: ReadonlySet<string> }): void {
+    if (from) {
+      this.repeats = from.repeats;
+      // A second failure restoring the same checkpoint repeats these as well as what this attempt emits.
+      this.emittedSince.push({ id: from.checkpointId, panes: new Set(from.repeats) });
+    }
     for (const saved of snapshot as SavedWindow[]) {
       const ws = createWindowState(saved.key, saved.startMs, saved.endMs, saved.maxTs);
       ws.acc = saved.acc ? saved.acc.slice() : null;
@@ -318,4 +347,9 @@ class WindowOperator implements DfOperator, TriggerContext {
       for (const t of saved.ptimers) this.registerProcessingTimer(ws, t);
     }
   }
+}
+
+/** A pane's identity across attempts: key, window and pane index. */
+function paneId(ws: WindowState): string {
+  return `${typeof ws.key}:${String(ws.key)}\u0000${ws.startMs}\u0000${ws.endMs}\u0000${ws.paneIndex}`;
 }

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Fact, Job, Simulation, SimulationOptions } from '../engine/index.ts';
 import { createWorkerApi } from './api.ts';
-import type { FactBatch } from './api.ts';
+import type { LanePatch } from './api.ts';
+import { applyPatch } from '../telemetry/patch.ts';
+import { emptyRunData } from '../telemetry/reduceFacts.ts';
+import type { RunData } from '../telemetry/reduceFacts.ts';
 
 const job = JSON.parse(readFileSync(new URL('../../public/scenarios/late-data.json', import.meta.url), 'utf8'));
 
@@ -33,12 +36,26 @@ function fakeSimulation(_job: Job, options: SimulationOptions): Simulation {
 
 function manualTimer() {
   const queue: (() => void)[] = [];
+  let t = 0;
   return {
     schedule: (fn: () => void) => (queue.push(fn), queue.length),
     cancel: () => { queue.length = 0; },
     tick: () => queue.splice(0).forEach((fn) => fn()),
     pending: () => queue.length,
+    now: () => t,
+    advance: (ms: number) => void (t += ms),
   };
+}
+
+/** The page's side: each delivery applied to its copy of the lanes. */
+function page() {
+  const runs: Partial<Record<'microbatch' | 'dataflow', RunData>> = {};
+  const deliveries: LanePatch[][] = [];
+  const listener = (patches: LanePatch[]) => {
+    deliveries.push(patches);
+    for (const p of patches) runs[p.mode] = applyPatch(runs[p.mode] ?? emptyRunData(), p.patch);
+  };
+  return { runs, deliveries, listener };
 }
 
 describe('worker api', () => {
@@ -49,21 +66,48 @@ describe('worker api', () => {
     if (!out.ok) expect(out.problems[0]!.path).toBe('nodes');
   });
 
-  it('delivers the facts of a call in one batch, before the call answers', () => {
+  it('delivers what a call changed in one patch, before the call answers', () => {
     const timer = manualTimer();
     const api = createWorkerApi({ createSimulation: fakeSimulation, ...timer });
-    const deliveries: FactBatch[][] = [];
-    api.setListener((batches) => void deliveries.push(batches));
+    const { runs, deliveries, listener } = page();
+    api.setListener(listener);
     expect(api.load(job, 'dataflow').ok).toBe(true);
     api.runUntil(2000);
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]!.map((b) => b.mode)).toEqual(['dataflow']);
-    expect(deliveries[0]![0]!.facts.map((f) => f.atMs)).toEqual([1000, 2000]);
+    expect(runs.dataflow!.watermarkHistory.count).toEqual([[1000, -1000], [2000, 0]]);
     api.runUntil(3000);
-    expect(deliveries[1]![0]!.facts.map((f) => f.atMs)).toEqual([3000]);
+    expect(deliveries[1]![0]!.patch).toMatchObject({ keys: { watermarkHistory: { keys: { count: { keep: [0, 2], append: [[3000, 1000]] } } } } });
     expect(timer.pending()).toBe(0);
     api.runUntil(3000);
     expect(deliveries).toHaveLength(2); // nothing new, nothing sent
+  });
+
+  it('while playing, delivers at most once per pace, and at once when the run ends', () => {
+    const timer = manualTimer();
+    const api = createWorkerApi({ createSimulation: fakeSimulation, ...timer });
+    const { runs, deliveries, listener } = page();
+    api.setListener(listener);
+    api.load(job, 'dataflow');
+    api.runUntil(1000, 100);
+    expect(deliveries).toHaveLength(1); // the first goes at once
+    timer.advance(40);
+    api.runUntil(2000, 100);
+    api.runUntil(3000, 100);
+    expect(deliveries).toHaveLength(1);
+    expect(timer.pending()).toBe(1);
+    timer.advance(60);
+    timer.tick();
+    expect(deliveries).toHaveLength(2);
+    expect(runs.dataflow!.nowMs).toBe(3000);
+    timer.advance(10);
+    api.runUntil(4000, 100);
+    api.flush(); // a pause does not wait for the pace
+    expect(deliveries).toHaveLength(3);
+    timer.advance(10);
+    api.runUntil(9000, 100);
+    expect(deliveries).toHaveLength(4);
+    expect(runs.dataflow!.nowMs).toBe(5000);
   });
 
   it('is pull-driven: steps, runs to a time, reports done, resets', () => {
@@ -80,13 +124,15 @@ describe('worker api', () => {
   it('runs both modes on one clock in compare mode, delivering each mode\'s facts apart', () => {
     const timer = manualTimer();
     const api = createWorkerApi({ createSimulation: fakeSimulation, ...timer });
-    const deliveries: FactBatch[][] = [];
-    api.setListener((batches) => void deliveries.push(batches));
+    const { runs, deliveries, listener } = page();
+    api.setListener(listener);
     expect(api.load(job, 'compare').ok).toBe(true);
     expect(api.step()).toEqual({ nowMs: 1000, done: false, factCount: 2 });
     expect(api.runUntil(3000).nowMs).toBe(3000);
     expect(deliveries).toHaveLength(2);
-    expect(deliveries[1]!.map((b) => [b.mode, b.facts.length])).toEqual([['microbatch', 2], ['dataflow', 2]]);
+    expect(deliveries[1]!.map((b) => b.mode)).toEqual(['microbatch', 'dataflow']);
+    expect(runs.microbatch!.watermarkHistory.count).toHaveLength(3);
+    expect(runs.dataflow!.watermarkHistory.count).toHaveLength(3);
     expect(api.runToEnd()).toMatchObject({ nowMs: 5000, done: true });
     expect(Object.keys(api.snapshot().results)).toEqual(['microbatch', 'dataflow']);
   });
@@ -100,7 +146,7 @@ describe('worker api', () => {
 
   it('delivers only plain, cloneable data', () => {
     const api = createWorkerApi({ createSimulation: fakeSimulation, schedule: () => 0, cancel: () => {} });
-    const got: FactBatch[] = [];
+    const got: LanePatch[] = [];
     api.setListener((batches) => void got.push(...batches));
     api.load(job, 'dataflow');
     api.runToEnd();
@@ -114,24 +160,23 @@ describe('worker api over the real engine', () => {
   it('runs the default scenario in both modes and reports late records', () => {
     for (const mode of ['microbatch', 'dataflow'] as const) {
       const api = createWorkerApi({ schedule: () => 0, cancel: () => {} });
-      const facts: Fact[] = [];
-      api.setListener((batches) => batches.forEach((b) => facts.push(...b.facts)));
+      const { runs, listener } = page();
+      api.setListener(listener);
       expect(api.load(job, mode).ok).toBe(true);
-      const status = api.runToEnd();
-      api.flush();
-      expect(status.done).toBe(true);
-      expect(facts.some((f) => f.type === 'record.written')).toBe(true);
-      const late = facts.filter((f) => f.type === 'record.late');
-      expect(late.length).toBeGreaterThan(0);
-      expect(late.every((f) => f.to === (mode === 'dataflow' ? 'late' : 'dropped'))).toBe(true);
+      for (let t = 1000; !api.runUntil(t, 100).done; t += 1000);
+      const run = runs[mode]!;
+      expect(run.nowMs).toBeGreaterThan(30_000); // the last patch came with the end of the run
+      expect(Object.values(run.sinks).flat().length).toBeGreaterThan(0);
+      expect(run.lateRecords.length).toBeGreaterThan(0);
+      expect(run.lateRecords.every((r) => r.to === (mode === 'dataflow' ? 'late' : 'dropped'))).toBe(true);
     }
   });
 });
 
-describe('squashing what crosses to the page', () => {
-  it('sends one record.emitted per edge and one watermark per node per delivery, keeping the drawn histories', async () => {
+describe('squashing what is folded', () => {
+  it('folds one record.emitted per edge and one watermark per node per hand-over, keeping the drawn histories', async () => {
     const { squashFacts } = await import('./api.ts');
-    const { emptyRunData, reduceFacts } = await import('../ui/run/reduceFacts.ts');
+    const { emptyRunData, reduceFacts } = await import('../telemetry/reduceFacts.ts');
     const facts: Fact[] = [
       { type: 'record.emitted', atMs: 100, from: 'a', to: 'b', fromPort: 'out', count: 2 },
       { type: 'watermark.advanced', atMs: 150, node: 'b', watermarkMs: 10 },

@@ -1,20 +1,25 @@
 // The worker's API: a plain object of methods over the simulations of one job, pull-driven by the
 // UI (it asks for processing time to advance; nothing runs on its own). In a single mode there is
 // one simulation; in compare mode two (micro-batch and dataflow) kept on one processing-time clock.
-// Facts are accumulated per mode and delivered in batches through one long-lived callback: at most
-// one delivery per flush interval (~one frame). worker.ts only exposes this object; tests call it
-// directly in Node.
+// Each mode's facts are folded here, as they come, into the telemetry the page shows (a LaneFeed),
+// and the page is sent what changed, as patches, through one long-lived callback: at once when a
+// call asks for it (a step, a seek, the end of the run), else at most once per `paceMs` while
+// playing, however many facts the engine makes in between. worker.ts only exposes this object;
+// tests call it directly in Node.
 import { createSimulation as defaultCreateSimulation } from '../engine/index.ts';
 import { parseJob } from '../engine/job/validate.ts';
 import type { Fact, Job, Mode, Result, Simulation, SimulationOptions } from '../engine/index.ts';
+import { createLaneFeed } from '../telemetry/laneFeed.ts';
+import type { LaneFeed } from '../telemetry/laneFeed.ts';
+import type { Patch } from '../telemetry/patch.ts';
 
 /** What the UI asks to run: one engine, or both side by side. */
 export type RunMode = Mode | 'compare';
 
-/** The facts of one mode's simulation since the last delivery. */
-export type FactBatch = { mode: Mode; facts: Fact[] };
+/** What changed in one mode's telemetry since the last delivery (applied to the page's RunData). */
+export type LanePatch = { mode: Mode; patch: Patch };
 
-export type FactListener = (batches: FactBatch[]) => void | Promise<void>;
+export type PatchListener = (patches: LanePatch[]) => void | Promise<void>;
 
 export type RunStatus = { nowMs: number; done: boolean; factCount: number };
 
@@ -26,22 +31,22 @@ export type Snapshot = { status: RunStatus; mode: RunMode; results: Partial<Reco
 
 export type WorkerApiOptions = {
   createSimulation?: (job: Job, options: SimulationOptions) => Simulation;
-  /** Timer used to batch deliveries; injected in tests. */
+  /** Timer and clock used to pace deliveries; injected in tests. */
   schedule?: (fn: () => void, ms: number) => unknown;
   cancel?: (handle: unknown) => void;
-  flushIntervalMs?: number;
+  now?: () => number;
 };
 
 export type WorkerApi = ReturnType<typeof createWorkerApi>;
 
-type Lane = { mode: Mode; sim: Simulation; pending: Fact[] };
+type Lane = { mode: Mode; sim: Simulation; feed: LaneFeed };
 
 /**
- * What crosses to the page, squashed per delivery (the UI folds facts into sums and last values,
- * and nothing in it depends on their order within a delivery): one `record.emitted` per edge, the
+ * What is folded of each hand-over of facts, squashed (the fold sums flows and keeps last values,
+ * and nothing in it depends on their order within a hand-over): one `record.emitted` per edge, the
  * counts summed and the latest time kept; and one `watermark.advanced` per node, the last, except
  * for the nodes whose watermark history the UI draws (`keepHistoryOf`: window nodes, or the
- * watermark nodes when there is no window). Metrics samples all cross: the charts draw each.
+ * watermark nodes when there is no window). Metrics samples all count: the charts draw each.
  */
 export function squashFacts(facts: Fact[], keepHistoryOf: ReadonlySet<string> = new Set()): Fact[] {
   const lastIndex = new Map<string, number>();
@@ -75,6 +80,9 @@ export function squashFacts(facts: Fact[], keepHistoryOf: ReadonlySet<string> = 
   return out;
 }
 
+/** The nodes whose metrics the charts read: sources (input rate) and sinks (output rate). */
+export const chartNodesOf = (job: Job): Set<string> => new Set(job.nodes.filter((n) => n.kind === 'source' || n.kind === 'sink').map((n) => n.id));
+
 /** The nodes whose watermark history the UI draws (event-time plots, the watermark-lag chart). */
 export function historyNodesOf(job: Job): Set<string> {
   const windows = job.nodes.filter((n) => n.kind === 'window').map((n) => n.id);
@@ -89,47 +97,55 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
   const create = options.createSimulation ?? defaultCreateSimulation;
   const schedule = options.schedule ?? ((fn, ms) => setTimeout(fn, ms));
   const cancel = options.cancel ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
-  const flushIntervalMs = options.flushIntervalMs ?? 16;
+  const now = options.now ?? (() => performance.now());
 
-  let listener: FactListener | null = null;
+  let listener: PatchListener | null = null;
   let timer: unknown = null;
+  let deliveredAt = -Infinity;
   let jobs: { mode: Mode; job: Job }[] = [];
   let runMode: RunMode = 'dataflow';
   let lanes: Lane[] = [];
   let factCount = 0;
   let historyNodes: ReadonlySet<string> = new Set();
 
+  /** Sends the page what changed in each lane; returns how many lanes had changes. */
   function flush(): number {
     if (timer !== null) cancel(timer);
     timer = null;
     if (!listener) return 0;
-    const batches: FactBatch[] = [];
-    let n = 0;
+    const patches: LanePatch[] = [];
     for (const lane of lanes) {
-      if (lane.pending.length === 0) continue;
-      const facts = squashFacts(lane.pending, historyNodes);
-      batches.push({ mode: lane.mode, facts });
-      n += facts.length;
-      lane.pending = [];
+      const patch = lane.feed.take();
+      if (patch) patches.push({ mode: lane.mode, patch });
     }
-    if (batches.length > 0) void listener(batches);
-    return n;
+    deliveredAt = now();
+    if (patches.length > 0) void listener(patches);
+    return patches.length;
+  }
+
+  /** At once, or (with `paceMs`) no sooner than `paceMs` after the last delivery. */
+  function deliver(paceMs = 0): void {
+    const wait = deliveredAt + paceMs - now();
+    const done = lanes.every((l) => l.sim.isDone());
+    if (wait <= 0 || done) flush();
+    else if (timer === null) timer = schedule(flush, wait);
   }
 
   function start(): RunStatus {
     for (const lane of lanes) lane.sim.dispose();
+    if (timer !== null) cancel(timer);
+    timer = null;
     factCount = 0;
     lanes = jobs.map(({ mode, job }) => {
-      const lane: Lane = { mode, sim: null as unknown as Simulation, pending: [] };
-      lane.sim = create(job, {
+      const feed = createLaneFeed(chartNodesOf(job));
+      const sim = create(job, {
         mode,
         onFacts(facts) {
-          for (const f of facts) lane.pending.push(f);
+          feed.add(squashFacts(facts, historyNodes));
           factCount += facts.length;
-          if (timer === null) timer = schedule(flush, flushIntervalMs);
         },
       });
-      return lane;
+      return { mode, sim, feed };
     });
     return status();
   }
@@ -146,8 +162,8 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
   }
 
   return {
-    /** The one callback facts are delivered to (a comlink proxy, created once by the UI). */
-    setListener(cb: FactListener | null): void {
+    /** The one callback patches are delivered to (a comlink proxy, created once by the UI). */
+    setListener(cb: PatchListener | null): void {
       listener = cb;
     },
     load(input: unknown, mode: RunMode): LoadOutcome {
@@ -168,10 +184,14 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     reset(): RunStatus {
       return start();
     },
-    // Each call delivers its facts before it answers, so the UI never shows a clock ahead of them.
-    runUntil(ms: number): RunStatus {
+    /**
+     * Runs to processing time `ms`. Its changes reach the page before it answers, so the UI never
+     * shows a clock ahead of them; except while playing (`paceMs` given), when they go at most
+     * once per `paceMs` (and always at the end of the run).
+     */
+    runUntil(ms: number, paceMs = 0): RunStatus {
       for (const l of running()) if (!l.sim.isDone()) l.sim.runUntil(ms);
-      flush();
+      deliver(paceMs);
       return status();
     },
     /**
@@ -199,7 +219,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       for (const l of running()) results[l.mode] = l.sim.result();
       return { status: status(), mode: runMode, results };
     },
-    /** Delivers what is pending now instead of at the next tick; returns how many facts went. */
+    /** Delivers what is pending now (a pause) instead of at the next paced delivery. */
     flush,
     dispose(): void {
       flush();

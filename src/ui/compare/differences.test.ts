@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { jobSchema } from '../../engine/index.ts';
-import type { Fact, Job, Mode } from '../../engine/index.ts';
+import type { Job, Mode } from '../../engine/index.ts';
 import { createWorkerApi } from '../../worker/api.ts';
-import { emptyRunData, reduceFacts } from '../run/reduceFacts.ts';
-import type { RunData } from '../run/reduceFacts.ts';
+import { applyPatch } from '../../telemetry/patch.ts';
+import { emptyRunData } from '../../telemetry/reduceFacts.ts';
+import type { RunData } from '../../telemetry/reduceFacts.ts';
 import { compareRuns } from './differences.ts';
 
 const job = jobSchema.parse(JSON.parse(readFileSync(new URL('../../../public/scenarios/late-data.json', import.meta.url), 'utf8'))) as Job;
@@ -12,12 +13,12 @@ const job = jobSchema.parse(JSON.parse(readFileSync(new URL('../../../public/sce
 /** Both engines over one job, as compare mode runs them. */
 function compare(j: Job): Record<Mode, RunData> {
   const api = createWorkerApi({ schedule: () => 0, cancel: () => {} });
-  const facts: Record<Mode, Fact[]> = { microbatch: [], dataflow: [] };
-  api.setListener((batches) => batches.forEach((b) => facts[b.mode].push(...b.facts)));
+  const runs: Record<Mode, RunData> = { microbatch: emptyRunData(), dataflow: emptyRunData() };
+  api.setListener((patches) => patches.forEach((p) => (runs[p.mode] = applyPatch(runs[p.mode], p.patch))));
   expect(api.load(j, 'compare').ok).toBe(true);
   api.runToEnd();
   api.flush();
-  return { microbatch: reduceFacts(emptyRunData(), facts.microbatch), dataflow: reduceFacts(emptyRunData(), facts.dataflow) };
+  return runs;
 }
 
 describe('differences between the two runs', () => {

@@ -5,7 +5,7 @@
 // recomputed a few times a second, never per fact.
 import type { Job, JobNode, SinkWrite } from '../../engine/index.ts';
 import { formatMs, formatWindow } from '../lib/format.ts';
-import type { RunData } from '../run/reduceFacts.ts';
+import type { RunData } from '../../telemetry/reduceFacts.ts';
 
 export type Topic = 'windows' | 'late' | 'duplicates' | 'latency' | 'output' | 'progress' | 'recovery';
 export type Difference = { topic: Topic; text: string };

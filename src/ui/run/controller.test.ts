@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Job } from '../../engine/index.ts';
 import { createWorkerApi } from '../../worker/api.ts';
-import type { FactBatch } from '../../worker/api.ts';
+import type { LanePatch } from '../../worker/api.ts';
 import { createRunController } from './controller.ts';
-import { applyQueued, lanes, useRun } from './runStore.ts';
+import { lanes, useRun } from './runStore.ts';
 import type { EngineClient } from './workerClient.ts';
 
 const job = JSON.parse(readFileSync(new URL('../../../public/scenarios/late-data.json', import.meta.url), 'utf8')) as Job;
@@ -12,9 +12,9 @@ const job = JSON.parse(readFileSync(new URL('../../../public/scenarios/late-data
 /** The real worker API in-process, behind the same async surface comlink gives. */
 function fakeClients() {
   const started: { crash: (m: string) => void; terminated: boolean; hang: boolean }[] = [];
-  const startClient = async (onFacts: (b: FactBatch[]) => void, onCrash: (m: string) => void): Promise<EngineClient> => {
+  const startClient = async (onPatches: (p: LanePatch[]) => void, onCrash: (m: string) => void): Promise<EngineClient> => {
     const api = createWorkerApi({ schedule: (fn) => (queueMicrotask(fn), 0), cancel: () => {} });
-    api.setListener(onFacts);
+    api.setListener(onPatches);
     const entry = { crash: onCrash, terminated: false, hang: false };
     started.push(entry);
     const asyncApi = new Proxy(api, {
@@ -56,7 +56,6 @@ describe('run controller', () => {
       frames.run();
       await settle();
     }
-    applyQueued();
     expect(useRun.getState().phase).toBe('done');
     expect(lanes.dataflow.getState().counts.count?.fired).toBeGreaterThan(0);
   });
@@ -72,7 +71,6 @@ describe('run controller', () => {
       frames.run();
       await settle();
     }
-    applyQueued();
     expect(useRun.getState().phase).toBe('done');
     expect(lanes.microbatch.getState().batches.length).toBeGreaterThan(3);
     expect(lanes.dataflow.getState().batches).toEqual([]);
@@ -86,7 +84,6 @@ describe('run controller', () => {
     await c.load(job, 'dataflow');
     await c.step();
     await settle();
-    applyQueued();
     expect(lanes.dataflow.getState().nowMs).toBeGreaterThanOrEqual(0);
     const loading = c.load(job, 'microbatch');
     expect(lanes.dataflow.getState().lastSignificant).toBeNull();

@@ -2,14 +2,14 @@
 // player's target time), pause, step, reset, speed. Stale answers (from before a reload) are
 // ignored. A crashed or runaway worker is replaced and the job reloaded; the graph is never lost.
 import type { Job } from '../../engine/index.ts';
-import type { FactBatch, LoadOutcome, RunMode, RunStatus } from '../../worker/api.ts';
+import type { LanePatch, LoadOutcome, RunMode, RunStatus } from '../../worker/api.ts';
 import { createPlayer } from './player.ts';
 import { FAST_FORWARD } from './player.ts';
-import { APPLY_EVERY_MS, applyQueued, clearRun, enqueueFacts, setApplyEvery, useRun } from './runStore.ts';
+import { applyPatches, clearRun, useRun } from './runStore.ts';
 import type { EngineClient } from './workerClient.ts';
 
 export type ControllerDeps = {
-  startClient: (onFacts: (batches: FactBatch[]) => void, onCrash: (message: string) => void) => Promise<EngineClient>;
+  startClient: (onPatches: (patches: LanePatch[]) => void, onCrash: (message: string) => void) => Promise<EngineClient>;
   now: () => number;
   frame: (fn: () => void) => void;
   callTimeoutMs?: number;
@@ -21,7 +21,8 @@ export type RunController = ReturnType<typeof createRunController>;
 export function createRunController(deps: ControllerDeps) {
   const player = createPlayer({ now: deps.now });
   const timeoutMs = deps.callTimeoutMs ?? 15_000;
-  const chunkMs = deps.fastForwardChunkMs ?? 5_000;
+  /** Simulated time per fast-forward call, adapted so that each takes about FF_CALL_MS of wall time. */
+  let chunkMs = deps.fastForwardChunkMs ?? 5_000;
   let client: Promise<EngineClient> | null = null;
   let loaded: { job: Job; mode: RunMode } | null = null;
   /** Facts are taken only from the run loaded last: none while a load is on its way. */
@@ -36,34 +37,36 @@ export function createRunController(deps: ControllerDeps) {
   /**
    * Where the engine has been run to. The store's `clockMs` follows it at most every
    * CLOCK_REFRESH_MS while playing (a clock redrawn 60 times a second is a blur, and each redraw
-   * costs layout and paint), and at once on every pause, step, seek and end.
+   * costs a frame's layout and paint), or with telemetry (drawn in the same frame then), and at
+   * once on every pause, step, seek and end.
    */
   let clock = 0;
   let publishedAt = -Infinity;
+  let patched = false;
   const set = useRun.setState;
   const publish = (force: boolean) => {
     const t = deps.now();
-    if (!force && t - publishedAt < CLOCK_REFRESH_MS) return;
+    if (!force && !patched && t - publishedAt < CLOCK_REFRESH_MS) return;
     publishedAt = t;
+    patched = false;
     if (useRun.getState().clockMs !== clock) set({ clockMs: clock });
   };
   /**
-   * Telemetry is folded in less often when each update costs more (a big graph) or when there is
-   * little to watch between updates (fast-forward): 100 ms at best, 400 ms at most.
+   * While playing, the worker sends telemetry less often when each update costs more (a big graph)
+   * or when it flies by too fast to be read (fast-forward): 100 ms at best, 400 ms at most.
    */
-  const paceUpdates = () => {
-    const big = (loaded?.job.nodes.length ?? 0) > 100 ? 2 : 1;
-    setApplyEvery(APPLY_EVERY_MS * big * (player.speed() === FAST_FORWARD ? 2 : 1));
-  };
+  const paceMs = () => (player.speed() === FAST_FORWARD ? 4 : (loaded?.job.nodes.length ?? 0) > 100 ? 2 : 1) * UPDATE_EVERY_MS;
   const reset = () => {
     clearRun();
     clock = 0;
   };
 
-  const onFacts = (batches: FactBatch[]) => {
-    if (accepting) enqueueFacts(batches);
+  const onPatches = (patches: LanePatch[]) => {
+    if (!accepting) return;
+    applyPatches(patches);
+    patched = true;
   };
-  const ensureClient = () => (client ??= deps.startClient(onFacts, (m) => restart(`The engine stopped: ${m}.`)));
+  const ensureClient = () => (client ??= deps.startClient(onPatches, (m) => restart(`The engine stopped: ${m}.`)));
 
   function restart(reason: string): void {
     const old = client;
@@ -98,23 +101,17 @@ export function createRunController(deps: ControllerDeps) {
 
   function applyStatus(status: RunStatus, reachedMs: number): void {
     clock = status.done ? Math.max(clock, status.nowMs) : reachedMs;
+    // The worker sent what the run changed before answering (while playing, at its pace).
     if (status.done) {
-      // The run's last facts came before this answer: show them with 'done', not a frame later.
-      applyQueued();
       player.pause(clock);
       set({ clockMs: clock, phase: 'done' });
-    } else if (player.isPlaying()) publish(false);
-    else {
-      applyQueued();
-      publish(true);
-    }
+    } else publish(!player.isPlaying());
   }
 
   async function load(job: Job, mode: RunMode, message: string | null = null): Promise<void> {
     const g = ++generation;
     busy = false;
     loaded = { job, mode };
-    paceUpdates();
     accepting = false;
     player.pause(0);
     reset();
@@ -158,10 +155,12 @@ export function createRunController(deps: ControllerDeps) {
     if (target <= clock) return;
     busy = true;
     const g = generation;
-    call((api) => api.runUntil(target)).then(
+    const askedAt = deps.now();
+    call((api) => api.runUntil(target, paceMs())).then(
       (status) => {
         if (g !== generation) return;
         busy = false;
+        if (fastForward) chunkMs = nextChunk(chunkMs, deps.now() - askedAt);
         applyStatus(status, target);
         // Fast-forward keeps the engine busy: the next chunk is asked for at once.
         if (fastForward) pump();
@@ -211,8 +210,9 @@ export function createRunController(deps: ControllerDeps) {
     pause(): void {
       if (useRun.getState().phase !== 'playing') return;
       player.pause(clock);
-      applyQueued();
       set({ phase: 'paused', clockMs: clock });
+      // What the worker held back for its pace comes now (a hung worker is noticed by the next call).
+      void call((api) => api.flush()).catch(() => {});
     },
     async step(): Promise<void> {
       if (!runnable() && useRun.getState().phase !== 'playing') return;
@@ -223,7 +223,6 @@ export function createRunController(deps: ControllerDeps) {
         if (g !== generation) return;
         player.seek(status.nowMs);
         clock = status.nowMs;
-        applyQueued();
         set({ phase: status.done ? 'done' : 'paused', clockMs: clock });
       } catch (e) {
         fail(e);
@@ -269,7 +268,6 @@ export function createRunController(deps: ControllerDeps) {
     },
     setSpeed(speed: number): void {
       player.setSpeed(speed, clock);
-      paceUpdates();
       set({ speed });
     },
     dispose(): void {
@@ -285,4 +283,16 @@ export function createRunController(deps: ControllerDeps) {
 class RunawayError extends Error {}
 
 /** How often the shown clock follows the engine while playing. */
-export const CLOCK_REFRESH_MS = 50;
+export const CLOCK_REFRESH_MS = 100;
+
+/** How often, at best, telemetry reaches the page while playing. */
+export const UPDATE_EVERY_MS = 100;
+
+/** Wall time a fast-forward call aims at: long enough that calls are few, short enough to pause at once. */
+export const FF_CALL_MS = 50;
+
+/** The next fast-forward chunk: doubled or halved towards FF_CALL_MS, between 1 s and 10 min simulated. */
+export function nextChunk(chunkMs: number, tookMs: number): number {
+  const next = tookMs < FF_CALL_MS / 2 ? chunkMs * 2 : tookMs > FF_CALL_MS * 2 ? chunkMs / 2 : chunkMs;
+  return Math.min(600_000, Math.max(1_000, next));
+}

@@ -3,7 +3,7 @@
 // records and their two paths, checkpoints, transactions, failures and restores, back pressure.
 import type { Fact, FactOf } from '../../engine/index.ts';
 import { formatMs, formatWatermark, formatWindow } from '../lib/format.ts';
-import type { Narration, WindowRef } from './narration.ts';
+import type { Narration, WindowRef } from '../../telemetry/narration.ts';
 
 /** What the job says that a sentence needs: each watermark node's delay. */
 export type ExplainContext = { delays?: Record<string, number> };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../engine/index.ts';
-import { emptyRunData, flowKey, reduceFacts } from './reduceFacts.ts';
+import { emptyRunData, flowKey, reduceFacts } from '../../telemetry/reduceFacts.ts';
 import { explain } from './explain.ts';
 
 const facts: Fact[] = [

@@ -1,15 +1,15 @@
-// Starts the engine worker and wraps it with comlink. Facts come back through one long-lived
-// proxied callback. A crash of the worker is reported once through `onCrash`.
+// Starts the engine worker and wraps it with comlink. Telemetry comes back, as patches, through one
+// long-lived proxied callback. A crash of the worker is reported once through `onCrash`.
 import { proxy, releaseProxy, wrap } from 'comlink';
 import type { Remote } from 'comlink';
-import type { FactBatch, WorkerApi } from '../../worker/api.ts';
+import type { LanePatch, WorkerApi } from '../../worker/api.ts';
 
 export type EngineClient = {
   api: Remote<WorkerApi>;
   terminate(): void;
 };
 
-export async function startEngineWorker(onFacts: (batches: FactBatch[]) => void, onCrash: (message: string) => void): Promise<EngineClient> {
+export async function startEngineWorker(onPatches: (patches: LanePatch[]) => void, onCrash: (message: string) => void): Promise<EngineClient> {
   const worker = new Worker(new URL('../../worker/worker.ts', import.meta.url), { type: 'module', name: 'streamlab-engine' });
   let alive = true;
   const crash = (message: string) => {
@@ -24,7 +24,7 @@ export async function startEngineWorker(onFacts: (batches: FactBatch[]) => void,
   });
   worker.addEventListener('messageerror', () => crash('a message from the engine worker could not be read'));
   const api = wrap<WorkerApi>(worker);
-  await api.setListener(proxy(onFacts));
+  await api.setListener(proxy(onPatches));
   return {
     api,
     terminate() {

@@ -10,7 +10,7 @@ import { formatMs } from '../lib/format.ts';
 import { useSize } from '../lib/useSize.ts';
 import { useLane, useLaneMode, useRun } from '../run/runStore.ts';
 import type { LateRecord } from '../../engine/index.ts';
-import type { Pane } from '../run/reduceFacts.ts';
+import type { Pane } from '../../telemetry/reduceFacts.ts';
 import { plotDataFor, recordsUpstream } from './plotData.ts';
 
 const M = { left: 56, right: 12, top: 12, bottom: 30 };

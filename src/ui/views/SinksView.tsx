@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import { useEditor } from '../editor/store.ts';
 import { formatMs } from '../lib/format.ts';
-import type { TxnOutcome } from '../run/reduceFacts.ts';
+import type { TxnOutcome } from '../../telemetry/reduceFacts.ts';
 import { useLane } from '../run/runStore.ts';
 import { tabulate, visibility } from './sinkRows.ts';
 

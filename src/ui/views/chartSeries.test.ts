@@ -1,21 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { jobSchema } from '../../engine/index.ts';
-import type { Fact, Job } from '../../engine/index.ts';
+import type { Job } from '../../engine/index.ts';
 import { createWorkerApi } from '../../worker/api.ts';
-import { emptyRunData, reduceFacts } from '../run/reduceFacts.ts';
+import { applyPatch } from '../../telemetry/patch.ts';
+import { emptyRunData } from '../../telemetry/reduceFacts.ts';
 import { chartSeries } from './chartSeries.ts';
 
 const job = jobSchema.parse(JSON.parse(readFileSync(new URL('../../../public/scenarios/late-data.json', import.meta.url), 'utf8'))) as Job;
 
 function runOf(mode: 'microbatch' | 'dataflow') {
   const api = createWorkerApi({ schedule: () => 0, cancel: () => {} });
-  const facts: Fact[] = [];
-  api.setListener((batches) => batches.forEach((b) => facts.push(...b.facts)));
+  let run = emptyRunData();
+  api.setListener((patches) => patches.forEach((p) => (run = applyPatch(run, p.patch))));
   api.load({ ...job, mode }, mode);
   api.runToEnd();
   api.flush();
-  return reduceFacts(emptyRunData(), facts);
+  return run;
 }
 
 describe('chart series', () => {

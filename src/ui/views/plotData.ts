@@ -3,7 +3,7 @@ import { createGraph, upstreamOf } from '../../engine/index.ts';
 import type { Job, LateRecord } from '../../engine/index.ts';
 import { DEFAULT_UNTIL_MS } from '../../engine/simulation.ts';
 import { createSourceCursor } from '../../engine/sources/index.ts';
-import type { Pane, RunData } from '../run/reduceFacts.ts';
+import type { Pane, RunData } from '../../telemetry/reduceFacts.ts';
 
 export type PlotData = {
   /** Records of the sources upstream of the node: [event time, arrival]. */

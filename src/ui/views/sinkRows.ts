@@ -2,7 +2,7 @@
 // committed with its transaction, not yet committed, aborted), and which are duplicates.
 import type { SinkWrite } from '../../engine/index.ts';
 import { formatMs } from '../lib/format.ts';
-import type { TxnOutcome } from '../run/reduceFacts.ts';
+import type { TxnOutcome } from '../../telemetry/reduceFacts.ts';
 
 export const SHOWN = 200;
 

@@ -13,7 +13,8 @@ import { Priority, type ScheduledEvent } from '../kernel/queue.ts';
 import { applyMap } from '../plan.ts';
 import { MAX_WATERMARK, MIN_WATERMARK, type Row } from '../result.ts';
 import { Barriers, taskKeyOf } from './barriers.ts';
-import { laneKindOf, type Wiring } from './lanes.ts';
+import { FlowCounters } from './flows.ts';
+import { laneKindOf } from './lanes.ts';
 import { sampleMetrics } from './metrics.ts';
 import { createOperator } from './operatorHost.ts';
 import { emitPeriodic } from './periodicWatermarks.ts';
@@ -21,60 +22,11 @@ import { SourceLanes } from './sourceLanes.ts';
 import { buildTaskGraph } from './taskGraph.ts';
 import type { Element, Target, Task } from './tasks.ts';
 import { createValve } from './valve.ts';
+import type { Ack, Attempt, AttemptHooks, RestorePoint } from './attemptTypes.ts';
 
-const FLOW_BUCKET_MS = 100;
+export type { Ack, Attempt, AttemptHooks, RestorePoint } from './attemptTypes.ts';
+
 const SAMPLE_MS = 1000;
-
-export type Ack = {
-  taskKey: string;
-  nodeId: string;
-  firstBarrierAtMs: number;
-  alignmentMs: number;
-  state: unknown;
-  stateRows: number;
-  inflightIn: { channel: number; el: Element }[];
-  inflightOut: { target: number; el: Element }[];
-};
-
-export type RestorePoint = {
-  /** The checkpoint (or savepoint) this is. */
-  checkpointId: number;
-  sourceOffsets: Record<string, number[]>;
-  operators: Record<string, unknown>;
-  /** Per task: what failed attempts emitted after this snapshot (a restore emits it again: repeats). */
-  repeats?: Record<string, ReadonlySet<string>>;
-  inflight: Record<string, { in: { channel: number; el: Element }[]; out: { target: number; el: Element }[] }>;
-};
-
-export type AttemptHooks = {
-  ctx: RuntimeContext;
-  wiring: Wiring;
-  onAck(barrierId: number, ack: Ack): void;
-  /** A sink received a record (the outer runtime decides its visibility). */
-  onSinkRecord(nodeId: string, row: Row, replayed: boolean): void;
-  /** A sink's barrier is complete: pre-commit its transaction for this checkpoint. */
-  onSinkBarrier(nodeId: string, barrierId: number): void;
-  onFinished(): void;
-};
-
-export type Attempt = {
-  kill(): void;
-  /** Injects barrier `id` at every source lane; returns the offsets it recorded per source. */
-  injectBarrier(id: number, unaligned: boolean): Record<string, number[]>;
-  /** A checkpoint was aborted: tasks stop aligning on it. */
-  abortBarrier(id: number): void;
-  readonly taskCount: number;
-  /** Items read per source partition so far. */
-  readCounts(): Record<string, number[]>;
-  /** Per task: results emitted after the snapshot of checkpoint `id` (for the attempt that restores it). */
-  emittedAfter(id: number): Record<string, ReadonlySet<string>>;
-  /** notifyCheckpointComplete. */
-  checkpointCompleted(id: number): void;
-  isFinished(): boolean;
-  beforeEvent(t: number): void;
-  afterEvent(): void;
-  finish(): void;
-};
 
 export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null, readBefore: Record<string, number[]>): Attempt {
   return new AttemptRun(hooks, restore, readBefore);
@@ -87,9 +39,9 @@ class AttemptRun implements Attempt {
   private restoring = false;
   private readonly tasks: Map<string, Task[]>;
   private readonly allTasks: Task[];
-  private readonly edges: { from: string; to: string; fromPort: 'out' | 'late' }[];
+  private readonly flows: FlowCounters;
+  /** Records per edge since the last flush (the flows' counters, at hand for route()). */
   private readonly edgeCounts: number[];
-  private nextFlushMs: number;
   private busyCount = 0;
   private finished = false;
   private readonly nodeWm = new Map<string, number>();
@@ -114,12 +66,11 @@ class AttemptRun implements Attempt {
     this.ctx = ctx;
     const settings = ctx.plan.job.settings.dataflow;
     this.capacity = settings.bufferCapacity;
-    this.nextFlushMs = Math.floor(ctx.nowMs() / FLOW_BUCKET_MS) * FLOW_BUCKET_MS + FLOW_BUCKET_MS;
     const graph = buildTaskGraph(ctx.plan, wiring);
     this.tasks = graph.tasks;
     this.allTasks = graph.allTasks;
-    this.edges = graph.edges;
-    this.edgeCounts = graph.edges.map(() => 0);
+    this.flows = new FlowCounters(ctx, graph.edges);
+    this.edgeCounts = this.flows.counts;
     for (const task of this.allTasks) {
       if (laneKindOf(task.plan.node) !== 'merge') continue;
       task.valve = createValve(Math.max(1, wiring.lanesIn.get(task.plan.id)!), {
@@ -196,16 +147,13 @@ class AttemptRun implements Attempt {
     return this.finished;
   }
   beforeEvent(t: number) {
-    if (t >= this.nextFlushMs) {
-      this.flushFlows(this.nextFlushMs);
-      this.nextFlushMs = Math.floor(t / FLOW_BUCKET_MS) * FLOW_BUCKET_MS + FLOW_BUCKET_MS;
-    }
+    this.flows.beforeEvent(t);
   }
   afterEvent() {
     this.checkFinished();
   }
   finish() {
-    this.flushFlows(this.ctx.nowMs());
+    this.flows.flush(this.ctx.nowMs());
     this.sample(this.ctx.nowMs());
   }
 
@@ -499,16 +447,8 @@ class AttemptRun implements Attempt {
   private checkFinished() {
     if (!this.finished && this.alive && this.busyCount === 0 && this.sources.exhausted()) {
       this.finished = true;
-      this.flushFlows(this.ctx.nowMs());
+      this.flows.flush(this.ctx.nowMs());
       this.hooks.onFinished();
-    }
-  }
-
-  private flushFlows(atMs: number) {
-    for (let i = 0; i < this.edges.length; i++) {
-      if (this.edgeCounts[i] === 0) continue;
-      this.ctx.emit({ type: 'record.emitted', atMs, ...this.edges[i], count: this.edgeCounts[i] });
-      this.edgeCounts[i] = 0;
     }
   }
 }

@@ -35,10 +35,10 @@ export function createRunController(deps: ControllerDeps) {
   let seeking = false;
   let nextSeek: number | null = null;
   /**
-   * Where the engine has been run to. The store's `clockMs` follows it at most every
-   * CLOCK_REFRESH_MS while playing (a clock redrawn 60 times a second is a blur, and each redraw
-   * costs a frame's layout and paint), or with telemetry (drawn in the same frame then), and at
-   * once on every pause, step, seek and end.
+   * Where the engine has been run to. While playing, the store's `clockMs` follows it with each
+   * delivery of telemetry (drawn in the same frame then), or after CLOCK_REFRESH_MS (or the pace
+   * of telemetry, if longer) without one: a clock redrawn 60 times a second is a blur, and each
+   * redraw costs a frame's layout and paint. It follows at once on every pause, step, seek and end.
    */
   let clock = 0;
   let publishedAt = -Infinity;
@@ -46,7 +46,7 @@ export function createRunController(deps: ControllerDeps) {
   const set = useRun.setState;
   const publish = (force: boolean) => {
     const t = deps.now();
-    if (!force && !patched && t - publishedAt < CLOCK_REFRESH_MS) return;
+    if (!force && !patched && t - publishedAt < Math.max(CLOCK_REFRESH_MS, paceMs())) return;
     publishedAt = t;
     patched = false;
     if (useRun.getState().clockMs !== clock) set({ clockMs: clock });

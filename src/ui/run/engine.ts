@@ -5,7 +5,7 @@ import { createRunController } from './controller.ts';
 import { startEngineWorker } from './workerClient.ts';
 
 /** How often playing asks the worker to catch up with the player (fast-forward asks as soon as it answers). */
-export const TICK_MS = 33;
+export const TICK_MS = 50;
 
 export const runController = createRunController({
   startClient: startEngineWorker,

@@ -1,10 +1,12 @@
 // Event time × processing time for one window operator, in the manner of the Streaming Systems
 // figures: records as dots at (event time, arrival), the watermark as a line, windows as bands that
 // fill until they fire, panes labelled early/on time/late, late records marked: to the side
-// output (dataflow) or struck out (micro-batch). The dots (and window bands) are drawn once in a
-// layer of their own and revealed by a curtain that slides with the clock on `transform`, so
-// playing repaints neither the dots nor the bands.
-import { memo, useMemo } from 'react';
+// output (dataflow) or struck out (micro-batch). The dots are drawn once in a layer of their own,
+// the window bands in another, and both are revealed by a curtain that slides with the clock on
+// `transform`; the watermark's last leg (from its last advance up to the clock) is a bar of its own,
+// stretched on `transform` too. Both follow the clock outside React, so a clock tick re-renders
+// nothing and repaints none of the plot: only new telemetry (a few times a second) does.
+import { memo, useDeferredValue, useLayoutEffect, useMemo, useRef } from 'react';
 import { useEditor } from '../editor/store.ts';
 import { formatMs } from '../lib/format.ts';
 import { useSize } from '../lib/useSize.ts';
@@ -30,35 +32,54 @@ function Plot({ id }: { id: string }) {
   const mode = useLaneMode();
   const settings = useEditor((s) => s.job.settings);
   const job = useMemo(() => ({ nodes, edges, mode, settings }), [nodes, edges, mode, settings]);
-  const clockMs = useRun((s) => s.clockMs);
   const watermarkHistory = useLane((s) => s.watermarkHistory);
   const panes = useLane((s) => s.panes);
   const lateRecords = useLane((s) => s.lateRecords);
   const batches = useLane((s) => s.batches);
   const [box, { width: W, height: H }] = useSize<HTMLDivElement>();
   const { records, stride } = useMemo(() => recordsUpstream(job, id), [job, id]);
-  // Everything but the clock changes only when facts arrive (a few times a second); the clock moves
-  // the curtain and the watermark's last segment, and nothing else is re-rendered for it.
-  const d = useMemo(() => plotDataFor(job, id, { watermarkHistory, panes, lateRecords, batches }, records, 0), [job, id, watermarkHistory, panes, lateRecords, batches, records]);
-  const yMax = Math.max(d.yMax, clockMs);
+  // Everything but the clock changes only when telemetry arrives (a few times a second), and is
+  // drawn in a deferred render: React works through it in slices between frames, so a big update
+  // (fast-forward brings minutes of run at once) does not hold a frame up. The scale follows the
+  // clock only once it runs past the end of the run (a run without an end).
+  const live = useMemo(() => ({ watermarkHistory, panes, lateRecords, batches }), [watermarkHistory, panes, lateRecords, batches]);
+  const run = useDeferredValue(live);
+  const d = useMemo(() => plotDataFor(job, id, run, records, 0), [job, id, run, records]);
+  const yMax = useRun((s) => Math.max(d.yMax, s.clockMs));
   const sc = useMemo(() => scale(W, H, d.xMax, yMax), [W, H, d.xMax, yMax]);
   const { x, y } = sc;
-  const wmPath = d.watermark.map(([at, wm], i) => `${i === 0 ? 'M' : 'L'}${x(wm)},${y(at)}${d.watermark[i + 1] ? ` L${x(wm)},${y(d.watermark[i + 1]![0])}` : ` L${x(wm)},${y(clockMs)}`}`).join(' ');
+  const wmPath = useMemo(() => d.watermark.map(([at, wm], i) => `${i === 0 ? 'M' : 'L'}${x(wm)},${y(at)}${d.watermark[i + 1] ? ` L${x(wm)},${y(d.watermark[i + 1]![0])}` : ''}`).join(' '), [d.watermark, x, y]);
+  const last = d.watermark[d.watermark.length - 1];
+  const curtain = useRef<HTMLDivElement>(null);
+  const leg = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const follow = (clockMs: number) => {
+      curtain.current?.style.setProperty('transform', `translateY(${Math.round(y(clockMs) - H)}px)`);
+      if (last) leg.current?.style.setProperty('transform', `scaleY(${Math.max(0, y(last[0]) - y(clockMs)) / H})`);
+    };
+    follow(useRun.getState().clockMs);
+    return useRun.subscribe((s, prev) => {
+      if (s.clockMs !== prev.clockMs) follow(s.clockMs);
+    });
+  }, [y, H, last]);
   const sideOutput = d.late.filter((r) => r.to !== 'dropped').length;
   return (
     <figure className="plot">
       <div className="plot-box" ref={box}>
       <svg className="plot-under" width={W} height={H} viewBox={`0 0 ${W} ${H}`} aria-hidden="true">
         <Bands panes={d.panes} sc={sc} />
+      </svg>
+      <svg className="plot-under" width={W} height={H} viewBox={`0 0 ${W} ${H}`} aria-hidden="true">
         <Dots records={d.records} sc={sc} />
       </svg>
-      <div className="plot-curtain" style={{ left: M.left - 4, width: Math.max(0, W - M.left - M.right + 8), height: H, transform: `translateY(${Math.round(y(clockMs) - H)}px)` }} />
+      <div className="plot-curtain" ref={curtain} style={{ left: M.left - 4, width: Math.max(0, W - M.left - M.right + 8), height: H }} />
       <svg className="plot-over" width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Event time against processing time for ${id}: ${d.panes.length} panes emitted, ${d.late.length} late records`}>
         <Axes sc={sc} xMax={d.xMax} yMax={yMax} />
         <path className="plot-watermark" d={wmPath} />
         <Panes panes={d.panes} sc={sc} />
         <LateMarks late={d.late} sc={sc} />
       </svg>
+      {last && <div className="plot-watermark-leg" ref={leg} aria-hidden="true" style={{ left: x(last[1]), top: y(last[0]) - H, height: H }} />}
       </div>
       <figcaption>
         <strong>{id}</strong>: dots are records at (event time, arrival); <span className="key-wm">purple</span> is the watermark;
@@ -79,13 +100,20 @@ function scale(W: number, H: number, xMax: number, yMax: number): Scale {
   };
 }
 
-/** Each window that emitted, as a band from the bottom up to its first pane. */
+/**
+ * Each window that emitted, as a band from the bottom up to its first pane: all in one path (they
+ * are decoration, hidden from assistive technology), so a fast-forward that closes hundreds of
+ * windows a second makes and drops no elements.
+ */
 const Bands = memo(function Bands({ panes, sc: { x, y } }: { panes: Pane[]; sc: Scale }) {
   const first = new Map<string, Pane>();
   for (const p of panes) if (!first.has(`${p.startMs}:${p.endMs}`)) first.set(`${p.startMs}:${p.endMs}`, p);
-  return <>{[...first.values()].map((p) => (
-    <rect key={`${p.startMs}:${p.endMs}`} className="plot-window" x={x(p.startMs)} width={Math.max(1, x(p.endMs) - x(p.startMs))} y={y(p.atMs)} height={y(0) - y(p.atMs)} />
-  ))}</>;
+  let d = '';
+  for (const p of first.values()) {
+    const w = Math.max(1, x(p.endMs) - x(p.startMs));
+    d += `M${x(p.startMs)},${y(p.atMs)}h${w}V${y(0)}h${-w}Z`;
+  }
+  return d ? <path className="plot-window" d={d} /> : null;
 });
 
 const Panes = memo(function Panes({ panes, sc: { x, y } }: { panes: Pane[]; sc: Scale }) {
@@ -98,11 +126,24 @@ const Panes = memo(function Panes({ panes, sc: { x, y } }: { panes: Pane[]; sc: 
 });
 
 const LateMarks = memo(function LateMarks({ late, sc: { x, y } }: { late: LateRecord[]; sc: Scale }) {
-  return <>{late.map((r, i) => {
+  return <>{late.map((r) => {
     const ts = typeof r.record.ts === 'number' ? r.record.ts : 0;
-    return <text key={i} className={`plot-late ${r.to === 'dropped' ? 'is-dropped' : ''}`} x={x(ts)} y={y(r.atMs) + 5} textAnchor="middle">✕</text>;
+    // A cross drawn as a path, not a ✕ glyph: hundreds of text elements cost layout and paint.
+    return <path key={keyOf(r)} className={`plot-late ${r.to === 'dropped' ? 'is-dropped' : ''}`} d={`M${x(ts) - 4},${y(r.atMs) - 4}l8,8m0,-8l-8,8`} />;
   })}</>;
 });
+
+/**
+ * A late record's mark is keyed by the record itself: the list is trimmed at its head as it grows,
+ * and keyed by position every mark would move (and be laid out again) at each update.
+ */
+const keys = new WeakMap<LateRecord, number>();
+let lastKey = 0;
+const keyOf = (r: LateRecord): number => {
+  let k = keys.get(r);
+  if (k === undefined) keys.set(r, (k = ++lastKey));
+  return k;
+};
 
 /** Panes of one window emitted at the same moment share one line: "on time a, b". */
 function groupPanes(panes: Pane[]) {

@@ -62,7 +62,21 @@ export function plotDataFor(job: PlotJob, nodeId: string, run: Pick<RunData, 'wa
   // The run's end bounds both axes from the start, so the scales (and the dots drawn with them)
   // do not change while it plays.
   const until = job.settings.untilMs ?? 0;
-  const xs = [...records.map(([ts]) => ts), ...panes.map((p) => p.endMs), ...watermark.map(([, w]) => w), until, 10_000];
-  const ys = [...records.map(([, at]) => at), clockMs, until, 1_000];
-  return { records, watermark, panes, late, xMax: Math.max(...xs), yMax: Math.max(...ys) };
+  const r = extentOf(records);
+  let xMax = Math.max(r.ts, until, 10_000);
+  for (const p of panes) if (p.endMs > xMax) xMax = p.endMs;
+  for (const [, w] of watermark) if (w > xMax) xMax = w;
+  return { records, watermark, panes, late, xMax, yMax: Math.max(r.at, clockMs, until, 1_000) };
+}
+
+/** The records' largest event time and arrival, worked out once per set of records (they change with the job only). */
+const extents = new WeakMap<[number, number][], { ts: number; at: number }>();
+function extentOf(records: [number, number][]): { ts: number; at: number } {
+  let e = extents.get(records);
+  if (!e) {
+    e = { ts: -Infinity, at: -Infinity };
+    for (const [ts, at] of records) (e.ts = Math.max(e.ts, ts)), (e.at = Math.max(e.at, at));
+    extents.set(records, e);
+  }
+  return e;
 }

@@ -351,5 +351,6 @@ class WindowOperator implements DfOperator, TriggerContext {
 
 /** A pane's identity across attempts: key, window and pane index. */
 function paneId(ws: WindowState): string {
-  return `${typeof ws.key}:${String(ws.key)}\u0000${ws.startMs}\u0000${ws.endMs}\u0000${ws.paneIndex}`;
+  const key = typeof ws.key === 'object' && ws.key !== null ? JSON.stringify(ws.key) : String(ws.key);
+  return `${typeof ws.key}:${key}\u0000${ws.startMs}\u0000${ws.endMs}\u0000${ws.paneIndex}`;
 }

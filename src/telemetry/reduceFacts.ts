@@ -42,8 +42,13 @@ export type RunData = {
   edgeQueues: Record<string, { queued: number; outbox: number; capacity: number }>;
   sourceLag: Record<string, number>;
   samplePeriodMs: number;
-  /** Metrics samples over time (thinned to at most KEEP_SAMPLES), for charts. */
+  /**
+   * Metrics samples over time, for charts: every `sampleStride`-th of them (at most KEEP_SAMPLES,
+   * evenly spaced over the run), then the latest one if it is not among those.
+   */
   sampleLog: FactOf<'metrics.sampled'>[];
+  sampleStride: number;
+  samplesSeen: number;
   /** Watermark advances per node, `[atMs, watermarkMs]` (for plots). */
   watermarkHistory: Record<string, [number, number][]>;
   /** Windows emitted, per window node (dataflow firings) or from sink rows carrying a window (micro-batch). */
@@ -81,6 +86,8 @@ export const emptyRunData = (): RunData => ({
   sourceLag: {},
   samplePeriodMs: 1000,
   sampleLog: [],
+  sampleStride: 1,
+  samplesSeen: 0,
   watermarkHistory: {},
   panes: {},
   firstEmitted: {},
@@ -94,9 +101,27 @@ export const KEEP_ROWS = 2000;
 
 export const KEEP_SAMPLES = 600;
 
-/** Halves a series that grew past KEEP_SAMPLES (keeping every other point), so charts stay cheap. */
-function thin<T>(list: T[]): T[] {
-  return list.length <= KEEP_SAMPLES ? list : list.filter((_, i) => i % 2 === 1 || i === list.length - 1);
+/**
+ * Logs a metrics sample: every `sampleStride`-th is kept, and the stride doubles (every other kept
+ * sample dropped) when more than KEEP_SAMPLES are, so charts stay cheap and cover the run evenly;
+ * the latest sample ends the log until the next one replaces it. (Halving the log and keeping
+ * every new sample instead would keep the recent past dense: a fast-forward would then add
+ * hundreds of samples to the log, and to what the page is sent, each time.)
+ */
+function logSample(next: RunData, f: FactOf<'metrics.sampled'>): void {
+  const n = next.samplesSeen++;
+  const provisional = n > 0 && (n - 1) % next.sampleStride !== 0;
+  const kept = provisional ? next.sampleLog.slice(0, -1) : next.sampleLog;
+  if (n % next.sampleStride !== 0) {
+    next.sampleLog = [...kept, f];
+    return;
+  }
+  const log = [...kept, f];
+  if (log.length <= KEEP_SAMPLES) next.sampleLog = log;
+  else {
+    next.sampleStride *= 2;
+    next.sampleLog = log.filter((_, i) => i % 2 === 0); // KEEP_SAMPLES is even: `f` stays
+  }
 }
 
 export const flowKey = (from: string, fromPort: string, to: string) => `${from}:${fromPort}->${to}`;
@@ -220,7 +245,7 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
         next.edgeQueues = f.edges;
         next.sourceLag = f.sourceLag;
         next.samplePeriodMs = f.periodMs;
-        next.sampleLog = thin([...next.sampleLog, f]);
+        logSample(next, f);
         break;
       }
       case 'note.added':

@@ -36,9 +36,10 @@ export function createRunController(deps: ControllerDeps) {
   let nextSeek: number | null = null;
   /**
    * Where the engine has been run to. While playing, the store's `clockMs` follows it with each
-   * delivery of telemetry (drawn in the same frame then), or after CLOCK_REFRESH_MS (or the pace
-   * of telemetry, if longer) without one: a clock redrawn 60 times a second is a blur, and each
-   * redraw costs a frame's layout and paint. It follows at once on every pause, step, seek and end.
+   * delivery of telemetry (drawn in the same frame then), or after CLOCK_REFRESH_MS without one (or
+   * the pace of telemetry, if longer, in real time): a clock redrawn 60 times a second is a blur,
+   * and each redraw costs a frame's layout and paint. It follows at once on every pause, step,
+   * seek and end.
    */
   let clock = 0;
   let publishedAt = -Infinity;
@@ -46,16 +47,18 @@ export function createRunController(deps: ControllerDeps) {
   const set = useRun.setState;
   const publish = (force: boolean) => {
     const t = deps.now();
-    if (!force && !patched && t - publishedAt < Math.max(CLOCK_REFRESH_MS, paceMs())) return;
+    const every = player.speed() === FAST_FORWARD ? CLOCK_REFRESH_MS : Math.max(CLOCK_REFRESH_MS, paceMs());
+    if (!force && !patched && t - publishedAt < every) return;
     publishedAt = t;
     patched = false;
     if (useRun.getState().clockMs !== clock) set({ clockMs: clock });
   };
   /**
-   * While playing, the worker sends telemetry less often when each update costs more (a big graph)
-   * or when it flies by too fast to be read (fast-forward): 100 ms at best, 400 ms at most.
+   * While playing, the worker sends telemetry less often when each update costs more (a big graph),
+   * and once a second in fast-forward, where minutes of run go by between updates: too fast to be
+   * read, and each update redraws views that hold thousands of elements.
    */
-  const paceMs = () => (player.speed() === FAST_FORWARD ? 4 : (loaded?.job.nodes.length ?? 0) > 100 ? 2 : 1) * UPDATE_EVERY_MS;
+  const paceMs = () => (player.speed() === FAST_FORWARD ? FF_UPDATE_EVERY_MS : UPDATE_EVERY_MS * ((loaded?.job.nodes.length ?? 0) > 100 ? 2 : 1));
   const reset = () => {
     clearRun();
     clock = 0;
@@ -282,11 +285,12 @@ export function createRunController(deps: ControllerDeps) {
 
 class RunawayError extends Error {}
 
-/** How often the shown clock follows the engine while playing. */
-export const CLOCK_REFRESH_MS = 100;
+/** How often, at most, the shown clock follows the engine while playing (see `publish`). */
+export const CLOCK_REFRESH_MS = 250;
 
-/** How often, at best, telemetry reaches the page while playing. */
+/** How often, at best, telemetry reaches the page while playing; and in fast-forward. */
 export const UPDATE_EVERY_MS = 100;
+export const FF_UPDATE_EVERY_MS = 1000;
 
 /** Wall time a fast-forward call aims at: long enough that calls are few, short enough to pause at once. */
 export const FF_CALL_MS = 50;

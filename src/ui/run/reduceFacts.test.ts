@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../engine/index.ts';
-import { emptyRunData, flowKey, reduceFacts } from '../../telemetry/reduceFacts.ts';
+import { emptyRunData, flowKey, KEEP_SAMPLES, reduceFacts } from '../../telemetry/reduceFacts.ts';
 import { explain } from './explain.ts';
 
 const facts: Fact[] = [
@@ -40,6 +40,20 @@ describe('reduceFacts', () => {
     expect(b.counts).toBe(a.counts);
     expect(b.sinks).toBe(a.sinks);
     expect(b.watermarks).not.toBe(a.watermarks);
+  });
+
+  it('logs metrics samples evenly over the run, at most KEEP_SAMPLES of them, and the latest', () => {
+    const at = (s: ReturnType<typeof reduceFacts>) => s.sampleLog.map((f) => f.atMs / 1000);
+    const samples = (from: number, n: number): Fact[] => Array.from({ length: n }, (_, i) => ({ type: 'metrics.sampled', atMs: (from + i) * 1000, periodMs: 1000, operators: {}, edges: {}, sourceLag: {} }));
+    const early = reduceFacts(emptyRunData(), samples(0, 10));
+    expect(at(early)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const late = reduceFacts(early, samples(10, 1493)); // samples 0 … 1502
+    expect(late.sampleStride).toBe(4);
+    expect(at(late).slice(0, 3)).toEqual([0, 4, 8]);
+    expect(at(late).slice(-3)).toEqual([1496, 1500, 1502]);
+    expect(late.sampleLog.length).toBeLessThanOrEqual(KEEP_SAMPLES + 1);
+    // In one fold or sample by sample: the same log.
+    expect(at(samples(0, 1503).reduce((s, f) => reduceFacts(s, [f]), emptyRunData()))).toEqual(at(late));
   });
 });
 

@@ -116,21 +116,36 @@ const Bands = memo(function Bands({ panes, sc: { x, y } }: { panes: Pane[]; sc: 
   return d ? <path className="plot-window" d={d} /> : null;
 });
 
-const Panes = memo(function Panes({ panes, sc: { x, y } }: { panes: Pane[]; sc: Scale }) {
-  return <>{groupPanes(panes).map((g) => (
-    <g key={g.key} className={`plot-pane pane-${g.pane ?? 'batch'}`}>
-      <line x1={x(g.startMs)} x2={x(g.endMs)} y1={y(g.atMs)} y2={y(g.atMs)} />
-      <text x={x(g.endMs) - 3} y={y(g.atMs) - 3} textAnchor="end">{paneLabel(g.pane)} {g.keys}</text>
-    </g>
-  ))}</>;
+// Each pane line and late mark is a component of its own, with plain-value props: an update (which
+// in fast-forward brings hundreds of them) renders only the new ones, not all that are drawn.
+const Panes = memo(function Panes({ panes, sc }: { panes: Pane[]; sc: Scale }) {
+  return <>{groupPanes(panes).map((g) => <PaneLine key={g.key} startMs={g.startMs} endMs={g.endMs} atMs={g.atMs} pane={g.pane} keys={g.keys} sc={sc} />)}</>;
 });
 
-const LateMarks = memo(function LateMarks({ late, sc: { x, y } }: { late: LateRecord[]; sc: Scale }) {
-  return <>{late.map((r) => {
-    const ts = typeof r.record.ts === 'number' ? r.record.ts : 0;
-    // A cross drawn as a path, not a ✕ glyph: hundreds of text elements cost layout and paint.
-    return <path key={keyOf(r)} className={`plot-late ${r.to === 'dropped' ? 'is-dropped' : ''}`} d={`M${x(ts) - 4},${y(r.atMs) - 4}l8,8m0,-8l-8,8`} />;
-  })}</>;
+type PaneGroup = Omit<ReturnType<typeof groupPanes>[number], 'key'>;
+
+/**
+ * A window narrower than this has no label: the labels of neighbouring windows would be drawn over
+ * each other, unreadable (a run of hours), and text is what costs most to lay out and paint.
+ */
+const MIN_LABEL_PX = 24;
+
+const PaneLine = memo(function PaneLine({ startMs, endMs, atMs, pane, keys, sc: { x, y } }: PaneGroup & { sc: Scale }) {
+  return (
+    <g className={`plot-pane pane-${pane ?? 'batch'}`}>
+      <line x1={x(startMs)} x2={x(endMs)} y1={y(atMs)} y2={y(atMs)} />
+      {x(endMs) - x(startMs) >= MIN_LABEL_PX && <text x={x(endMs) - 3} y={y(atMs) - 3} textAnchor="end">{paneLabel(pane)} {keys}</text>}
+    </g>
+  );
+});
+
+const LateMarks = memo(function LateMarks({ late, sc }: { late: LateRecord[]; sc: Scale }) {
+  return <>{late.map((r) => <LateMark key={keyOf(r)} ts={typeof r.record.ts === 'number' ? r.record.ts : 0} atMs={r.atMs} dropped={r.to === 'dropped'} sc={sc} />)}</>;
+});
+
+/** A cross drawn as a path, not a ✕ glyph: hundreds of text elements cost layout and paint. */
+const LateMark = memo(function LateMark({ ts, atMs, dropped, sc: { x, y } }: { ts: number; atMs: number; dropped: boolean; sc: Scale }) {
+  return <path className={`plot-late ${dropped ? 'is-dropped' : ''}`} d={`M${x(ts) - 4},${y(atMs) - 4}l8,8m0,-8l-8,8`} />;
 });
 
 /**

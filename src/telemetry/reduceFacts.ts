@@ -46,7 +46,7 @@ export type RunData = {
    * Metrics samples over time, for charts: every `sampleStride`-th of them (at most KEEP_SAMPLES,
    * evenly spaced over the run), then the latest one if it is not among those.
    */
-  sampleLog: FactOf<'metrics.sampled'>[];
+  sampleLog: ChartSample[];
   sampleStride: number;
   samplesSeen: number;
   /** Watermark advances per node, `[atMs, watermarkMs]` (for plots). */
@@ -60,6 +60,11 @@ export type RunData = {
   batchWindows: WindowRef[];
   /** The last thing worth narrating. */
   lastSignificant: Narration | null;
+};
+
+/** What the charts read of a metrics sample (all the page is sent of the samples in the log). */
+export type ChartSample = Pick<FactOf<'metrics.sampled'>, 'atMs' | 'periodMs' | 'sourceLag'> & {
+  operators: Record<string, Pick<OperatorSample, 'recordsIn' | 'recordsOut'>>;
 };
 
 export const emptyRunData = (): RunData => ({
@@ -108,7 +113,7 @@ export const KEEP_SAMPLES = 600;
  * every new sample instead would keep the recent past dense: a fast-forward would then add
  * hundreds of samples to the log, and to what the page is sent, each time.)
  */
-function logSample(next: RunData, f: FactOf<'metrics.sampled'>): void {
+function logSample(next: RunData, f: ChartSample): void {
   const n = next.samplesSeen++;
   const provisional = n > 0 && (n - 1) % next.sampleStride !== 0;
   const kept = provisional ? next.sampleLog.slice(0, -1) : next.sampleLog;

@@ -137,7 +137,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     timer = null;
     factCount = 0;
     lanes = jobs.map(({ mode, job }) => {
-      const feed = createLaneFeed(chartNodesOf(job));
+      const feed = createLaneFeed(chartNodesOf(job), historyNodes);
       const sim = create(job, {
         mode,
         onFacts(facts) {

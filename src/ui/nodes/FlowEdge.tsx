@@ -1,8 +1,8 @@
 // An edge that shows its queue fill (NiFi's green/yellow/red) and, while playing, records moving
 // along it as dots whose number follows the rate. The dots are compositor animations (FlowDots):
-// no React render and no main-thread work per frame; the edge re-renders only when a new metrics
-// sample arrives. A large graph gets fewer dots per edge (the whole canvas has a budget), and none
-// when zoomed out so far that they would be specks.
+// no React render and no main-thread work per frame; the edge re-renders only when what it shows
+// of the metrics samples (queue level and count, dot rate) changes. A large graph gets fewer dots
+// per edge (the whole canvas has a budget), and none when zoomed out so far that they would be specks.
 import { BaseEdge, getBezierPath, useStore } from '@xyflow/react';
 import type { EdgeProps, EdgeTypes } from '@xyflow/react';
 import { memo } from 'react';
@@ -18,14 +18,14 @@ const MIN_DOT_ZOOM = 0.45;
 const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
   const [path, labelX, labelY] = getBezierPath(props);
   const key = `${props.source}->${props.target}`;
-  const queue = useLane((s) => s.edgeQueues[key]);
+  // What the edge shows of its queue, as plain values: a new sample re-renders it only if they changed.
+  const level = useLane((s) => levelOf(s.edgeQueues[key]));
+  const queueTitle = useLane((s) => titleOf(s.edgeQueues[key]));
   const playing = useRun((s) => s.phase === 'playing');
   const visible = useStore((s) => s.transform[2] >= MIN_DOT_ZOOM);
   const most = useStore((s) => Math.max(1, Math.min(MAX_DOTS, Math.floor(DOT_BUDGET / Math.max(1, s.edges.length)))));
   const rate = useLane((s) => dotsFor(s.samples[props.source]?.recordsOut, s.samplePeriodMs, most));
   const dots = playing && visible ? rate : 0;
-  const fill = queue ? (queue.queued + queue.outbox) / Math.max(1, queue.capacity) : null;
-  const level = fill === null ? '' : `queue-${queueLevel(fill)}`;
   const late = props.sourceHandleId === 'late';
   return (
     <>
@@ -33,14 +33,16 @@ const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
         label={props.label} labelX={labelX} labelY={labelY} labelShowBg={false} labelStyle={late ? lateLabel : undefined}
         interactionWidth={16} />
       <FlowDots path={path} count={dots} late={late} />
-      {fill !== null && fill > 0 && (
-        <title>{`queue ${queue!.queued + queue!.outbox} / ${queue!.capacity}`}</title>
-      )}
+      {queueTitle && <title>{queueTitle}</title>}
     </>
   );
 });
 
 const lateLabel = { fill: '#b45309', fontWeight: 700 };
+
+type Queue = { queued: number; outbox: number; capacity: number } | undefined;
+const levelOf = (q: Queue) => (q ? `queue-${queueLevel((q.queued + q.outbox) / Math.max(1, q.capacity))}` : '');
+const titleOf = (q: Queue) => (q && q.queued + q.outbox > 0 ? `queue ${q.queued + q.outbox} / ${q.capacity}` : '');
 
 /** More records per second, more dots; a trickle still shows one. */
 function dotsFor(recordsOut: number | undefined, periodMs: number, most: number): number {

@@ -8,6 +8,7 @@ import type { NodeKind } from '../../engine/index.ts';
 import { inputPortsOf, kindTitles, outputPortsOf } from '../editor/defaults.ts';
 import { useEditor } from '../editor/store.ts';
 import { formatWatermark } from '../lib/format.ts';
+import type { RunData } from '../../telemetry/reduceFacts.ts';
 import { useLane } from '../run/runStore.ts';
 import { describeStatus, statusOf } from './status.ts';
 import { summarize } from './summary.ts';
@@ -60,14 +61,20 @@ function NodeStats({ id, kind }: { id: string; kind: NodeKind }) {
   return detailed ? <NodeLive id={id} kind={kind} /> : <NodeStatusOnly id={id} />;
 }
 
+/**
+ * The status and its description are worked out in the selectors, so a new metrics sample (every
+ * simulated second; hundreds a second in fast-forward) re-renders a node only if what it shows
+ * changed.
+ */
+const statusIn = (s: RunData, id: string) => statusOf(s.samples[id], s.failedAtMs !== null, s.counts[id] !== undefined);
+const titleIn = (s: RunData, id: string) => describeStatus(statusIn(s, id), s.samples[id]);
+
 function NodeStatusOnly({ id }: { id: string }) {
-  const failed = useLane((s) => s.failedAtMs !== null);
-  const sample = useLane((s) => s.samples[id]);
-  const active = useLane((s) => s.counts[id] !== undefined);
-  const status = statusOf(sample, failed, active);
+  const status = useLane((s) => statusIn(s, id));
+  const title = useLane((s) => titleIn(s, id));
   return (
     <div className="op-live">
-      <span className={`op-status op-status-${status}`} title={describeStatus(status, sample)} />
+      <span className={`op-status op-status-${status}`} title={title} />
       <span className="op-zoom-hint">{status}</span>
     </div>
   );
@@ -77,9 +84,8 @@ function NodeLive({ id, kind }: { id: string; kind: NodeKind }) {
   const watermark = useLane((s) => s.watermarks[id]);
   const counts = useLane((s) => s.counts[id]);
   const sinkRows = useLane((s) => (kind === 'sink' ? (s.sinks[id]?.length ?? 0) : 0));
-  const failed = useLane((s) => s.failedAtMs !== null);
-  const sample = useLane((s) => s.samples[id]);
-  const status = statusOf(sample, failed, counts !== undefined);
+  const status = useLane((s) => statusIn(s, id));
+  const title = useLane((s) => titleIn(s, id));
   const countsText = [
     kind === 'sink' ? `${sinkRows} written` : counts ? `${counts.out} out` : '',
     counts && counts.late > 0 ? `${counts.late} late` : '',
@@ -87,7 +93,7 @@ function NodeLive({ id, kind }: { id: string; kind: NodeKind }) {
   ].filter(Boolean).join(' · ');
   return (
     <div className="op-live">
-      <span className={`op-status op-status-${status}`} title={describeStatus(status, sample)} />
+      <span className={`op-status op-status-${status}`} title={title} />
       <span className="op-wm-label" aria-hidden="true">wm</span>
       <output className="op-wm" aria-label="Watermark" aria-live="off">
         {formatWatermark(watermark)}

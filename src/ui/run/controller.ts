@@ -36,10 +36,10 @@ export function createRunController(deps: ControllerDeps) {
   let nextSeek: number | null = null;
   /**
    * Where the engine has been run to. While playing, the store's `clockMs` follows it with each
-   * delivery of telemetry (drawn in the same frame then), or after CLOCK_REFRESH_MS without one (or
-   * the pace of telemetry, if longer, in real time): a clock redrawn 60 times a second is a blur,
-   * and each redraw costs a frame's layout and paint. It follows at once on every pause, step,
-   * seek and end.
+   * delivery of telemetry (drawn in the same frame then), or after CLOCK_REFRESH_MS without one
+   * (FF_CLOCK_REFRESH_MS in fast-forward, where it jumps by minutes anyway): a clock redrawn 60
+   * times a second is a blur, and each redraw costs a frame's style, layout, paint and commit.
+   * It follows at once on every pause, step, seek and end.
    */
   let clock = 0;
   let publishedAt = -Infinity;
@@ -47,7 +47,7 @@ export function createRunController(deps: ControllerDeps) {
   const set = useRun.setState;
   const publish = (force: boolean) => {
     const t = deps.now();
-    const every = player.speed() === FAST_FORWARD ? CLOCK_REFRESH_MS : Math.max(CLOCK_REFRESH_MS, paceMs());
+    const every = player.speed() === FAST_FORWARD ? FF_CLOCK_REFRESH_MS : CLOCK_REFRESH_MS;
     if (!force && !patched && t - publishedAt < every) return;
     publishedAt = t;
     patched = false;
@@ -285,15 +285,16 @@ export function createRunController(deps: ControllerDeps) {
 
 class RunawayError extends Error {}
 
-/** How often, at most, the shown clock follows the engine while playing (see `publish`). */
+/** How long the shown clock waits for telemetry to follow the engine with, while playing (see `publish`). */
 export const CLOCK_REFRESH_MS = 250;
+export const FF_CLOCK_REFRESH_MS = 500;
 
 /** How often, at best, telemetry reaches the page while playing; and in fast-forward. */
 export const UPDATE_EVERY_MS = 100;
 export const FF_UPDATE_EVERY_MS = 1000;
 
 /** Wall time a fast-forward call aims at: long enough that calls are few, short enough to pause at once. */
-export const FF_CALL_MS = 50;
+export const FF_CALL_MS = 100;
 
 /** The next fast-forward chunk: doubled or halved towards FF_CALL_MS, between 1 s and 10 min simulated. */
 export function nextChunk(chunkMs: number, tookMs: number): number {

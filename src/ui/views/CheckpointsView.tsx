@@ -3,6 +3,7 @@
 // (start delay, alignment, sync part) with its async part and state size.
 import type { CheckpointEntry } from '../../engine/index.ts';
 import { formatMs } from '../lib/format.ts';
+import { DETAILED_CHECKPOINTS } from '../../telemetry/laneFeed.ts';
 import { useLane, useRun } from '../run/runStore.ts';
 import { failureMarks } from './marks.ts';
 import { TimeTrack } from './TimeTrack.tsx';
@@ -36,7 +37,7 @@ export function CheckpointsView() {
           </tr>
         </thead>
         <tbody>
-          {checkpoints.slice(-100).reverse().map((c, i) => <CheckpointRow key={`${c.id}-${i}`} c={c} />)}
+          {checkpoints.slice(-DETAILED_CHECKPOINTS).reverse().map((c, i) => <CheckpointRow key={`${c.id}-${i}`} c={c} />)}
         </tbody>
       </table>
     </div>

@@ -22,6 +22,8 @@ type Src = {
   read: number[];
   done: boolean[];
   allDone: boolean;
+  /** One lane over a random-access cursor: rows are made as the lane reads them. */
+  direct: boolean;
   /** The pending arrival event, if any. */
   wake: ScheduledEvent | null;
 };
@@ -66,6 +68,7 @@ export class SourceLanes {
         read: lanes.map((_, i) => from?.[i] ?? 0),
         done: lanes.map(() => false),
         allDone: false,
+        direct: lanes.length === 1 && cursor.rowAt !== undefined && cursor.seek !== undefined,
         wake: null,
       };
       this.sources.push(src);
@@ -104,7 +107,17 @@ export class SourceLanes {
     while (lane.blocked === 0) {
       let item: SourceItem;
       if (src.heads[partition] < buf.length) item = buf[src.heads[partition]++];
-      else {
+      else if (src.direct) {
+        // A random-access source with one lane: its rows straight from the cursor, no item objects.
+        const cursor = src.cursor;
+        const at = cursor.peekAtMs();
+        if (at === undefined || at > now) break;
+        const index = cursor.taken;
+        const row = cursor.rowAt!(index);
+        cursor.seek!(index + 1);
+        this.host.route(lane, 'out', row, src.read[partition]++ < before);
+        continue;
+      } else {
         const at = src.cursor.peekAtMs();
         if (at === undefined || at > now) break;
         item = src.cursor.next();

@@ -139,13 +139,32 @@ const PaneLine = memo(function PaneLine({ startMs, endMs, atMs, pane, keys, sc: 
   );
 });
 
+/**
+ * Up to this many late records, each is a mark of its own; beyond, the marks of each kind are one
+ * path: a fast-forward replaces hundreds at each update, and making and dropping an element for
+ * each costs more than it tells (the marks carry nothing else).
+ */
+const MAX_LATE_ELEMENTS = 250;
+
 const LateMarks = memo(function LateMarks({ late, sc }: { late: LateRecord[]; sc: Scale }) {
-  return <>{late.map((r) => <LateMark key={keyOf(r)} ts={typeof r.record.ts === 'number' ? r.record.ts : 0} atMs={r.atMs} dropped={r.to === 'dropped'} sc={sc} />)}</>;
+  const tsOf = (r: LateRecord) => (typeof r.record.ts === 'number' ? r.record.ts : 0);
+  if (late.length <= MAX_LATE_ELEMENTS) {
+    return <>{late.map((r) => <LateMark key={keyOf(r)} ts={tsOf(r)} atMs={r.atMs} dropped={r.to === 'dropped'} sc={sc} />)}</>;
+  }
+  let side = '';
+  let dropped = '';
+  for (const r of late) {
+    if (r.to === 'dropped') dropped += cross(sc, tsOf(r), r.atMs);
+    else side += cross(sc, tsOf(r), r.atMs);
+  }
+  return <>{side && <path className="plot-late" d={side} />}{dropped && <path className="plot-late is-dropped" d={dropped} />}</>;
 });
 
 /** A cross drawn as a path, not a ✕ glyph: hundreds of text elements cost layout and paint. */
-const LateMark = memo(function LateMark({ ts, atMs, dropped, sc: { x, y } }: { ts: number; atMs: number; dropped: boolean; sc: Scale }) {
-  return <path className={`plot-late ${dropped ? 'is-dropped' : ''}`} d={`M${x(ts) - 4},${y(atMs) - 4}l8,8m0,-8l-8,8`} />;
+const cross = ({ x, y }: Scale, ts: number, atMs: number) => `M${x(ts) - 4},${y(atMs) - 4}l8,8m0,-8l-8,8`;
+
+const LateMark = memo(function LateMark({ ts, atMs, dropped, sc }: { ts: number; atMs: number; dropped: boolean; sc: Scale }) {
+  return <path className={`plot-late ${dropped ? 'is-dropped' : ''}`} d={cross(sc, ts, atMs)} />;
 });
 
 /**

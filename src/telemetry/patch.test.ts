@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Fact } from '../engine/index.ts';
-import { applyPatch, diff } from './patch.ts';
+import { applyPatch, diff, splitPatch, weightOf } from './patch.ts';
 import { emptyRunData, KEEP_ROWS, reduceFacts } from './reduceFacts.ts';
 
 describe('patches', () => {
@@ -62,5 +62,23 @@ describe('patches', () => {
     const a = reduceFacts(emptyRunData(), Array.from({ length: KEEP_ROWS }, (_, i) => write(i)));
     const b = reduceFacts(a, [write(KEEP_ROWS), write(KEEP_ROWS + 1)]);
     expect(diff(a, b)).toMatchObject({ keys: { sinks: { keys: { s: { keep: [2, KEEP_ROWS], append: [b.sinks.s!.at(-2), b.sinks.s!.at(-1)] } } } } });
+  });
+
+  it('cuts a big patch into parts that, applied in turn, do the same', () => {
+    const prev = { a: [1, 2], b: { x: 1 }, c: 0, gone: 1 };
+    const next = { a: [1, 2, ...Array.from({ length: 50 }, (_, i) => i)], b: { x: 2, y: Array.from({ length: 40 }, (_, i) => i) }, c: 1 };
+    const patch = diff(prev, next)!;
+    expect(weightOf(patch)).toBe(51 + 42 + 1 + 1);
+    const parts = splitPatch(patch, 60);
+    expect(parts).toHaveLength(2);
+    expect(parts.every((p) => weightOf(p) <= 60 || Object.keys((p as { keys: object }).keys).length === 1)).toBe(true);
+    expect(parts.reduce((s, p) => applyPatch(s, p), prev)).toEqual(next);
+    expect(splitPatch(patch, 1000)).toEqual([patch]);
+    // Down through nested keys: one key's many lists go in several parts.
+    const many = { lists: Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`n${i}`, Array.from({ length: 30 }, (_, j) => j)])) };
+    const nested = diff({ lists: {} }, many)!;
+    const cut = splitPatch(nested, 70);
+    expect(cut.length).toBeGreaterThan(2);
+    expect(cut.reduce((s, p) => applyPatch(s, p), { lists: {} })).toEqual(many);
   });
 });

@@ -81,3 +81,34 @@ function apply(prev: unknown, patch: Patch): unknown {
   for (const item of append) out.push(item);
   return out;
 }
+
+/** Roughly how many values a patch carries (what reading it on the page costs). */
+export function weightOf(patch: Patch): number {
+  if ('set' in patch) return Array.isArray(patch.set) ? patch.set.length + 1 : 1;
+  if ('keys' in patch) {
+    let w = patch.removed?.length ?? 0;
+    for (const p of Object.values(patch.keys)) w += weightOf(p);
+    return w;
+  }
+  return patch.append.length + 1;
+}
+
+/**
+ * A patch of many keys cut into patches of about `budget` values each (down through nested keys;
+ * a list's patch is not cut), applied one after the other to the same effect: a fast-forward
+ * delivery of a megabyte is read by the page in several short tasks rather than one long one.
+ */
+export function splitPatch(patch: Patch, budget: number): Patch[] {
+  if (!('keys' in patch) || weightOf(patch) <= budget) return [patch];
+  const parts: { keys: Record<string, Patch>; removed?: string[] }[] = [];
+  let part: (typeof parts)[number] = patch.removed ? { keys: {}, removed: patch.removed } : { keys: {} };
+  let weight = patch.removed?.length ?? 0;
+  const add = (k: string, p: Patch, w: number) => {
+    if ((weight > 0 && weight + w > budget) || k in part.keys) (parts.push(part), (part = { keys: {} }), (weight = 0));
+    part.keys[k] = p;
+    weight += w;
+  };
+  for (const [k, p] of Object.entries(patch.keys)) for (const sub of splitPatch(p, budget)) add(k, sub, weightOf(sub));
+  parts.push(part);
+  return parts;
+}

@@ -150,11 +150,11 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
     return c;
   };
   const ownSinks = new Set<string>();
-  const ownLists = new Set<string>();
+  const ownLists = new Map<string, [k: 'watermarkHistory' | 'panes', node: string]>();
   const append = <T,>(k: 'watermarkHistory' | 'panes', node: string, item: T) => {
     const m = own(k) as Record<string, T[]>;
     const id = `${k}:${node}`;
-    if (!ownLists.has(id)) (ownLists.add(id), (m[node] = [...(m[node] ?? [])].slice(-(KEEP_ROWS - 1))));
+    if (!ownLists.has(id)) (ownLists.set(id, [k, node]), (m[node] = [...(m[node] ?? [])].slice(-(KEEP_ROWS - 1))));
     m[node]!.push(item);
   };
   for (const f of facts) {
@@ -259,6 +259,11 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
     }
   }
   for (const id of ownSinks) if (next.sinks[id]!.length > KEEP_ROWS) next.sinks[id] = next.sinks[id]!.slice(-KEEP_ROWS);
+  // A fold of many facts (a fast-forward's) may have appended more than KEEP_ROWS to a list.
+  for (const [k, node] of ownLists.values()) {
+    const m = next[k] as Record<string, unknown[]>;
+    if (m[node]!.length > KEEP_ROWS) m[node] = m[node]!.slice(-KEEP_ROWS);
+  }
   if (touched.has('lateRecords') && next.lateRecords.length > KEEP_ROWS) next.lateRecords = next.lateRecords.slice(-KEEP_ROWS);
   return next;
 }

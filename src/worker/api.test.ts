@@ -83,6 +83,29 @@ describe('worker api', () => {
     expect(deliveries).toHaveLength(2); // nothing new, nothing sent
   });
 
+  it('sends a big delivery in parts that rebuild the same run on the page', () => {
+    const api = createWorkerApi({ schedule: () => 0, cancel: () => {} });
+    const { runs, deliveries, listener } = page();
+    api.setListener(listener);
+    const big = { ...job, settings: { ...job.settings, untilMs: 600_000 } };
+    big.nodes = big.nodes.map((n: { kind: string; params: Record<string, unknown> }) => n.kind === 'source' ? { ...n, params: { ...n.params, generator: { ratePerSec: 200, keys: ['a', 'b'], value: { kind: 'uniform', min: 1, max: 9 }, maxOutOfOrdernessMs: 500, late: { fraction: 0.05, byMs: 8000 } }, records: undefined } } : n);
+    expect(api.load(big, 'dataflow').ok).toBe(true);
+    api.runUntil(600_000);
+    expect(deliveries.length).toBeGreaterThan(1);
+    // The same run delivered second by second, in small patches, gives the page the same state.
+    const stepwise = createWorkerApi({ schedule: () => 0, cancel: () => {} });
+    let small = emptyRunData();
+    stepwise.setListener((patches) => patches.forEach((p) => (small = applyPatch(small, p.patch))));
+    stepwise.load(big, 'dataflow');
+    for (let t = 1000; t <= 600_000; t += 1000) stepwise.runUntil(t);
+    // (Checkpoints that came in a burst keep their breakdown only among the last ones shown.)
+    const { checkpoints: a, ...got } = runs.dataflow!;
+    const { checkpoints: b, ...want } = small;
+    expect(got).toEqual(want);
+    expect(a.map((c) => [c.id, c.status])).toEqual(b.map((c) => [c.id, c.status]));
+    expect(runs.dataflow!.lateRecords.length).toBeGreaterThan(100);
+  });
+
   it('while playing, delivers at most once per pace, and at once when the run ends', () => {
     const timer = manualTimer();
     const api = createWorkerApi({ createSimulation: fakeSimulation, ...timer });

@@ -11,6 +11,7 @@ import { parseJob } from '../engine/job/validate.ts';
 import type { Fact, Job, Mode, Result, Simulation, SimulationOptions } from '../engine/index.ts';
 import { createLaneFeed } from '../telemetry/laneFeed.ts';
 import type { LaneFeed } from '../telemetry/laneFeed.ts';
+import { splitPatch, weightOf } from '../telemetry/patch.ts';
 import type { Patch } from '../telemetry/patch.ts';
 
 /** What the UI asks to run: one engine, or both side by side. */
@@ -19,7 +20,8 @@ export type RunMode = Mode | 'compare';
 /** What changed in one mode's telemetry since the last delivery (applied to the page's RunData). */
 export type LanePatch = { mode: Mode; patch: Patch };
 
-export type PatchListener = (patches: LanePatch[]) => void | Promise<void>;
+/** Receives a delivery; `more` says that parts of the same delivery follow (see DELIVERY_BUDGET). */
+export type PatchListener = (patches: LanePatch[], more: boolean) => void | Promise<void>;
 
 export type RunStatus = { nowMs: number; done: boolean; factCount: number };
 
@@ -38,6 +40,9 @@ export type WorkerApiOptions = {
 };
 
 export type WorkerApi = ReturnType<typeof createWorkerApi>;
+
+/** Values per message at most, roughly (see splitPatch): a few milliseconds for the page to read. */
+export const DELIVERY_BUDGET = 3000;
 
 type Lane = { mode: Mode; sim: Simulation; feed: LaneFeed };
 
@@ -113,14 +118,25 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     if (timer !== null) cancel(timer);
     timer = null;
     if (!listener) return 0;
-    const patches: LanePatch[] = [];
+    // Usually one message; a big delivery (fast-forward) goes in parts of about DELIVERY_BUDGET
+    // values, each read by the page in a task of its own.
+    let n = 0;
+    let message: LanePatch[] = [];
+    let weight = 0;
     for (const lane of lanes) {
       const patch = lane.feed.take();
-      if (patch) patches.push({ mode: lane.mode, patch });
+      if (!patch) continue;
+      n++;
+      for (const part of splitPatch(patch, DELIVERY_BUDGET)) {
+        const w = weightOf(part);
+        if (message.length > 0 && weight + w > DELIVERY_BUDGET) (void listener(message, true), (message = []), (weight = 0));
+        message.push({ mode: lane.mode, patch: part });
+        weight += w;
+      }
     }
+    if (message.length > 0) void listener(message, false);
     deliveredAt = now();
-    if (patches.length > 0) void listener(patches);
-    return patches.length;
+    return n;
   }
 
   /** At once, or (with `paceMs`) no sooner than `paceMs` after the last delivery. */

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Job } from '../../engine/index.ts';
 import { createWorkerApi } from '../../worker/api.ts';
-import type { LanePatch } from '../../worker/api.ts';
+import type { PatchListener } from '../../worker/api.ts';
 import { createRunController } from './controller.ts';
 import { lanes, useRun } from './runStore.ts';
 import type { EngineClient } from './workerClient.ts';
@@ -12,7 +12,7 @@ const job = JSON.parse(readFileSync(new URL('../../../public/scenarios/late-data
 /** The real worker API in-process, behind the same async surface comlink gives. */
 function fakeClients() {
   const started: { crash: (m: string) => void; terminated: boolean; hang: boolean }[] = [];
-  const startClient = async (onPatches: (p: LanePatch[]) => void, onCrash: (m: string) => void): Promise<EngineClient> => {
+  const startClient = async (onPatches: PatchListener, onCrash: (m: string) => void): Promise<EngineClient> => {
     const api = createWorkerApi({ schedule: (fn) => (queueMicrotask(fn), 0), cancel: () => {} });
     api.setListener(onPatches);
     const entry = { crash: onCrash, terminated: false, hang: false };
@@ -89,6 +89,21 @@ describe('run controller', () => {
     expect(lanes.dataflow.getState().lastSignificant).toBeNull();
     await loading;
     expect(useRun.getState().phase).toBe('ready');
+  });
+
+  it('applies a delivery that comes in parts once it is whole', async () => {
+    let send: PatchListener = () => {};
+    const startClient = async (onPatches: PatchListener): Promise<EngineClient> => {
+      send = onPatches;
+      const status = { nowMs: 0, done: false, factCount: 0 };
+      return { api: { load: async () => ({ ok: true, status }) } as unknown as EngineClient['api'], terminate: () => {} };
+    };
+    const c = createRunController({ startClient, now: () => now, frame: () => {} });
+    await c.load(job, 'dataflow');
+    void send([{ mode: 'dataflow', patch: { keys: { nowMs: { set: 5 } } } }], true);
+    expect(lanes.dataflow.getState().nowMs).toBe(0);
+    void send([{ mode: 'dataflow', patch: { keys: { finished: { set: true } } } }], false);
+    expect(lanes.dataflow.getState()).toMatchObject({ nowMs: 5, finished: true });
   });
 
   it('restarts a crashed worker and reloads the job, saying so', async () => {

@@ -2,14 +2,14 @@
 // player's target time), pause, step, reset, speed. Stale answers (from before a reload) are
 // ignored. A crashed or runaway worker is replaced and the job reloaded; the graph is never lost.
 import type { Job } from '../../engine/index.ts';
-import type { LanePatch, LoadOutcome, RunMode, RunStatus } from '../../worker/api.ts';
+import type { LanePatch, LoadOutcome, PatchListener, RunMode, RunStatus } from '../../worker/api.ts';
 import { createPlayer } from './player.ts';
 import { FAST_FORWARD } from './player.ts';
 import { applyPatches, clearRun, useRun } from './runStore.ts';
 import type { EngineClient } from './workerClient.ts';
 
 export type ControllerDeps = {
-  startClient: (onPatches: (patches: LanePatch[]) => void, onCrash: (message: string) => void) => Promise<EngineClient>;
+  startClient: (onPatches: PatchListener, onCrash: (message: string) => void) => Promise<EngineClient>;
   now: () => number;
   frame: (fn: () => void) => void;
   callTimeoutMs?: number;
@@ -64,9 +64,14 @@ export function createRunController(deps: ControllerDeps) {
     clock = 0;
   };
 
-  const onPatches = (patches: LanePatch[]) => {
-    if (!accepting) return;
-    applyPatches(patches);
+  /** A delivery in parts is applied once it is whole: one store update per lane, one render. */
+  let parts: LanePatch[] = [];
+  const onPatches = (patches: LanePatch[], more: boolean) => {
+    if (!accepting) return void (parts = []);
+    for (const p of patches) parts.push(p);
+    if (more) return;
+    applyPatches(parts);
+    parts = [];
     patched = true;
   };
   const ensureClient = () => (client ??= deps.startClient(onPatches, (m) => restart(`The engine stopped: ${m}.`)));

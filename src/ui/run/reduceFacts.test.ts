@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../engine/index.ts';
-import { emptyRunData, flowKey, KEEP_SAMPLES, reduceFacts } from '../../telemetry/reduceFacts.ts';
+import { emptyRunData, flowKey, KEEP_ROWS, KEEP_SAMPLES, reduceFacts } from '../../telemetry/reduceFacts.ts';
 import { explain } from './explain.ts';
 
 const facts: Fact[] = [
@@ -40,6 +40,13 @@ describe('reduceFacts', () => {
     expect(b.counts).toBe(a.counts);
     expect(b.sinks).toBe(a.sinks);
     expect(b.watermarks).not.toBe(a.watermarks);
+  });
+
+  it('keeps at most KEEP_ROWS points of history, however many come in one fold', () => {
+    const wm = (i: number): Fact => ({ type: 'watermark.advanced', atMs: i, node: 'w', watermarkMs: i });
+    const s = reduceFacts(emptyRunData(), Array.from({ length: KEEP_ROWS + 10 }, (_, i) => wm(i)));
+    expect(s.watermarkHistory.w).toHaveLength(KEEP_ROWS);
+    expect(s.watermarkHistory.w!.at(-1)).toEqual([KEEP_ROWS + 9, KEEP_ROWS + 9]);
   });
 
   it('logs metrics samples evenly over the run, at most KEEP_SAMPLES of them, and the latest', () => {

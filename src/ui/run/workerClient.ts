@@ -2,14 +2,14 @@
 // long-lived proxied callback. A crash of the worker is reported once through `onCrash`.
 import { proxy, releaseProxy, wrap } from 'comlink';
 import type { Remote } from 'comlink';
-import type { LanePatch, WorkerApi } from '../../worker/api.ts';
+import type { PatchListener, WorkerApi } from '../../worker/api.ts';
 
 export type EngineClient = {
   api: Remote<WorkerApi>;
   terminate(): void;
 };
 
-export async function startEngineWorker(onPatches: (patches: LanePatch[]) => void, onCrash: (message: string) => void): Promise<EngineClient> {
+export async function startEngineWorker(onPatches: PatchListener, onCrash: (message: string) => void): Promise<EngineClient> {
   const worker = new Worker(new URL('../../worker/worker.ts', import.meta.url), { type: 'module', name: 'streamlab-engine' });
   let alive = true;
   const crash = (message: string) => {

@@ -119,10 +119,38 @@ const Bands = memo(function Bands({ panes, sc: { x, y } }: { panes: Pane[]; sc: 
 // Each pane line and late mark is a component of its own, with plain-value props: an update (which
 // in fast-forward brings hundreds of them) renders only the new ones, not all that are drawn.
 const Panes = memo(function Panes({ panes, sc }: { panes: Pane[]; sc: Scale }) {
-  return <>{groupPanes(panes).map((g) => <PaneLine key={g.key} startMs={g.startMs} endMs={g.endMs} atMs={g.atMs} pane={g.pane} keys={g.keys} sc={sc} />)}</>;
+  const groups = groupPanes(panes);
+  if (groups.length > MAX_PANE_ELEMENTS) return <ManyPanes groups={groups} sc={sc} />;
+  return <>{groups.map((g) => <PaneLine key={g.key} startMs={g.startMs} endMs={g.endMs} atMs={g.atMs} pane={g.pane} keys={g.keys} sc={sc} />)}</>;
 });
 
-type PaneGroup = Omit<ReturnType<typeof groupPanes>[number], 'key'>;
+/**
+ * Beyond this many pane lines (a long run, or a fast-forward that replaces hundreds at each
+ * update), the lines of each kind of pane are one path, and only the labels that fit are elements.
+ */
+const MAX_PANE_ELEMENTS = 250;
+
+function ManyPanes({ groups, sc: { x, y } }: { groups: PaneGroup[]; sc: Scale }) {
+  const lines = new Map<string, string>();
+  const labels: PaneGroup[] = [];
+  for (const g of groups) {
+    const kind = g.pane ?? 'batch';
+    lines.set(kind, `${lines.get(kind) ?? ''}M${x(g.startMs)},${y(g.atMs)}H${x(g.endMs)}`);
+    if (x(g.endMs) - x(g.startMs) >= MIN_LABEL_PX) labels.push(g);
+  }
+  return (
+    <>
+      {[...lines].map(([kind, d]) => <g key={kind} className={`plot-pane pane-${kind}`}><path d={d} /></g>)}
+      {labels.map((g) => (
+        <g key={`${g.startMs}:${g.endMs}:${g.atMs}:${g.pane}`} className={`plot-pane pane-${g.pane ?? 'batch'}`}>
+          <text x={x(g.endMs) - 3} y={y(g.atMs) - 3} textAnchor="end">{paneLabel(g.pane)} {g.keys}</text>
+        </g>
+      ))}
+    </>
+  );
+}
+
+type PaneGroup = ReturnType<typeof groupPanes>[number];
 
 /**
  * A window narrower than this has no label: the labels of neighbouring windows would be drawn over
@@ -130,7 +158,7 @@ type PaneGroup = Omit<ReturnType<typeof groupPanes>[number], 'key'>;
  */
 const MIN_LABEL_PX = 24;
 
-const PaneLine = memo(function PaneLine({ startMs, endMs, atMs, pane, keys, sc: { x, y } }: PaneGroup & { sc: Scale }) {
+const PaneLine = memo(function PaneLine({ startMs, endMs, atMs, pane, keys, sc: { x, y } }: Omit<PaneGroup, 'key'> & { sc: Scale }) {
   return (
     <g className={`plot-pane pane-${pane ?? 'batch'}`}>
       <line x1={x(startMs)} x2={x(endMs)} y1={y(atMs)} y2={y(atMs)} />

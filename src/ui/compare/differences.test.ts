@@ -49,4 +49,17 @@ describe('differences between the two runs', () => {
     expect(running).toEqual(['Flink emitted window [0 s, 10 s) 4.2 s earlier (12.2 s against 16.4 s).', 'Spark has not emitted window [10 s, 20 s) yet.']);
     expect(compareRuns({ nodes: [window] }, spark, flink, true).map((d) => d.text)[1]).toBe('Spark never emitted window [10 s, 20 s): no later batch ran with a watermark past its end.');
   });
+
+  it('in update or complete output mode, says that Spark\'s first row of a window is a running result', () => {
+    const window = { id: 'w', kind: 'window', params: {} } as unknown as Job['nodes'][number];
+    const spark: RunData = { ...emptyRunData(), firstEmitted: { w: { '0:10000': 2_000 } } };
+    const flink: RunData = { ...emptyRunData(), firstEmitted: { w: { '0:10000': 12_200 } } };
+    const settings = (outputMode: 'append' | 'update' | 'complete') => ({ microbatch: { outputMode } }) as unknown as Pick<Job['settings'], 'microbatch'>;
+    const [update] = compareRuns({ nodes: [window], settings: settings('update') }, spark, flink, true).map((d) => d.text);
+    expect(update).toBe(
+      "Spark emitted window [0 s, 10 s) 10.2 s earlier (2 s against 12.2 s). In update output mode Spark's first row for a window is its running result so far, which later batches revise; it is not the final count.",
+    );
+    expect(compareRuns({ nodes: [window], settings: settings('complete') }, spark, flink, true)[0].text).toMatch(/complete output mode/);
+    expect(compareRuns({ nodes: [window], settings: settings('append') }, spark, flink, true)[0].text).toBe('Spark emitted window [0 s, 10 s) 10.2 s earlier (2 s against 12.2 s).');
+  });
 });

@@ -13,9 +13,10 @@ export type Difference = { topic: Topic; text: string };
 type Run = Pick<RunData, 'firstEmitted' | 'lateTotals' | 'sinks' | 'txns' | 'firstWritten' | 'batches' | 'checkpoints' | 'failures' | 'crashes'>;
 
 /** `finished`: both runs are over, so what one engine never did can be said as such. */
-export function compareRuns(job: Pick<Job, 'nodes'>, spark: Run, flink: Run, finished: boolean): Difference[] {
+export function compareRuns(job: Pick<Job, 'nodes'> & { settings?: Pick<Job['settings'], 'microbatch'> }, spark: Run, flink: Run, finished: boolean): Difference[] {
+  const outputMode = job.settings?.microbatch.outputMode ?? 'append';
   return [
-    ...windowDifferences(job.nodes, spark, flink, finished),
+    ...windowDifferences(job.nodes, spark, flink, finished, outputMode),
     ...lateDifferences(spark, flink),
     ...sinkDifferences(job.nodes, spark, flink),
     ...progressDifferences(spark, flink),
@@ -26,7 +27,13 @@ export function compareRuns(job: Pick<Job, 'nodes'>, spark: Run, flink: Run, fin
 const s = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const gap = (ms: number) => formatMs(Math.abs(Math.round(ms)));
 
-function windowDifferences(nodes: readonly JobNode[], spark: Run, flink: Run, finished: boolean): Difference[] {
+/** What "emitted" means for Spark's first row of a window in each output mode. */
+const partialNote: Record<string, string> = {
+  update: ' In update output mode Spark\'s first row for a window is its running result so far, which later batches revise; it is not the final count.',
+  complete: ' In complete output mode Spark writes the whole result table every batch, so its first row for a window is a running result, not the final count.',
+};
+
+function windowDifferences(nodes: readonly JobNode[], spark: Run, flink: Run, finished: boolean, outputMode: string): Difference[] {
   const windows = nodes.filter((n) => n.kind === 'window');
   const out: Difference[] = [];
   for (const node of windows) {
@@ -62,6 +69,9 @@ function windowDifferences(nodes: readonly JobNode[], spark: Run, flink: Run, fi
       out.push({ topic: 'windows', text: finished ? `${engine} never emitted ${list}${why}.` : `${engine} has not emitted ${list} yet.` });
     }
   }
+  // Say once what Spark's first row of a window is when it is not final (append mode's is).
+  const first = out.findIndex((d) => d.topic === 'windows' && /emitted .*(earlier|at the same processing time)/.test(d.text));
+  if (first >= 0 && partialNote[outputMode]) out[first] = { ...out[first], text: out[first].text + partialNote[outputMode] };
   return out;
 }
 

@@ -22,6 +22,20 @@ describe('compare mode', () => {
     await expect.poll(() => flink.locator('.react-flow__node').count()).toBe(6);
     await expect.poll(() => page.locator('.phase').textContent()).toBe('ready');
 
+    // One graph, one viewport: zooming or panning either canvas moves the other with it.
+    const transform = (lane: typeof spark) => lane.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+    const before = await transform(flink);
+    await spark.getByRole('button', { name: /zoom in/i }).click();
+    await expect.poll(() => transform(flink)).not.toBe(before);
+    await expect.poll(async () => (await transform(flink)) === (await transform(spark))).toBe(true);
+    const box = (await flink.locator('.react-flow__pane').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 20, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => (await transform(spark)) === (await transform(flink))).toBe(true);
+    expect(await transform(spark)).not.toBe(before);
+
     await page.getByLabel('Speed', { exact: true }).selectOption({ label: 'Fast-forward' });
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     await expect.poll(() => page.locator('.phase').textContent(), { timeout: 20_000 }).toBe('done');

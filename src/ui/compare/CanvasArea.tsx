@@ -31,7 +31,7 @@ export function CanvasArea() {
 
 function LanePane({ mode, primary }: { mode: Mode; primary: boolean }) {
   // The first canvas uses the app's React Flow provider (the problems list focuses nodes there,
-  // the tools lay it out); the second has its own, so the two keep their own viewports.
+  // the tools lay it out); the second has its own. Their viewports move together (viewportSync.ts).
   const canvas = <Canvas variant={primary ? 'primary' : 'secondary'} label={`Job graph, ${laneTitles[mode]}`} />;
   return (
     <section className={`lane-pane lane-${mode}`} aria-label={laneTitles[mode]}>

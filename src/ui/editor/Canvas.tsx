@@ -1,6 +1,7 @@
 // The React Flow canvas over the editor store: nodes and edges derived from the job, changes and
 // connections written back as job edits, palette items dropped at the pointer.
 import { Background, Controls, MiniMap, Panel, ReactFlow, useReactFlow } from '@xyflow/react';
+import type { Viewport } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import type { DragEvent } from 'react';
 import { nodeKinds } from '../../engine/index.ts';
@@ -8,6 +9,7 @@ import type { NodeKind } from '../../engine/index.ts';
 import { edgeTypes } from '../nodes/FlowEdge.tsx';
 import { nodeTypes } from '../nodes/nodeTypes.ts';
 import { KIND_MIME } from '../palette/Palette.tsx';
+import { publishViewport, sameViewport, subscribeViewport } from '../compare/viewportSync.ts';
 import { autoLayout } from './autoLayout.ts';
 import { announce, importJobFile } from '../shell/importFile.ts';
 import { useEditor } from './store.ts';
@@ -33,6 +35,7 @@ export function Canvas({ variant = 'single', label = 'Job graph' }: { variant?: 
   const flow = useReactFlow();
   useShortcuts(!secondary);
   useFitOnOpen();
+  const sync = useViewportSync(variant);
 
   // A large graph renders only what is in view (React Flow's own culling).
   const large = nodes.length > LARGE_GRAPH;
@@ -74,6 +77,8 @@ export function Canvas({ variant = 'single', label = 'Job graph' }: { variant?: 
       fitViewOptions={fitViewOptions}
       minZoom={0.2}
       onlyRenderVisibleElements={large}
+      onMove={sync.onMove}
+      onMoveEnd={sync.onMoveEnd}
       aria-label={label}
     >
       <Background gap={24} />
@@ -86,6 +91,28 @@ export function Canvas({ variant = 'single', label = 'Job graph' }: { variant?: 
       )}
     </ReactFlow>
   );
+}
+
+/**
+ * Compare mode: the two canvases keep one viewport. A gesture is passed on as it happens; any move
+ * (a gesture, the zoom buttons, fitting the view) once it ends. A canvas already showing a viewport
+ * ignores it, which ends the echo.
+ */
+function useViewportSync(variant: 'single' | 'primary' | 'secondary') {
+  const flow = useReactFlow();
+  useEffect(() => {
+    if (variant === 'single') return;
+    return subscribeViewport((from, v) => {
+      if (from !== variant && !sameViewport(flow.getViewport(), v)) void flow.setViewport(v);
+    });
+  }, [variant, flow]);
+  if (variant === 'single') return { onMove: undefined, onMoveEnd: undefined };
+  return {
+    onMove: (event: MouseEvent | TouchEvent | null, v: Viewport) => {
+      if (event !== null) publishViewport(variant, v);
+    },
+    onMoveEnd: (_event: MouseEvent | TouchEvent | null, v: Viewport) => publishViewport(variant, v),
+  };
 }
 
 /** A newly opened document (a scenario, a link, an import) is fitted into view, as at start. */

@@ -191,30 +191,24 @@ export function faultReport(name: FaultWorkload, jobs: ReadonlyMap<FaultJob, Job
   const plan = faultPlan[name];
   const measured = jobs.get(plan.measured)!;
   const baseline = jobs.get(plan.baseline)!;
-  const ratio = measured.seconds / baseline.seconds;
-  if (name === 'backpressure-slow-branch') {
-    const fast = measured.perSink.fastOut ?? 0;
-    const slow = measured.perSink.slowOut ?? 0;
-    const ok = fast === measured.records && slow === measured.records;
-    return {
-      name,
-      records: measured.records,
-      seconds: measured.seconds,
-      baselineSeconds: baseline.seconds,
-      ratio,
-      target: plan.target,
-      checks: { ok, detail: `${ok ? 'ok' : 'LOST RECORDS'}: ${fast} fast + ${slow} slow of ${measured.records} each` },
-    };
-  }
-  const also = jobs.get('eos-checkpointed')!;
-  const ok = measured.committedDigest === baseline.committedDigest && also.committedDigest === baseline.committedDigest && measured.committed === baseline.committed;
-  return {
+  const row = {
     name,
     records: measured.records,
     seconds: measured.seconds,
     baselineSeconds: baseline.seconds,
-    ratio,
+    ratio: measured.seconds / baseline.seconds,
     target: plan.target,
+  };
+  if (name === 'backpressure-slow-branch') {
+    const fast = measured.perSink.fastOut ?? 0;
+    const slow = measured.perSink.slowOut ?? 0;
+    const ok = fast === measured.records && slow === measured.records;
+    return { ...row, checks: { ok, detail: `${ok ? 'ok' : 'LOST RECORDS'}: ${fast} fast + ${slow} slow of ${measured.records} each` } };
+  }
+  const also = jobs.get('eos-checkpointed')!;
+  const ok = measured.committedDigest === baseline.committedDigest && also.committedDigest === baseline.committedDigest && measured.committed === baseline.committed;
+  return {
+    ...row,
     checks: {
       ok,
       detail: `${ok ? 'ok' : 'MISMATCH'}: ${measured.committed} committed window results = failure-free ${baseline.committed} (checkpoints without the crash: ${(also.seconds / baseline.seconds).toFixed(2)}×; ${measured.writes - measured.committed} aborted writes)`,

@@ -1,7 +1,7 @@
 // A job compiled for execution: nodes in topological order with their edges, the key field in effect
 // on each node's input, compiled expressions and aggregates. Both modes run from a plan.
 import { compileExpr, parseExpr } from './expr/index.ts';
-import { createGraph, fromPortOf, portOf, upstreamOf, type Graph } from './job/graph.ts';
+import { createGraph, fromPortOf, inputKeysOf, portOf, upstreamOf, type Graph } from './job/graph.ts';
 import type { Job, JobEdge, JobNode, Mode } from './job/schema.ts';
 import type { Row } from './result.ts';
 import { toAggSpecs, type AggSpec } from './windows/aggregate.ts';
@@ -44,14 +44,12 @@ export function createPlan(job: Job, mode: Mode): Plan {
   const graph = createGraph(job);
   if (!graph.order) throw new Error('the graph has a cycle');
   const byId = new Map<string, PlanNode>();
-  const keyOut = new Map<string, string | null>();
+  const keys = inputKeysOf(graph);
   const nodes: PlanNode[] = graph.order.map((id, index) => {
     const node = graph.nodes.get(id)!;
     const inputs = graph.inputs.get(id)!;
     const outputs = graph.outputs.get(id)!;
-    const inKeys = inputs.map((e) => keyOut.get(e.from) ?? null);
-    const keyField = inKeys.length > 0 && inKeys.every((k) => k === inKeys[0]) ? inKeys[0] : null;
-    keyOut.set(id, keyOnOutput(node, keyField));
+    const keyField = keys.get(id)!;
     const up = upstreamOf(graph, id);
     const upNodes = [...up].map((u) => graph.nodes.get(u)!);
     const plan: PlanNode = {
@@ -69,24 +67,6 @@ export function createPlan(job: Job, mode: Mode): Plan {
     return plan;
   });
   return { job, mode, graph, nodes, byId };
-}
-
-function keyOnOutput(node: JobNode, keyIn: string | null): string | null {
-  switch (node.kind) {
-    case 'keyBy':
-      return node.params.key;
-    case 'window':
-    case 'join':
-      // A window's or join's output is a plain stream again (Flink: DataStream, not KeyedStream;
-      // Spark: a new groupBy is needed): downstream keyed operators need their own keyBy.
-      return null;
-    case 'map':
-      return keyIn !== null && keyIn in node.params.fields ? keyIn : null;
-    case 'source':
-      return null;
-    default:
-      return keyIn;
-  }
 }
 
 const hasPunctuation = (n: JobNode): boolean =>

@@ -2,7 +2,7 @@
 // effect on each node's input (set by an upstream keyBy, as the engine's plan does), the record
 // fields (names and value types) on every edge, and the parsed expressions. Pure; no target syntax.
 import { parseExpr, type Expr } from '../engine/expr/index.ts';
-import { createGraph, fromPortOf, portOf, type Graph } from '../engine/job/graph.ts';
+import { createGraph, fromPortOf, inputKeysOf, portOf, type Graph } from '../engine/job/graph.ts';
 import type { Job, JobEdge, JobNode, NodeOf } from '../engine/job/schema.ts';
 import { toAggSpecs, type AggSpec } from '../engine/windows/aggregate.ts';
 import { fieldTypeOf, type FieldType } from './exprTypes.ts';
@@ -53,7 +53,7 @@ export function analyze(job: Job, shape: WindowShape): Analysis {
   const graph = createGraph(job);
   if (!graph.order) throw new Error('the graph has a cycle');
   const info = new Map<string, NodeInfo>();
-  const keyOut = new Map<string, string | null>();
+  const keys = inputKeysOf(graph);
   const allNames = new Set<string>();
   const order = graph.order.map((id) => graph.nodes.get(id)!);
   for (const node of order) {
@@ -66,9 +66,7 @@ export function analyze(job: Job, shape: WindowShape): Analysis {
     const mainInputs = node.kind === 'join' ? inputs.filter((e) => portOf(e) === 'left') : inputs;
     const inSchema = mergeSchemas(mainInputs.map(schemaOf));
     const rightSchema = mergeSchemas(inputs.filter((e) => portOf(e) === 'right').map(schemaOf));
-    const inKeys = inputs.map((e) => keyOut.get(e.from) ?? null);
-    const keyField = inKeys.length > 0 && inKeys.every((k) => k === inKeys[0]) ? inKeys[0] : null;
-    keyOut.set(node.id, keyOnOutput(node, keyField));
+    const keyField = keys.get(node.id)!;
     const aggs = node.kind === 'window' ? toAggSpecs(node.params.aggregate) : [];
     const schema = outputSchema(node, inSchema, rightSchema, keyField, aggs, shape);
     const afterWatermark = inputs.some((e) => {
@@ -79,21 +77,6 @@ export function analyze(job: Job, shape: WindowShape): Analysis {
     info.set(node.id, { node, inputs, outputs, keyField, inSchema, rightSchema, schema, afterWatermark, aggs });
   }
   return { job, graph, order, info, allNames };
-}
-
-function keyOnOutput(node: JobNode, keyIn: string | null): string | null {
-  switch (node.kind) {
-    case 'keyBy':
-      return node.params.key;
-    case 'window':
-    case 'join':
-    case 'source':
-      return null;
-    case 'map':
-      return keyIn !== null && keyIn in node.params.fields ? keyIn : null;
-    default:
-      return keyIn;
-  }
 }
 
 /** An expression the job holds; validation has parsed it already. */

@@ -91,3 +91,37 @@ export function nodesOnCycles(graph: Graph): string[] {
 
 export const portOf = (e: JobEdge): 'in' | 'left' | 'right' => e.toPort ?? 'in';
 export const fromPortOf = (e: JobEdge): 'out' | 'late' => e.fromPort ?? 'out';
+
+/**
+ * The key in effect on each node's input (the field of an upstream keyBy, while it survives), for
+ * every node of an acyclic graph: what the engine's plan and the exporters both key by.
+ */
+export function inputKeysOf(graph: Graph): Map<string, string | null> {
+  const keyIn = new Map<string, string | null>();
+  const keyOut = new Map<string, string | null>();
+  for (const id of graph.order ?? []) {
+    const inKeys = graph.inputs.get(id)!.map((e) => keyOut.get(e.from) ?? null);
+    const keyField = inKeys.length > 0 && inKeys.every((k) => k === inKeys[0]) ? inKeys[0] : null;
+    keyIn.set(id, keyField);
+    keyOut.set(id, keyOnOutput(graph.nodes.get(id)!, keyField));
+  }
+  return keyIn;
+}
+
+function keyOnOutput(node: JobNode, keyIn: string | null): string | null {
+  switch (node.kind) {
+    case 'keyBy':
+      return node.params.key;
+    case 'window':
+    case 'join':
+      // A window's or join's output is a plain stream again (Flink: DataStream, not KeyedStream;
+      // Spark: a new groupBy is needed): downstream keyed operators need their own keyBy.
+      return null;
+    case 'map':
+      return keyIn !== null && keyIn in node.params.fields ? keyIn : null;
+    case 'source':
+      return null;
+    default:
+      return keyIn;
+  }
+}

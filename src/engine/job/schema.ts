@@ -36,6 +36,8 @@ export const generatorSchema = z.strictObject({
   late: z.strictObject({ fraction: z.number().min(0).max(1), byMs: nonNegMs }).optional(),
   startMs: nonNegMs.optional(),
   endMs: nonNegMs.optional(),
+  /** Zipf exponent of the key distribution (0 or absent: uniform): one hot key overloads one subtask. */
+  keySkew: z.number().min(0).max(10).optional(),
 });
 
 const sourceParams = z.strictObject({
@@ -43,6 +45,11 @@ const sourceParams = z.strictObject({
   partitions: z.number().int().min(1).max(1024).default(1),
   records: z.array(z.union([scriptedWatermarkSchema, scriptedRecordSchema])).max(1_000_000).optional(),
   generator: generatorSchema.optional(),
+  /**
+   * false: an unbounded source (a Kafka source without setBounded) is idle, not finished, after its
+   * last item and never emits the end-of-input watermark. Default true.
+   */
+  bounded: z.boolean().optional(),
 });
 
 const watermarkParams = z.strictObject({
@@ -168,6 +175,8 @@ export const microbatchSettingsSchema = z.looseObject({
   batchOverheadMs: nonNegMs.default(50),
   asyncProgressTracking: z.boolean().default(false),
   restartDelayMs: nonNegMs.default(1000),
+  /** Spark's spark.sql.shuffle.partitions: tasks per stateful stage (1 here unless set). */
+  shufflePartitions: z.number().int().min(1).max(1024).default(1),
 });
 
 export const checkpointingSchema = z.looseObject({
@@ -182,6 +191,8 @@ export const checkpointingSchema = z.looseObject({
 export const dataflowSettingsSchema = z.looseObject({
   autoWatermarkIntervalMs: nonNegMs.default(200),
   bufferCapacity: z.number().int().min(1).max(1_000_000).default(8),
+  /** Flink's maximum parallelism: the number of key groups (KeyGroupRangeAssignment). */
+  maxParallelism: z.number().int().min(1).max(32_768).default(128),
   checkpointing: checkpointingSchema.optional(),
   restart: z
     .looseObject({

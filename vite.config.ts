@@ -32,6 +32,9 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: true },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    // Property tests run hundreds of simulations; on a loaded 2-core machine vitest's 5 s default
+    // fails them for time, not for what they check.
+    testTimeout: 30_000,
     // dt-sql-parser (the export tests' SQL check) is a large CommonJS bundle: pre-bundled once, it
     // loads in a fraction of the time.
     deps: { optimizer: { ssr: { enabled: true, include: ['dt-sql-parser'] } } },

@@ -9,9 +9,9 @@
 // job in the same process, a job pays for the other's type feedback in V8's inline caches (the slow
 // branch ran 2× slower after the tumbling job, and the tumbling job 1.4× slower after the slow
 // branch), which would measure the order of the runs rather than the engine.
-import type { Fact } from '../engine/facts.ts';
-import { jobSchema, type Job } from '../engine/job/schema.ts';
-import { createSimulation } from '../engine/simulation.ts';
+import type { Fact } from '../model/index.ts';
+import { jobSchema, type Job } from '../model/index.ts';
+import { createSimulation } from '../engine/index.ts';
 import { findWorkload, jobOf } from './workloads.ts';
 
 export const faultWorkloads = ['backpressure-slow-branch', 'checkpoint-every-1s-with-failure'] as const;

@@ -2,9 +2,9 @@
 // tumbling count → sink, run by the engine without keeping a result (facts are folded as they come),
 // and the same counts computed by a tight loop over typed arrays (the practical limit on this
 // machine). Both are checked against each other window by window, so a fast but wrong engine fails.
-import type { Fact } from '../engine/facts.ts';
-import { jobSchema, type Job, type Mode } from '../engine/job/schema.ts';
-import { createSimulation } from '../engine/simulation.ts';
+import type { Fact } from '../model/index.ts';
+import { jobSchema, type Job, type Mode } from '../model/index.ts';
+import { createSimulation } from '../engine/index.ts';
 
 export type Workload = {
   readonly name: string;

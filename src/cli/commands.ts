@@ -4,9 +4,9 @@
 // Exit codes: 0 success; 2 invalid input (unreadable file, invalid JSON, schema or graph errors,
 // bad flags), with `path: message` lines on stderr and nothing written; 1 internal error.
 import pkg from '../../package.json' with { type: 'json' };
-import { parseJob, formatProblem, type Problem } from '../engine/job/validate.ts';
-import { runJob } from '../engine/simulation.ts';
-import type { Job, Mode } from '../engine/job/schema.ts';
+import { parseJob, formatProblem, type Problem } from '../model/index.ts';
+import { runJob } from '../engine/index.ts';
+import type { Job, Mode } from '../model/index.ts';
 import { parseJson } from './json.ts';
 import { exportJob, type ExportWarning } from '../export/index.ts';
 

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// `npm test`: every check, one summary. Runs the type check (`tsc -b`), the unit tests (vitest with
+// `npm test`: every check, one summary. Runs the type check (`tsc -b`), ESLint, the dependency rules
+// (dependency-cruiser: the architecture's arrows), the unit tests (vitest with
 // vite.config.ts) and, when present, the Chromium end-to-end tests (vitest with
 // e2e/vitest.config.ts), each with its own output, and closes with one line that CI reads:
 //   tests: N passed, N failed, N skipped
 // counted from vitest's JSON reports; the type check counts as one test (passed or failed), and a
 // vitest run that fails without a failed test (a file that does not load, a crash) counts as one
-// failed. Exits non-zero when anything failed.
+// failed; the type check, the lint and the dependency rules count as one test each. Exits non-zero
+// when anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -30,6 +32,14 @@ function typeCheck() {
   const ok = node([tsc, '-b']) === 0;
   totals[ok ? 'passed' : 'failed'] += 1;
   console.log(`tsc: ${ok ? 'ok' : 'failed'}`);
+}
+
+/** A check that passes or fails as a whole (the linters): counted as one test. */
+function check(name, args) {
+  console.log(`\n== ${name}`);
+  const ok = node(args) === 0;
+  totals[ok ? 'passed' : 'failed'] += 1;
+  console.log(`${name}: ${ok ? 'ok' : 'failed'}`);
 }
 
 function hasFiles(dir, suffix) {
@@ -68,6 +78,8 @@ function vitestSuite(name, extraArgs) {
 }
 
 typeCheck();
+check('eslint', [path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--config', 'src/dev/eslint.config.js', 'src', 'e2e', 'vite.config.ts']);
+check('dependency rules', [path.join(root, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs'), 'src', '--config', 'src/dev/dependency-cruiser.cjs', '--ignore-known', 'src/dev/known-violations.json', '--output-type', 'err']);
 vitestSuite('unit', []);
 if (existsSync(path.join(root, 'e2e', 'vitest.config.ts')) && hasFiles(path.join(root, 'e2e'), '.e2e.ts')) {
   vitestSuite('e2e', ['--config', 'e2e/vitest.config.ts']);

@@ -1,9 +1,6 @@
-// The engine's public surface. Hosts import from here only.
-export * from './job/schema.ts';
-export * from './job/graph.ts';
-export * from './result.ts';
-export * from './facts.ts';
+// The simulator's public surface: run a job, step by step or to the end, and read a job's source
+// records (the plot draws them). Only the worker, the command line and the benchmarks import it; the
+// job model it runs lives in src/model.
 export { createSimulation, runJob } from './simulation.ts';
 export type { Simulation, SimulationOptions } from './simulation.ts';
-export { parseJob, checkGraph, formatProblem } from './job/validate.ts';
-export type { Problem } from './job/validate.ts';
+export { readSourceRecords } from './sources/readSourceRecords.ts';

@@ -1,10 +1,7 @@
 // A job compiled for execution: nodes in topological order with their edges, the key field in effect
 // on each node's input, compiled expressions and aggregates. Both modes run from a plan.
-import { compileExpr, parseExpr } from './expr/index.ts';
-import { createGraph, fromPortOf, inputKeysOf, portOf, upstreamOf, type Graph } from './job/graph.ts';
-import type { Job, JobEdge, JobNode, Mode } from './job/schema.ts';
-import type { Row } from './result.ts';
-import { toAggSpecs, type AggSpec } from './windows/aggregate.ts';
+import { compileExpr, parseExpr, createGraph, fromPortOf, inputKeysOf, portOf, upstreamOf, type Graph, toAggSpecs, type AggSpec } from '../model/index.ts';
+import type { Job, JobEdge, JobNode, Mode, Row } from '../model/index.ts';
 
 export type RowFn = (row: Row) => unknown;
 

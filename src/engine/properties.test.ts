@@ -2,8 +2,7 @@
 // back, failure-free conservation of records, and agreement of the two modes on in-order input.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Job, Mode } from './job/schema.ts';
-import type { Result, Row } from './result.ts';
+import type { Job, Mode, Result, Row } from '../model/index.ts';
 import { runJob } from './simulation.ts';
 import {
   allRecords,

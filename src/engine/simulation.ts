@@ -1,14 +1,12 @@
 // Entry point of the engine: a deterministic, pull-driven simulation of one job in one mode
 // (SimPy-style: peek / step / run until). Real-time pacing belongs to the host's player, not here.
 import { createDataflowRuntime } from './dataflow/runtime.ts';
-import type { Fact } from './facts.ts';
+import type { Fact, Job, Mode, Result } from '../model/index.ts';
 import type { Runtime, RuntimeContext } from './kernel/context.ts';
 import { createEventQueue } from './kernel/queue.ts';
-import type { Job, Mode } from './job/schema.ts';
 import { createMicrobatchRuntime } from './microbatch/runtime.ts';
 import { createPlan } from './plan.ts';
-import type { Result } from './result.ts';
-import { createResultBuilder } from './resultBuilder.ts';
+import { createResultFold } from '../model/index.ts';
 
 export type SimulationOptions = {
   /** Overrides job.mode. */
@@ -53,7 +51,7 @@ export function createSimulation(job: Job, options: SimulationOptions = {}): Sim
   const untilMs = options.untilMs ?? job.settings.untilMs ?? (unbounded ? DEFAULT_UNTIL_MS : Infinity);
   const queue = createEventQueue();
   const sinkIds = job.nodes.filter((n) => n.kind === 'sink').map((n) => n.id);
-  const builder = options.buildResult === false ? null : createResultBuilder(mode, sinkIds);
+  const builder = options.buildResult === false ? null : createResultFold(mode, sinkIds);
   let now = 0;
   let pending: Fact[] = [];
   let ended = false;

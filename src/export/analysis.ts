@@ -1,10 +1,8 @@
 // What every exporter needs to know about a job beyond its nodes: the topological order, the key in
 // effect on each node's input (set by an upstream keyBy, as the engine's plan does), the record
 // fields (names and value types) on every edge, and the parsed expressions. Pure; no target syntax.
-import { parseExpr, type Expr } from '../engine/expr/index.ts';
-import { createGraph, fromPortOf, inputKeysOf, portOf, type Graph } from '../engine/job/graph.ts';
-import type { Job, JobEdge, JobNode, NodeOf } from '../engine/job/schema.ts';
-import { toAggSpecs, type AggSpec } from '../engine/windows/aggregate.ts';
+import { parseExpr, type Expr, createGraph, fromPortOf, inputKeysOf, portOf, type Graph, toAggSpecs, type AggSpec } from '../model/index.ts';
+import type { Job, JobEdge, JobNode, NodeOf } from '../model/index.ts';
 import { fieldTypeOf, type FieldType } from './exprTypes.ts';
 
 export type { FieldType } from './exprTypes.ts';

@@ -1,7 +1,7 @@
 // Static facts about an expression over known input fields: its result type (for the column types
 // the SQL export declares), the fields it reads that the input lacks, and the operators whose
 // meaning differs between Streamlab's evaluation and a target's.
-import { referencedFields, type Expr } from '../engine/expr/index.ts';
+import { referencedFields, type Expr } from '../model/index.ts';
 
 export type FieldType = 'int' | 'double' | 'string' | 'boolean' | 'timestamp' | 'unknown';
 

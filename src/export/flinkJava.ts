@@ -2,8 +2,8 @@
 // environment, a statement per node (flinkJavaNodes.ts) and the helper classes it uses
 // (javaRuntime.ts). Targets Flink 1.20 and 2.x (Duration-based window and lateness APIs,
 // CheckpointingMode from org.apache.flink.core.execution, restart strategy through configuration).
-import type { Job } from '../engine/job/schema.ts';
-import { checkGraph, formatProblem } from '../engine/job/validate.ts';
+import type { Job } from '../model/index.ts';
+import { checkGraph, formatProblem } from '../model/index.ts';
 import { analyze } from './analysis.ts';
 import { emitJavaNode, type JavaCtx } from './flinkJavaNodes.ts';
 import { javaString } from './javaExpr.ts';

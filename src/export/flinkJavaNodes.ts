@@ -1,6 +1,6 @@
 // One Java statement (or a few) per node of the Flink DataStream export.
-import type { Job, JobEdge, JobNode, NodeOf } from '../engine/job/schema.ts';
-import { fromPortOf, portOf } from '../engine/job/graph.ts';
+import type { Job, JobEdge, JobNode, NodeOf } from '../model/index.ts';
+import { fromPortOf, portOf } from '../model/index.ts';
 import { dedupKeys, exprOf, type Analysis } from './analysis.ts';
 import { emitSource, foldedWatermark, strategy } from './flinkJavaSources.ts';
 import { javaWindow } from './flinkJavaWindow.ts';

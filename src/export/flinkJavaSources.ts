@@ -1,5 +1,5 @@
 // Sources of the Flink DataStream export (Kafka, socket, rate generator) and their watermark strategy.
-import type { NodeOf } from '../engine/job/schema.ts';
+import type { NodeOf } from '../model/index.ts';
 import { jobSlug } from './flinkSqlDdl.ts';
 import { I, I2, ms, naming, use, warnJava, type JavaCtx } from './flinkJavaNodes.ts';
 import { javaDouble, javaString } from './javaExpr.ts';

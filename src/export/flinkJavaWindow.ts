@@ -1,7 +1,7 @@
 // The window node in the Flink DataStream export: assigner, trigger (built-in, or the custom
 // EarlyLateTrigger, purging when discarding), allowed lateness, late side output, aggregation.
-import type { NodeOf } from '../engine/job/schema.ts';
-import { firesOnWatermark, hasPunctuatedWatermarks } from '../engine/job/validate.ts';
+import type { NodeOf } from '../model/index.ts';
+import { firesOnWatermark, hasPunctuatedWatermarks } from '../model/index.ts';
 import { sourcesBehind } from './analysis.ts';
 import { I, keyBy, naming, warnJava, type JavaCtx, type JavaVar } from './flinkJavaNodes.ts';
 import { javaString } from './javaExpr.ts';

@@ -1,8 +1,8 @@
 // Flink SQL export: CREATE TABLE for sources (with the event-time column and WATERMARK) and sinks,
 // a CREATE TEMPORARY VIEW per operator, window table-valued functions, and INSERT INTO at the end.
 // What SQL cannot say is a `-- WARNING:` comment at the node and an entry in the result's warnings.
-import type { Job, JobNode, NodeOf } from '../engine/job/schema.ts';
-import { checkGraph, formatProblem } from '../engine/job/validate.ts';
+import type { Job, JobNode, NodeOf } from '../model/index.ts';
+import { checkGraph, formatProblem } from '../model/index.ts';
 import { analyze, freshName, mapChangesTs, sourceSchema } from './analysis.ts';
 import { inputRel, type Rel, type SqlCtx } from './flinkSqlRel.ts';
 import { exprSql, windowStatements, joinStatements, dedupStatements } from './flinkSqlOps.ts';

@@ -1,7 +1,7 @@
 // Flink SQL pieces that do not depend on the graph walk: identifiers, types, interval literals,
 // connector options and the SET statements for the job's dataflow settings.
-import type { Job, NodeOf } from '../engine/job/schema.ts';
-import { quoteIdentifier } from '../engine/expr/print.ts';
+import type { Job, NodeOf } from '../model/index.ts';
+import { quoteIdentifier } from '../model/index.ts';
 import type { FieldType } from './exprTypes.ts';
 import { Notes, parallelismSummary } from './shared.ts';
 

@@ -1,14 +1,11 @@
 // Flink SQL for the stateful operators: window aggregations (window TVFs, or GROUP BY for the
 // global window), interval joins and ROW_NUMBER deduplication; and expressions via toSql.
-import { toSql } from '../engine/expr/index.ts';
-import type { JobNode, NodeOf } from '../engine/job/schema.ts';
-import type { AggSpec } from '../engine/windows/aggregate.ts';
+import { toSql, isEventTimeWindow, portOf } from '../model/index.ts';
+import type { JobNode, NodeOf, AggSpec } from '../model/index.ts';
 import { dedupKeys, downstreamOf, exprOf, joinSchema, typeIn, type Schema } from './analysis.ts';
 import { dividesIntegers, missingFields } from './exprTypes.ts';
 import { allColumns, inputRel, type Rel, type SqlCtx } from './flinkSqlRel.ts';
 import { intervalOrWarn, plusInterval, q, qt } from './flinkSqlDdl.ts';
-import { isEventTimeWindow } from '../engine/job/validate.ts';
-import { portOf } from '../engine/job/graph.ts';
 
 const warn = (ctx: SqlCtx, node: string, message: string) => ctx.out.push(...ctx.notes.lines('-- ', node, message));
 

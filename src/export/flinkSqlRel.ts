@@ -1,6 +1,6 @@
 // Relations (tables and views) of the Flink SQL export and the context the statement builders share.
-import type { Job, JobEdge, JobNode } from '../engine/job/schema.ts';
-import { fromPortOf } from '../engine/job/graph.ts';
+import type { Job, JobEdge, JobNode } from '../model/index.ts';
+import { fromPortOf } from '../model/index.ts';
 import { mergeSchemas, type Analysis, type Schema } from './analysis.ts';
 import { q, qt, sqlType } from './flinkSqlDdl.ts';
 import type { WatermarkPlan } from './flinkSqlWatermarks.ts';

@@ -1,8 +1,8 @@
 // Where the Flink SQL export declares watermarks. SQL declares them on tables only, so each
 // watermark node's delay goes onto the source tables behind it; a watermark node behind a window,
 // join or dedup cannot be placed and says so.
-import type { NodeOf } from '../engine/job/schema.ts';
-import { hasPunctuatedWatermarks, isEventTimeWindow } from '../engine/job/validate.ts';
+import type { NodeOf } from '../model/index.ts';
+import { hasPunctuatedWatermarks, isEventTimeWindow } from '../model/index.ts';
 import { mapChangesTs, sourcesBehind, type Analysis } from './analysis.ts';
 import { Notes } from './shared.ts';
 

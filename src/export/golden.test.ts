@@ -5,9 +5,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseJob } from '../engine/job/validate.ts';
+import { parseJob } from '../model/index.ts';
 import { EXPORT_EXTENSIONS, exportJob, type ExportTarget } from './index.ts';
-import { fixtureInputs, goldenDir, scenarioInputs } from './inputs.ts';
+import { fixtureInputs, goldenDir, scenarioInputs } from './test-support/inputs.ts';
 
 const TARGETS: ExportTarget[] = ['flink-sql', 'flink-java', 'pyspark'];
 const update = process.env.UPDATE_GOLDEN === '1';

@@ -2,7 +2,7 @@
 // a PySpark Structured Streaming script. Pure string builders: no I/O. Each takes a validated job
 // (parseJob's output) and returns the code and the warnings about what the target cannot express;
 // every warning is also a `WARNING:` comment in the code.
-import type { Job } from '../engine/job/schema.ts';
+import type { Job } from '../model/index.ts';
 import { toFlinkJava } from './flinkJava.ts';
 import { toFlinkSql } from './flinkSql.ts';
 import { toPySpark } from './pyspark.ts';

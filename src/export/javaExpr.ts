@@ -2,7 +2,7 @@
 // the generated program's `Sql` helper class (javaRuntime.ts), which follows the engine's evaluation
 // rules (expr/compile.ts): doubles, SQL three-valued logic, NULL on type mismatches and division by
 // zero, strings compared by code point. So a filter or map means in Java what it meant in Streamlab.
-import type { Expr, LiteralValue } from '../engine/expr/ast.ts';
+import type { Expr, LiteralValue } from '../model/index.ts';
 
 const BINARY: Record<string, string> = {
   '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod',

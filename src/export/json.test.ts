@@ -1,8 +1,8 @@
 // Round trip: the JSON export read back with parseJob is the same job, and the same document.
 import { describe, expect, it } from 'vitest';
-import { parseJob } from '../engine/job/validate.ts';
+import { parseJob } from '../model/index.ts';
 import { exportJob, toJson } from './index.ts';
-import { caseInputs, fixtureInputs, scenarioInputs } from './inputs.ts';
+import { caseInputs, fixtureInputs, scenarioInputs } from './test-support/inputs.ts';
 
 const inputs = [...scenarioInputs(), ...fixtureInputs(), ...caseInputs()];
 

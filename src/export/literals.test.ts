@@ -1,6 +1,6 @@
 // The small printers the exporters share: intervals, durations, Java literals and identifiers.
 import { describe, expect, it } from 'vitest';
-import { parseExpr } from '../engine/expr/index.ts';
+import { parseExpr } from '../model/index.ts';
 import { sqlInterval } from './flinkSqlDdl.ts';
 import { javaDouble, javaString, toJava } from './javaExpr.ts';
 import { camel, className, durationWords, Namer, snake } from './shared.ts';

@@ -3,8 +3,8 @@
 // micro-batch settings (trigger, output mode, checkpoint location). What Spark cannot express
 // (per-window triggers, side outputs, allowed lateness, dropLate) is a `# WARNING:` comment and a
 // result warning.
-import type { Job } from '../engine/job/schema.ts';
-import { checkGraph, formatProblem } from '../engine/job/validate.ts';
+import type { Job } from '../model/index.ts';
+import { checkGraph, formatProblem } from '../model/index.ts';
 import { analyze, freshName } from './analysis.ts';
 import { jobSlug } from './flinkSqlDdl.ts';
 import { emitPyNode, py, type PyCtx } from './pysparkNodes.ts';

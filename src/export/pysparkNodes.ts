@@ -1,8 +1,6 @@
 // One DataFrame statement per node of the PySpark export.
-import { toSql } from '../engine/expr/index.ts';
-import { fromPortOf, portOf } from '../engine/job/graph.ts';
-import type { Job, JobEdge, JobNode, NodeOf } from '../engine/job/schema.ts';
-import { isEventTimeWindow } from '../engine/job/validate.ts';
+import { toSql, fromPortOf, portOf, isEventTimeWindow } from '../model/index.ts';
+import type { Job, JobEdge, JobNode, NodeOf } from '../model/index.ts';
 import { dedupKeys, downstreamOf, exprOf, joinSchema, mapChangesTs, typeIn, type Analysis, type Schema } from './analysis.ts';
 import { missingFields, type FieldType } from './exprTypes.ts';
 import { jobSlug } from './flinkSqlDdl.ts';

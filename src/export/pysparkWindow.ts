@@ -1,7 +1,6 @@
 // The window node in the PySpark export: groupBy(window / session_window / nothing for the global
 // window, and the key), the aggregates, then the record shape Streamlab's window results have.
-import type { NodeOf } from '../engine/job/schema.ts';
-import type { AggSpec } from '../engine/windows/aggregate.ts';
+import type { NodeOf, AggSpec } from '../model/index.ts';
 import { chain, col, py, warnPy, type PyCtx, type PyVar } from './pysparkNodes.ts';
 import { durationWords } from './shared.ts';
 

@@ -1,6 +1,6 @@
 // Helpers the three code exporters share: the result type, warnings, durations, names that are
 // valid identifiers in the target language, and the header that lists what is simulation-only.
-import type { Job, JobNode, NodeOf } from '../engine/job/schema.ts';
+import type { Job, JobNode, NodeOf } from '../model/index.ts';
 
 export type ExportWarning = { node: string | null; message: string };
 export type ExportResult = { code: string; warnings: ExportWarning[] };

@@ -1,10 +1,10 @@
 // Every export parses: Flink SQL with dt-sql-parser's Flink grammar, Java with java-parser, Python
 // with python3's ast module. Inputs: the scenarios, the representative jobs and the semantics cases.
 import { describe, expect, it } from 'vitest';
-import { parseJob } from '../engine/job/validate.ts';
-import { asGrammarKnowsIt, flinkSqlProblems, javaProblems, pythonProblems, sessionCalls } from './checkers.ts';
+import { parseJob } from '../model/index.ts';
+import { asGrammarKnowsIt, flinkSqlProblems, javaProblems, pythonProblems, sessionCalls } from './test-support/checkers.ts';
 import { exportJob } from './index.ts';
-import { caseInputs, fixtureInputs, scenarioInputs } from './inputs.ts';
+import { caseInputs, fixtureInputs, scenarioInputs } from './test-support/inputs.ts';
 
 const inputs = [...scenarioInputs(), ...fixtureInputs(), ...caseInputs()].flatMap((input) => {
   const parsed = parseJob(input.doc);

@@ -1,8 +1,8 @@
 // What each target writes for each construct, and what it warns about (in the result and as a
 // WARNING comment). Small jobs: source → watermark → keyBy → the node under test → sinks.
 import { describe, expect, it } from 'vitest';
-import type { JobInput } from '../engine/job/schema.ts';
-import { parseJob } from '../engine/job/validate.ts';
+import type { JobInput } from '../model/index.ts';
+import { parseJob } from '../model/index.ts';
 import { exportJob, type ExportResult, type ExportTarget } from './index.ts';
 
 type Node = JobInput['nodes'][number];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Fact } from '../engine/index.ts';
+import type { Fact } from '../model/index.ts';
 import { createLaneFeed, DETAILED_CHECKPOINTS } from './laneFeed.ts';
 import { applyPatch } from './patch.ts';
 import { emptyRunData } from './reduceFacts.ts';

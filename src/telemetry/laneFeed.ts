@@ -7,7 +7,7 @@
 // watermark histories are those of `historyNodes` only (the ones drawn); and checkpoints keep
 // their per-operator breakdown only if they arrive among the last DETAILED_CHECKPOINTS (the ones
 // the checkpoint table shows; a fast-forward completes hundreds between two deliveries).
-import type { CheckpointEntry, Fact } from '../engine/index.ts';
+import type { CheckpointEntry, Fact } from '../model/index.ts';
 import { diff } from './patch.ts';
 import type { Patch } from './patch.ts';
 import { emptyRunData, reduceFacts } from './reduceFacts.ts';
@@ -73,6 +73,10 @@ export function createLaneFeed(chartNodes: ReadonlySet<string>, historyNodes: Re
   return {
     add(facts: readonly Fact[]): void {
       state = reduceFacts(state, facts);
+    },
+    /** The plot's record dots (not facts: they come from the job, once per load). */
+    setSourceRecords(sourceRecords: RunData['sourceRecords']): void {
+      state = { ...state, sourceRecords };
     },
     state: (): RunData => state,
     /** What changed for the page since the last call (undefined: nothing). */

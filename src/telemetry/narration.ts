@@ -1,7 +1,7 @@
 // What the explanation line can narrate: a fact as it came, or a fact with the context that makes
 // it a sentence (the windows a batch emitted and the watermarks it started with; how many records
 // a transaction made visible), or a change of an operator's back pressure status between samples.
-import type { Fact, FactOf, OperatorSample, PressureStatus } from '../engine/index.ts';
+import type { Fact, FactOf, OperatorSample, PressureStatus } from '../model/index.ts';
 
 export type WindowRef = { node: string; startMs: number | null; endMs: number | null };
 

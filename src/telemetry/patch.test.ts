@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Fact } from '../engine/index.ts';
+import type { Fact } from '../model/index.ts';
 import { applyPatch, diff, splitPatch, weightOf } from './patch.ts';
 import { emptyRunData, KEEP_ROWS, reduceFacts } from './reduceFacts.ts';
 

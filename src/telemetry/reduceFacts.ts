@@ -1,7 +1,9 @@
 // Folds a batch of facts into the run's aggregated view: sums for flows, last value wins for
 // watermarks, appends for timelines. Pure, so a frame's worth of facts is one store update and the
 // same fold can be replayed from the kept log when scrubbing.
-import type { BatchEntry, CheckpointEntry, Fact, FactOf, FailureEntry, LateRecord, OperatorSample, SinkWrite } from '../engine/index.ts';
+import type { BatchEntry, CheckpointEntry, Fact, FactOf, FailureEntry, LateRecord, OperatorSample, SinkWrite } from '../model/index.ts';
+import { edgeKey, lateEffect } from '../model/index.ts';
+import type { TxnOutcome } from '../model/index.ts';
 import { isSignificant, pressureChange } from './narration.ts';
 import type { Narration, WindowRef } from './narration.ts';
 
@@ -9,14 +11,13 @@ export type NodeCounts = { in: number; out: number; late: number; fired: number 
 
 export type Pane = { atMs: number; startMs: number; endMs: number; key: unknown; pane: 'early' | 'onTime' | 'late' | null };
 
-/** What became of a sink transaction: committed (visible to read-committed readers) or aborted. */
-export type TxnOutcome = { committed: boolean; atMs: number };
+export type { TxnOutcome };
 
 export type RunData = {
   nowMs: number;
   watermarks: Record<string, number>;
   counts: Record<string, NodeCounts>;
-  /** Records per edge, keyed `from:fromPort->to`. */
+  /** Records per edge, keyed as the result's `metrics.recordsPerEdge` (model edgeKey). */
   flows: Record<string, number>;
   sinks: Record<string, SinkWrite[]>;
   /** When each sink received its first record. */
@@ -26,6 +27,8 @@ export type RunData = {
   lateRecords: LateRecord[];
   /** Late records so far by where they went ('dropped' or a side output's name); never trimmed. */
   lateTotals: Record<string, number>;
+  /** Per node, what the result's `droppedLate` counts (Spark's numRowsDroppedByWatermark); never trimmed. */
+  droppedLate: Record<string, number>;
   batches: BatchEntry[];
   currentBatch: FactOf<'batch.started'> | null;
   checkpoints: CheckpointEntry[];
@@ -60,6 +63,11 @@ export type RunData = {
   batchWindows: WindowRef[];
   /** The last thing worth narrating. */
   lastSignificant: Narration | null;
+  /**
+   * Per window node, the records of its upstream sources as [event time, arrival] (the plot's
+   * dots; every `stride`-th of a generator's), read by the worker when the job loads.
+   */
+  sourceRecords: Record<string, { records: [number, number][]; stride: number }>;
 };
 
 /** What the charts read of a metrics sample (all the page is sent of the samples in the log). */
@@ -77,6 +85,7 @@ export const emptyRunData = (): RunData => ({
   txns: {},
   lateRecords: [],
   lateTotals: {},
+  droppedLate: {},
   batches: [],
   currentBatch: null,
   checkpoints: [],
@@ -99,6 +108,7 @@ export const emptyRunData = (): RunData => ({
   batchWatermarks: {},
   batchWindows: [],
   lastSignificant: null,
+  sourceRecords: {},
 });
 
 /** Rows kept per list for display; totals are counted separately in `counts`. */
@@ -129,13 +139,12 @@ function logSample(next: RunData, f: ChartSample): void {
   }
 }
 
-export const flowKey = (from: string, fromPort: string, to: string) => `${from}:${fromPort}->${to}`;
 
 export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
   if (facts.length === 0) return s;
   const next: RunData = { ...s };
   const touched = new Set<keyof RunData>();
-  const own = <K extends 'watermarks' | 'counts' | 'flows' | 'sinks' | 'watermarkHistory' | 'panes' | 'lateTotals' | 'txns' | 'firstEmitted' | 'firstWritten'>(k: K): RunData[K] => {
+  const own = <K extends 'watermarks' | 'counts' | 'flows' | 'sinks' | 'watermarkHistory' | 'panes' | 'lateTotals' | 'droppedLate' | 'txns' | 'firstEmitted' | 'firstWritten'>(k: K): RunData[K] => {
     if (!touched.has(k)) (touched.add(k), (next[k] = { ...s[k] } as RunData[K]));
     return next[k];
   };
@@ -163,7 +172,7 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
     switch (f.type) {
       case 'record.emitted': {
         const flows = own('flows');
-        const key = flowKey(f.from, f.fromPort, f.to);
+        const key = edgeKey(f.from, f.fromPort, f.to);
         flows[key] = (flows[key] ?? 0) + f.count;
         count(f.from).out += f.count;
         count(f.to).in += f.count;
@@ -180,11 +189,14 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
         }
         break;
       }
-      case 'record.late':
-        list('lateRecords').push({ node: f.node, atMs: f.atMs, record: f.record, watermarkMs: f.watermarkMs, to: f.to });
+      case 'record.late': {
+        const e = lateEffect(f);
+        list('lateRecords').push(e.late);
         count(f.node).late += 1;
         own('lateTotals')[f.to] = (next.lateTotals[f.to] ?? 0) + 1;
+        if (e.dropped > 0) own('droppedLate')[f.node] = (next.droppedLate[f.node] ?? 0) + e.dropped;
         break;
+      }
       case 'watermark.advanced':
         own('watermarks')[f.node] = f.watermarkMs;
         append('watermarkHistory', f.node, [f.atMs, f.watermarkMs]);

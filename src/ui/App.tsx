@@ -1,7 +1,7 @@
 // The layout: palette and problems on the left, the canvas in the middle, the inspector on the
 // right, run controls and views along the bottom. Each panel has its own error boundary.
 import { ReactFlowProvider } from '@xyflow/react';
-import { CanvasArea } from './compare/CanvasArea.tsx';
+import { CanvasArea } from './canvas/CanvasArea.tsx';
 import { useEditor } from './editor/store.ts';
 import { Inspector } from './inspector/Inspector.tsx';
 import { Palette } from './palette/Palette.tsx';

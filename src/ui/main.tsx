@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
 import { App } from './App.tsx';
-import { runController } from './run/engine.ts';
+import { runController } from './run/runController.ts';
 import { syncRunWithEditor } from './run/syncJob.ts';
 import { openInitialJob } from './shell/boot.ts';
 

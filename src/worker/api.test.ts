@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Fact, Job, Simulation, SimulationOptions } from '../engine/index.ts';
+import type { Fact, Job } from '../model/index.ts';
+import type { Simulation, SimulationOptions } from '../engine/index.ts';
 import { createWorkerApi } from './api.ts';
 import type { LanePatch } from './api.ts';
 import { applyPatch } from '../telemetry/patch.ts';

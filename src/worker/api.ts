@@ -6,9 +6,10 @@
 // call asks for it (a step, a seek, the end of the run), else at most once per `paceMs` while
 // playing, however many facts the engine makes in between. worker.ts only exposes this object;
 // tests call it directly in Node.
-import { createSimulation as defaultCreateSimulation } from '../engine/index.ts';
-import { parseJob } from '../engine/job/validate.ts';
-import type { Fact, Job, Mode, Result, Simulation, SimulationOptions } from '../engine/index.ts';
+import { createSimulation as defaultCreateSimulation, readSourceRecords } from '../engine/index.ts';
+import { parseJob } from '../model/index.ts';
+import type { Fact, Job, Mode, Result } from '../model/index.ts';
+import type { Simulation, SimulationOptions } from '../engine/index.ts';
 import { createLaneFeed } from '../telemetry/laneFeed.ts';
 import type { LaneFeed } from '../telemetry/laneFeed.ts';
 import { splitPatch, weightOf } from '../telemetry/patch.ts';
@@ -94,6 +95,13 @@ export function historyNodesOf(job: Job): Set<string> {
   return new Set(windows.length > 0 ? windows : job.nodes.filter((n) => n.kind === 'watermark').map((n) => n.id));
 }
 
+/** The plot's record dots for every window node (the page does not run the engine to read them). */
+export function sourceRecordsOf(job: Job): Record<string, { records: [number, number][]; stride: number }> {
+  const out: Record<string, { records: [number, number][]; stride: number }> = {};
+  for (const n of job.nodes) if (n.kind === 'window') out[n.id] = readSourceRecords(job, n.id);
+  return out;
+}
+
 export const modesOf = (runMode: RunMode): Mode[] => (runMode === 'compare' ? ['microbatch', 'dataflow'] : [runMode]);
 
 const modeNames: Record<Mode, string> = { microbatch: 'micro-batch', dataflow: 'dataflow' };
@@ -161,6 +169,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
           factCount += facts.length;
         },
       });
+      feed.setSourceRecords(sourceRecordsOf(job));
       return { mode, sim, feed };
     });
     return status();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJob } from '../../engine/job/validate.ts';
+import { parseJob } from '../../model/index.ts';
 import { benchJob } from './graph.ts';
 
 describe('bench:ui graphs', () => {

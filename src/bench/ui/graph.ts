@@ -2,8 +2,8 @@
 // watermark → map → filter → dedup → keyBy → tumbling window → map → filter → sink), one chain per
 // row, as many chains as it takes to reach the node count. Each source emits `ratePerSec` records
 // over three keys for `untilMs` of processing time, with a few late ones.
-import { jobSchema } from '../../engine/index.ts';
-import type { Job } from '../../engine/index.ts';
+import { jobSchema } from '../../model/index.ts';
+import type { Job } from '../../model/index.ts';
 
 export const CHAIN = 10;
 

@@ -11,7 +11,7 @@
 import type { RuntimeContext } from '../kernel/context.ts';
 import { Priority, type ScheduledEvent } from '../kernel/queue.ts';
 import { applyMap } from '../plan.ts';
-import { MAX_WATERMARK, MIN_WATERMARK, type Row } from '../result.ts';
+import { MAX_WATERMARK, MIN_WATERMARK, type Row } from '../../model/index.ts';
 import { Barriers, taskKeyOf } from './barriers.ts';
 import { FlowCounters } from './flows.ts';
 import { laneKindOf } from './lanes.ts';

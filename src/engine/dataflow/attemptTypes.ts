@@ -1,7 +1,7 @@
 // What the runtime and an attempt exchange (attempt.ts, runtime.ts): acknowledgements of barriers,
 // restore points, the hooks into the runtime and the attempt's interface.
 import type { RuntimeContext } from '../kernel/context.ts';
-import type { Row } from '../result.ts';
+import type { Row } from '../../model/index.ts';
 import type { Wiring } from './lanes.ts';
 import type { Element } from './tasks.ts';
 

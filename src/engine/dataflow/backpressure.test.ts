@@ -3,8 +3,8 @@
 // and no record is lost.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jobSchema } from '../job/schema.ts';
-import type { OperatorSample } from '../facts.ts';
+import { jobSchema } from '../../model/index.ts';
+import type { OperatorSample } from '../../model/index.ts';
 import { runJob } from '../simulation.ts';
 
 const job = (bufferCapacity: number, slowCostMs: number) =>

@@ -1,8 +1,8 @@
 // Checkpoints, failures and sink guarantees in dataflow mode (spec §2.9–2.12).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jobSchema, type Job } from '../job/schema.ts';
-import type { Result } from '../result.ts';
+import { jobSchema, type Job } from '../../model/index.ts';
+import type { Result } from '../../model/index.ts';
 import { runJob } from '../simulation.ts';
 
 type Opts = {

@@ -3,7 +3,7 @@
 // Scripted inputs end with a "tail" item far in processing time where a test must see the state
 // before end of input (a finished source sends the +∞ watermark, which fires every window).
 import { describe, expect, it } from 'vitest';
-import { MAX_WATERMARK } from '../result.ts';
+import { MAX_WATERMARK } from '../../model/index.ts';
 import { byWindow, harness } from '../test-support/harness.ts';
 import {
   dedup,

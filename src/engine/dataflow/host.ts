@@ -1,8 +1,7 @@
 // What a dataflow operator may do: read the clocks, emit downstream, report late records and window
 // firings, and set processing-time timers (which run between records, as Flink's mailbox does).
-import type { Pane } from '../facts.ts';
+import type { Pane, Row } from '../../model/index.ts';
 import type { ScheduledEvent } from '../kernel/queue.ts';
-import type { Row } from '../result.ts';
 
 export type OperatorHost = {
   readonly nodeId: string;

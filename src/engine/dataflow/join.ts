@@ -4,7 +4,7 @@
 // (which Flink SQL's interval join has) emit unmatched rows with nulls when they leave state.
 import { joinRows } from '../microbatch/join.ts';
 import type { PlanNode } from '../plan.ts';
-import { MIN_WATERMARK, type Row } from '../result.ts';
+import { MIN_WATERMARK, type Row } from '../../model/index.ts';
 import type { DfOperator, OperatorHost } from './host.ts';
 import { createTimerService } from './timers.ts';
 

@@ -2,7 +2,7 @@
 // after it (filter, map, keyBy, watermark, dropLate, union) run one instance per lane, each with
 // its own watermark — as Flink runs a Kafka source with parallelism = partitions. Stateful
 // operators and sinks gather every lane into one instance whose valve takes the min.
-import type { JobNode } from '../job/schema.ts';
+import type { JobNode } from '../../model/index.ts';
 import { portOf, type Plan } from '../plan.ts';
 
 export type LaneKind = 'source' | 'forward' | 'merge';

@@ -1,6 +1,6 @@
 // Flink's busy / backPressured / idle time per second (spec §2.8), queue fill per edge and source lag,
 // sampled from the tasks of a running attempt.
-import type { Fact, OperatorSample } from '../facts.ts';
+import type { Fact, OperatorSample } from '../../model/index.ts';
 import type { Task } from './tasks.ts';
 
 export function sampleMetrics(

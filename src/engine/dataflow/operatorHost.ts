@@ -1,15 +1,14 @@
 // The host a stateful operator (window, dedup, join) runs in: one per task, forwarding to the
 // attempt. A class, so that every attempt's hosts share their methods (see attempt.ts on why).
-import type { Pane } from '../facts.ts';
+import type { Pane, Row } from '../../model/index.ts';
 import type { RuntimeContext } from '../kernel/context.ts';
 import { Priority, type ScheduledEvent } from '../kernel/queue.ts';
-import type { Row } from '../result.ts';
 import { createDedupOperator } from './dedup.ts';
 import type { DfOperator, OperatorHost } from './host.ts';
 import { createJoinOperator } from './join.ts';
 import type { Wiring } from './lanes.ts';
 import type { Element, Task } from './tasks.ts';
-import { createWindowOperator } from './window/operator.ts';
+import { createWindowOperator } from './windowOperator/operator.ts';
 
 /** What operators ask of their attempt. */
 export type OperatorAttempt = {

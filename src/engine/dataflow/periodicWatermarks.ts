@@ -2,7 +2,7 @@
 // max ts − delay − 1 if that is higher than what it emitted before, or, with an idle timeout, marks
 // itself idle once it has been quiet for longer than the timeout since its first quiet probe
 // (WatermarksWithIdleness' lazy IdlenessTimer: detection takes the timeout plus up to an interval).
-import { MAX_WATERMARK, MIN_WATERMARK } from '../result.ts';
+import { MAX_WATERMARK, MIN_WATERMARK } from '../../model/index.ts';
 import type { Task } from './tasks.ts';
 
 export type PeriodicWatermarkDeps = {

@@ -3,7 +3,7 @@
 // restarts from the last completed checkpoint (or from scratch without one), and sink transactions.
 import type { RuntimeContext, Runtime } from '../kernel/context.ts';
 import { Priority, type ScheduledEvent } from '../kernel/queue.ts';
-import type { CheckpointEntry } from '../result.ts';
+import type { CheckpointEntry } from '../../model/index.ts';
 import { createAttempt, type Ack, type Attempt, type RestorePoint } from './attempt.ts';
 import { wire } from './lanes.ts';
 import { createSinkRegistry } from './sinks.ts';
@@ -36,7 +36,7 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
   let lastCompletedAtMs = -Infinity;
   let triggerWaiting = false;
   let epoch = 0; // bumps on every crash: the scheduler's events of an earlier run are ignored
-  let readBefore: Record<string, number[]> = {};
+  const readBefore: Record<string, number[]> = {};
 
   const hooks = {
     ctx,

@@ -5,7 +5,7 @@
 // checkpoint are committed again and later ones are aborted. An at-least-once sink's writes are
 // visible at once — and written again when the job replays after a failure.
 import type { RuntimeContext } from '../kernel/context.ts';
-import type { Row } from '../result.ts';
+import type { Row } from '../../model/index.ts';
 
 export type SinkRegistry = {
   write(nodeId: string, row: Row, replayed: boolean): void;

@@ -8,7 +8,7 @@
 // function per process, whatever the number of attempts.
 import type { RuntimeContext } from '../kernel/context.ts';
 import { Priority, type ScheduledEvent } from '../kernel/queue.ts';
-import { MAX_WATERMARK, type Row } from '../result.ts';
+import { MAX_WATERMARK, type Row } from '../../model/index.ts';
 import { createSourceCursor, type SourceCursor, type SourceItem } from '../sources/index.ts';
 import type { Task } from './tasks.ts';
 

@@ -7,8 +7,8 @@
 // and a sender with a non-empty outbox is backpressured — it takes no new input until the receiver
 // has made room. So one slow operator blocks its producer, and through it every task upstream.
 import type { PlanNode } from '../plan.ts';
-import { MIN_WATERMARK } from '../result.ts';
-import type { Row } from '../result.ts';
+import { MIN_WATERMARK } from '../../model/index.ts';
+import type { Row } from '../../model/index.ts';
 import type { DfOperator } from './host.ts';
 import type { Valve } from './valve.ts';
 

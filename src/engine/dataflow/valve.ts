@@ -2,7 +2,7 @@
 // operator's event-time clock is the min over its input channels' watermarks, emitted only when it
 // rises; idle channels leave the min, and a channel that turns active again counts only once its
 // watermark has caught up with the valve's output.
-import { MIN_WATERMARK } from '../result.ts';
+import { MIN_WATERMARK } from '../../model/index.ts';
 
 export type ValveOutput = {
   watermark(ms: number): void;

@@ -1,6 +1,6 @@
 // What a mode's runtime gets from the simulation: the plan, the event queue, the clock and a place
 // to put facts. Runtimes schedule events; the simulation pops them and advances the clock.
-import type { Fact } from '../facts.ts';
+import type { Fact } from '../../model/index.ts';
 import type { Plan } from '../plan.ts';
 import type { EventQueue } from './queue.ts';
 

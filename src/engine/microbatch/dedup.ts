@@ -2,7 +2,7 @@
 // set (state per key expires at event time + withinMs), else `dropDuplicates` on the key, where the
 // watermark applies only when the key includes the event-time column `ts`.
 import type { PlanNode } from '../plan.ts';
-import type { Row } from '../result.ts';
+import type { Row } from '../../model/index.ts';
 import { cloneState } from './clone.ts';
 import type { MbOperator } from './types.ts';
 

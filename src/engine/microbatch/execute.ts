@@ -10,7 +10,7 @@
 // mutated, so a node with one input reads its upstream's array as it is. The wiring is worked out
 // once per plan.
 import { mapperOf, reusingMapperOf, type Plan, type PlanNode } from '../plan.ts';
-import type { Row } from '../result.ts';
+import type { Row } from '../../model/index.ts';
 import { materializeRows, rowRangeOf } from './lazyRows.ts';
 import type { BatchContext, MbOperator, MbRowStream, PortRows } from './types.ts';
 

@@ -1,9 +1,8 @@
 // Failures and sink guarantees in micro-batch mode (spec §1.1, §1.9, §1.10).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Fact } from '../facts.ts';
-import { jobSchema, type Job } from '../job/schema.ts';
-import type { Result } from '../result.ts';
+import type { Fact, Result } from '../../model/index.ts';
+import { jobSchema, type Job } from '../../model/index.ts';
 import { createSimulation, runJob } from '../simulation.ts';
 
 type Opts = { faults?: unknown[]; connector?: 'kafka' | 'file'; stateless?: boolean; async?: boolean; costMs?: number; intervalMs?: number };

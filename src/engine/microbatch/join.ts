@@ -3,7 +3,7 @@
 // Each side's late rows are dropped; a row leaves state once no future row of the other side can
 // match it, and an outer join emits its unmatched rows with nulls at that moment.
 import type { PlanNode } from '../plan.ts';
-import type { Row } from '../result.ts';
+import type { Row } from '../../model/index.ts';
 import { cloneState } from './clone.ts';
 import type { MbOperator } from './types.ts';
 

@@ -3,7 +3,7 @@
 // fills itself on first use); the executor asks for the range and makes each row as it feeds it to
 // a fused pass, so that a batch of 100k generated rows never holds them all at once. The rows are
 // the same every time they are made, so a re-run batch reads exactly what the first run read.
-import type { Row } from '../result.ts';
+import type { Row } from '../../model/index.ts';
 
 export type RowRange = { readonly rowAt: (index: number, into?: Row) => Row; readonly start: number; readonly count: number };
 

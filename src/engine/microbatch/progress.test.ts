@@ -1,7 +1,7 @@
 // Spark's StreamingQueryProgress fields beyond the counts: eventTime (ProgressReporter
 // .extractExecutionStats), stateOperators with state store versions, and the end of the query.
 import { describe, expect, it } from 'vitest';
-import type { Fact } from '../facts.ts';
+import type { Fact } from '../../model/index.ts';
 import { createSimulation, runJob } from '../simulation.ts';
 import { every, job, keyBy, pipeline, rec, sink, source, tumbling, watermark } from '../test-support/jobs.ts';
 import { isoOf } from './progress.ts';

@@ -3,7 +3,7 @@
 // batch's rows, and the batch's watermark, as ISO-8601 UTC timestamps) and `stateOperators`
 // (one StateOperatorProgress per stateful operator, with the state store version the batch
 // committed: version N+1 for batch N, as HDFSBackedStateStoreProvider names its delta files).
-import type { JobNode } from '../job/schema.ts';
+import type { JobNode } from '../../model/index.ts';
 import type { EventTimeStats } from './execute.ts';
 
 /** Epoch milliseconds as Spark prints a timestamp: `1970-01-01T00:00:10.000Z` (no Date: the engine keeps to its own clock). */

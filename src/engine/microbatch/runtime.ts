@@ -2,10 +2,9 @@
 // processing-time grid, offsets planned and logged before a batch runs, the batch run over all its
 // rows, the watermark updated from the batch's data and used from the next batch on, the commit
 // log written at the end. A crash re-runs the uncommitted batch with the same offsets and watermark.
-import type { Fact } from '../facts.ts';
+import type { Fact, BatchEntry, Row } from '../../model/index.ts';
 import type { RuntimeContext, Runtime } from '../kernel/context.ts';
 import { Priority, type ScheduledEvent } from '../kernel/queue.ts';
-import type { BatchEntry, Row } from '../result.ts';
 import { createSourceCursor } from '../sources/index.ts';
 import { createMbDedup } from './dedup.ts';
 import { executeBatch, type EventTimeStats } from './execute.ts';
@@ -80,7 +79,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
   let pendingTrigger: ScheduledEvent | null = null;
   let down = false;
   let finished = false;
-  let stopAfterBatch = false;
+  const stopAfterBatch = false;
   /** availableNow: the offsets available when the query started; later data is not read. */
   const availableNowCutoffMs = trigger.kind === 'availableNow' || trigger.kind === 'once' ? 0 : Infinity;
   const notedWatermarkItems = new Set<string>();

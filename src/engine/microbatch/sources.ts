@@ -7,7 +7,7 @@
 // one partition) keeps its backlog as a range of record indexes, and a batch takes a range whose
 // rows are made when the batch runs (lazyRows.ts).
 import type { SourceCursor } from '../sources/index.ts';
-import type { Row } from '../result.ts';
+import type { Row } from '../../model/index.ts';
 import { createLazyRows } from './lazyRows.ts';
 
 export type MbSource = {

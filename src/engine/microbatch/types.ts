@@ -1,6 +1,6 @@
 // What a micro-batch operator sees: all of one batch's rows at once (Spark runs a batch as one
 // DataFrame plan, operator after operator), and the two watermarks of that batch.
-import type { Row } from '../result.ts';
+import type { Row } from '../../model/index.ts';
 
 export type BatchContext = {
   readonly batchId: number;

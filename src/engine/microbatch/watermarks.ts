@@ -1,7 +1,7 @@
 // Spark's WatermarkTracker (spec §1.4): after each batch, every `watermark` node that saw rows moves
 // to max(previous, batch max event time − delay); a node that has seen nothing counts as 0; the
 // global watermark is the min (or max) over nodes and never goes back.
-import type { Fact } from '../facts.ts';
+import type { Fact } from '../../model/index.ts';
 import type { Plan } from '../plan.ts';
 
 export type MbWatermarks = {

@@ -1,6 +1,6 @@
 // Micro-batch window aggregation details that the fast path must keep (spec §1.5, §1.11).
 import { describe, expect, it } from 'vitest';
-import { jobSchema } from '../job/schema.ts';
+import { jobSchema } from '../../model/index.ts';
 import { runJob } from '../simulation.ts';
 
 const slidingJob = (records: { ts: number; at: number; key: string }[]) =>

@@ -9,7 +9,7 @@
 // rather than sorting the whole state. Output order is the one of a stable sort of all groups by
 // (start, end) in key insertion order: ties between keys go by the order keys entered the state.
 import type { PlanNode } from '../plan.ts';
-import type { Row } from '../result.ts';
+import type { Row } from '../../model/index.ts';
 import { createAcc, createAdder, mergeAcc, writeAggregates, type Acc } from '../windows/aggregate.ts';
 import { alignDown } from '../windows/assign.ts';
 import { cloneState } from './clone.ts';

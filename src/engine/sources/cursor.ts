@@ -1,6 +1,6 @@
 // A source as one lazy stream of items in arrival order. Nothing is materialised up front: memory
 // depends on what is in flight, never on how many records a source will produce.
-import type { Row } from '../result.ts';
+import type { Row } from '../../model/index.ts';
 
 export type SourceItem =
   | { kind: 'record'; atMs: number; partition: number; row: Row }

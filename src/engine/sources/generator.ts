@@ -8,9 +8,8 @@
 // record on demand, so that a micro-batch can make its rows while it runs instead of holding them.
 // A class: a dataflow restart makes a new cursor, and closures made anew per cursor were
 // deoptimised at every call site that had seen the previous cursor's (see dataflow/attempt.ts).
-import type { Generator } from '../job/schema.ts';
+import type { Generator, Row } from '../../model/index.ts';
 import { hashString } from '../kernel/rng.ts';
-import type { Row } from '../result.ts';
 import type { SourceCursor, SourceItem } from './cursor.ts';
 
 export function createGeneratorCursor(gen: Generator, partitions: number, seed: number, sourceId: string): SourceCursor {

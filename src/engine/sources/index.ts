@@ -1,4 +1,4 @@
-import type { NodeOf } from '../job/schema.ts';
+import type { NodeOf } from '../../model/index.ts';
 import type { SourceCursor } from './cursor.ts';
 import { createGeneratorCursor } from './generator.ts';
 import { createScriptedCursor } from './scripted.ts';

@@ -1,7 +1,6 @@
 // Scripted source items (job-format.md): records `{ts, at, partition?, ...fields}` and punctuated
 // watermarks `{watermark, at, partition?}`, listed in arrival order.
-import type { ScriptedItem } from '../job/schema.ts';
-import type { Row } from '../result.ts';
+import type { ScriptedItem, Row } from '../../model/index.ts';
 import type { SourceCursor, SourceItem } from './cursor.ts';
 
 export function createScriptedCursor(items: readonly ScriptedItem[], partitions: number): SourceCursor {

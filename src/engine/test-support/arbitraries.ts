@@ -4,7 +4,7 @@
 // random allowed lateness and late output, a sink. The spec is kept beside the job so that a property
 // can compute what to expect (how many records the filter removes, which records are "tail").
 import fc from 'fast-check';
-import type { Job, Mode } from '../job/schema.ts';
+import type { Job, Mode } from '../../model/index.ts';
 import {
   filter,
   generatorSource,

@@ -5,9 +5,7 @@
 //   run.expectWatermark('win', 9999);
 //   expect(run.windows('out')).toEqual([...]);
 import { expect } from 'vitest';
-import type { Fact, FactOf, FactType } from '../facts.ts';
-import type { Job, Mode } from '../job/schema.ts';
-import type { BatchEntry, LateRecord, Result, Row, SideOutputEntry, SinkWrite } from '../result.ts';
+import type { Fact, FactOf, FactType, Job, Mode, BatchEntry, LateRecord, Result, Row, SideOutputEntry, SinkWrite } from '../../model/index.ts';
 import { createSimulation } from '../simulation.ts';
 
 export type WindowRow = { key?: unknown; windowStart: number; windowEnd: number; count: number; pane?: unknown; paneIndex?: unknown };

@@ -3,7 +3,7 @@
 //
 //   job(pipeline(source('src', [rec(1000, 0, 'a')]), watermark('wm', 0), keyBy('kb'),
 //                tumbling('win', 10_000), sink('out')), { mode: 'microbatch' })
-import { jobSchema, type Job, type JobInput, type Mode } from '../job/schema.ts';
+import { jobSchema, type Job, type JobInput, type Mode } from '../../model/index.ts';
 
 type NodeInput = JobInput['nodes'][number];
 type EdgeInput = NonNullable<JobInput['edges']>[number];

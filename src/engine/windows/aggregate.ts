@@ -1,18 +1,12 @@
 // Aggregates over a window's rows (count, sum, min, max, avg), kept as small accumulators so that a
 // window's state does not grow with its rows, and mergeable for session windows.
-import type { Aggregate } from '../job/schema.ts';
-import type { Row } from '../result.ts';
+import type { AggSpec, Row } from '../../model/index.ts';
 
-export type AggSpec = { fn: Aggregate['fn']; field: string | undefined; as: string };
 
 /** One slot per aggregate: [count, sum, min, max] — avg is sum / count of numeric values. */
 export type Acc = Float64Array;
 const SLOTS = 4;
 
-export function toAggSpecs(aggregate: Aggregate | Aggregate[]): AggSpec[] {
-  const list = Array.isArray(aggregate) ? aggregate : [aggregate];
-  return list.map((a) => ({ fn: a.fn, field: a.field, as: a.as ?? (a.fn === 'count' ? 'count' : `${a.fn}_${a.field ?? ''}`) }));
-}
 
 export function createAcc(specs: readonly AggSpec[]): Acc {
   const acc = new Float64Array(specs.length * SLOTS);

@@ -2,7 +2,7 @@
 // start at multiples of their slide from time 0 (Flink TimeWindow.getWindowStartWithOffset with
 // offset 0, Spark's window()). A window's own event time is end − 1 (Flink maxTimestamp(),
 // Spark window_time).
-import type { Assigner } from '../job/schema.ts';
+import type { Assigner } from '../../model/index.ts';
 
 export type Span = { startMs: number; endMs: number };
 

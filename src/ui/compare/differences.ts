@@ -3,7 +3,7 @@
 // where late records went, duplicates in the sinks, when the first row reached each sink, batches
 // against checkpoints, and how each recovered from a failure. Pure, so it is tested in Node and
 // recomputed a few times a second, never per fact.
-import type { Job, JobNode, SinkWrite } from '../../engine/index.ts';
+import type { Job, JobNode, SinkWrite } from '../../model/index.ts';
 import { formatMs, formatWindow } from '../lib/format.ts';
 import type { RunData } from '../../telemetry/reduceFacts.ts';
 

@@ -1,6 +1,6 @@
 // Unsaved work: the job differs from what was last opened (a scenario, a link, a file). The editor
 // keeps a fingerprint of the opened document; layout-only changes (dragging nodes) do not count.
-import type { Job } from '../../engine/index.ts';
+import type { Job } from '../../model/index.ts';
 
 /** A short fingerprint of what the job does (FNV-1a over its JSON, without the layout). */
 export function fingerprintOf(job: Job): string {

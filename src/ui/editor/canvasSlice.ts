@@ -2,7 +2,7 @@
 // the job's layout; a whole drag is one undo step.
 import { applyEdgeChanges, applyNodeChanges } from '@xyflow/react';
 import type { EdgeChange, NodeChange } from '@xyflow/react';
-import type { Job } from '../../engine/index.ts';
+import type { Job } from '../../model/index.ts';
 import type { OpNode } from './flow.ts';
 import { HISTORY_LIMIT } from './documentSlice.ts';
 import type { EditorState } from './store.ts';

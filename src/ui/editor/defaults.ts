@@ -1,6 +1,6 @@
 // What a node of each kind starts with when it is added from the palette: a working example, so a
 // freshly drawn graph runs before anything has been typed.
-import type { NodeKind } from '../../engine/index.ts';
+import type { NodeKind } from '../../model/index.ts';
 
 export const defaultParams: Record<NodeKind, Record<string, unknown>> = {
   source: {

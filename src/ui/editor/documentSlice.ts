@@ -1,6 +1,6 @@
 // The document slice: the job (the one source of truth), what is derived from it (React Flow nodes
 // and edges, problems), and the domain actions. Every change goes through `commit`.
-import type { Fault, Job, JobNode, Mode, NodeKind, Settings } from '../../engine/index.ts';
+import type { Fault, Job, JobNode, Mode, NodeKind, Settings } from '../../model/index.ts';
 import { fingerprintOf } from './baseline.ts';
 import { emptyJob } from './emptyJob.ts';
 import { toFlowEdges, toFlowNodes, fromConnection } from './flow.ts';

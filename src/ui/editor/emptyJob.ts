@@ -1,5 +1,5 @@
-import { settingsSchema } from '../../engine/index.ts';
-import type { Job } from '../../engine/index.ts';
+import { settingsSchema } from '../../model/index.ts';
+import type { Job } from '../../model/index.ts';
 
 /** A job with no nodes yet: what the editor holds before a scenario or saved graph is loaded. */
 export function emptyJob(): Job {

@@ -2,7 +2,7 @@
 // previous objects when nothing of theirs changed, so memoised node components do not re-render
 // and React Flow keeps what it measured.
 import type { Edge, Node } from '@xyflow/react';
-import type { Job, JobEdge, NodeKind } from '../../engine/index.ts';
+import type { Job, JobEdge, NodeKind } from '../../model/index.ts';
 import { edgeKey } from './jobOps.ts';
 
 export type OpData = { kind: NodeKind; params: unknown; label?: string };

@@ -1,6 +1,6 @@
 // Undo/redo over job snapshots. Snapshots are immutable and share structure, so a history of a
 // hundred of them costs little.
-import type { Job } from '../../engine/index.ts';
+import type { Job } from '../../model/index.ts';
 import { derive } from './documentSlice.ts';
 import type { EditorState } from './store.ts';
 

@@ -1,6 +1,6 @@
 // Pure edits of a job document. Every editor action goes through one of these, so the document is
 // the one source of truth and each edit is a new, immutable snapshot (cheap undo).
-import type { Job, JobEdge, JobNode, NodeKind } from '../../engine/index.ts';
+import type { Job, JobEdge, JobNode, NodeKind } from '../../model/index.ts';
 import { defaultParams } from './defaults.ts';
 
 export type XY = { x: number; y: number };

@@ -1,6 +1,6 @@
 // Versions of what the editor keeps in localStorage, and how an older one is brought forward.
 import { emptyJob } from './emptyJob.ts';
-import type { Job } from '../../engine/index.ts';
+import type { Job } from '../../model/index.ts';
 
 /**
  * 1: `{ job, baseline? }`, a streamlab.job/v1 document and the fingerprint of it as opened.

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Job } from '../../engine/index.ts';
-import { jobSchema } from '../../engine/index.ts';
+import type { Job } from '../../model/index.ts';
+import { jobSchema } from '../../model/index.ts';
 
 // A memory localStorage, installed before the store (and its persist middleware) is created.
 const memory = new Map<string, string>();

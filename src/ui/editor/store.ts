@@ -2,7 +2,7 @@
 // the job persisted to localStorage under a version, so a reload or a worker crash loses nothing.
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import type { Job } from '../../engine/index.ts';
+import type { Job } from '../../model/index.ts';
 import { createCanvasSlice } from './canvasSlice.ts';
 import type { CanvasSlice } from './canvasSlice.ts';
 import { createClipboardSlice } from './clipboardSlice.ts';

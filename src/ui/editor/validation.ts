@@ -1,8 +1,8 @@
 // Validation as you type, by the engine's own rules (parseJob: schema, then graph checks), with
 // each problem tied to the node it concerns so the canvas can mark it and the list can focus it.
 // (validate.ts is not re-exported from src/engine/index.ts yet; the CLI imports it the same way.)
-import type { Job, Mode } from '../../engine/index.ts';
-import { parseJob } from '../../engine/job/validate.ts';
+import type { Job, Mode } from '../../model/index.ts';
+import { parseJob } from '../../model/index.ts';
 
 export type Problem = { path: string; message: string; nodeId: string | null; severity: 'error' | 'warning' };
 

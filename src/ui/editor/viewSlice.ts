@@ -1,7 +1,7 @@
 // How the job is watched: one engine (the job's own mode), or both side by side in compare mode.
 // Session state, not part of the document: the job's `mode` stays what it was, so exporting or
 // sharing a job watched in compare mode gives the same document.
-import type { Mode } from '../../engine/index.ts';
+import type { Mode } from '../../model/index.ts';
 import type { RunMode } from '../../worker/api.ts';
 import type { EditorState } from './store.ts';
 

@@ -1,6 +1,6 @@
 // The right-hand panel: the selected node's parameters, or the job's settings when none is.
 import type { ComponentType } from 'react';
-import type { NodeKind } from '../../engine/index.ts';
+import type { NodeKind } from '../../model/index.ts';
 import { kindTitles } from '../editor/defaults.ts';
 import { useEditor } from '../editor/store.ts';
 import { NumberInput, TextInput } from './fields.tsx';

@@ -1,6 +1,6 @@
 // Job settings: name, mode, and the settings of both engines (kept side by side, so switching the
 // mode loses nothing).
-import type { Settings } from '../../engine/index.ts';
+import type { Settings } from '../../model/index.ts';
 import { useEditor } from '../editor/store.ts';
 import { FaultList } from './FaultList.tsx';
 import { Checkbox, DurationInput, NumberInput, Select, TextInput } from './fields.tsx';

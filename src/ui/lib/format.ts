@@ -1,5 +1,5 @@
 // Human-readable times: "850 ms", "12 s", "12.5 s", "2 min 5 s"; watermarks add −∞/+∞.
-import { MAX_WATERMARK, MIN_WATERMARK } from '../../engine/index.ts';
+import { MAX_WATERMARK, MIN_WATERMARK } from '../../model/index.ts';
 
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return ms > 0 ? '+∞' : '−∞';

@@ -4,7 +4,7 @@
 // Zoomed out so far that the numbers could not be read, a node shows its status alone (the level of
 // detail React Flow's "contextual zoom" example shows): a big graph then updates no text at all.
 import { Handle, Position, useStore } from '@xyflow/react';
-import type { NodeKind } from '../../engine/index.ts';
+import type { NodeKind } from '../../model/index.ts';
 import { inputPortsOf, kindTitles, outputPortsOf } from '../editor/defaults.ts';
 import { useEditor } from '../editor/store.ts';
 import { formatWatermark } from '../lib/format.ts';

@@ -2,8 +2,8 @@
 // node when `nodeTypes` changes identity).
 import { createElement, memo } from 'react';
 import type { NodeProps, NodeTypes } from '@xyflow/react';
-import { nodeKinds } from '../../engine/index.ts';
-import type { NodeKind } from '../../engine/index.ts';
+import { nodeKinds } from '../../model/index.ts';
+import type { NodeKind } from '../../model/index.ts';
 import type { OpNode } from '../editor/flow.ts';
 import { OperatorNode } from './OperatorNode.tsx';
 

@@ -1,6 +1,6 @@
 // An operator's status from its latest metrics sample, with Flink's thresholds: back pressure
 // OK ≤ 10 %, LOW ≤ 50 %, HIGH above (of the sampling period spent back-pressured); busy above 50 %.
-import type { OperatorSample } from '../../engine/index.ts';
+import type { OperatorSample } from '../../model/index.ts';
 
 export type NodeStatus = 'idle' | 'running' | 'busy' | 'backpressured' | 'failed';
 

@@ -1,5 +1,5 @@
 // One line under a node's title saying what it does, in the terms of the spec.
-import type { NodeKind } from '../../engine/index.ts';
+import type { NodeKind } from '../../model/index.ts';
 import { formatMs } from '../lib/format.ts';
 
 type P = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

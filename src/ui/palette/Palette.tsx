@@ -1,7 +1,7 @@
 // Every node kind, to click (adds it beside the graph) or drag onto the canvas.
 import type { DragEvent } from 'react';
-import { nodeKinds } from '../../engine/index.ts';
-import type { NodeKind } from '../../engine/index.ts';
+import { nodeKinds } from '../../model/index.ts';
+import type { NodeKind } from '../../model/index.ts';
 import { kindTitles } from '../editor/defaults.ts';
 import { useEditor } from '../editor/store.ts';
 

@@ -1,9 +1,9 @@
 // Inject a failure (the selected node's task, or the whole job) or take a savepoint, just after the
 // current processing time. The fault is written into the job's `faults`, so it is part of the
 // document, replayable and shareable; the run is recomputed to where it was and goes on from there.
-import type { Fault } from '../../engine/index.ts';
+import type { Fault } from '../../model/index.ts';
 import { useEditor } from '../editor/store.ts';
-import { runController } from './engine.ts';
+import { runController } from './runController.ts';
 import { useRun } from './runStore.ts';
 
 export function FaultButtons() {

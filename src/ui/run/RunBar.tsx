@@ -1,11 +1,11 @@
 // Run controls: Play/Pause, Step, Reset, Speed, Mode, the processing-time clock, and the line that
 // narrates the last significant fact.
-import type { Mode } from '../../engine/index.ts';
+import type { Mode } from '../../model/index.ts';
 import type { RunMode } from '../../worker/api.ts';
 import { useEditor } from '../editor/store.ts';
 import { runModeOf } from '../editor/viewSlice.ts';
 import { formatClock } from '../lib/format.ts';
-import { runController } from './engine.ts';
+import { runController } from './runController.ts';
 import { explain } from './explain.ts';
 import type { ExplainContext } from './explain.ts';
 import { FaultButtons } from './FaultButtons.tsx';

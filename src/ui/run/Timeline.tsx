@@ -2,7 +2,7 @@
 // the run at any point (the engine is deterministic).
 import { useEditor } from '../editor/store.ts';
 import { formatMs } from '../lib/format.ts';
-import { runController } from './engine.ts';
+import { runController } from './runController.ts';
 import { useRun } from './runStore.ts';
 
 export function Timeline() {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Job } from '../../engine/index.ts';
+import type { Job } from '../../model/index.ts';
 import { createWorkerApi } from '../../worker/api.ts';
 import type { PatchListener } from '../../worker/api.ts';
 import { createRunController } from './controller.ts';

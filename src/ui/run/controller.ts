@@ -1,10 +1,9 @@
 // Drives the engine worker from the UI: load, play (a frame loop asking the worker to run up to the
 // player's target time), pause, step, reset, speed. Stale answers (from before a reload) are
 // ignored. A crashed or runaway worker is replaced and the job reloaded; the graph is never lost.
-import type { Job } from '../../engine/index.ts';
+import type { Job } from '../../model/index.ts';
 import type { LanePatch, LoadOutcome, PatchListener, RunMode, RunStatus } from '../../worker/api.ts';
-import { createPlayer } from './player.ts';
-import { FAST_FORWARD } from './player.ts';
+import { createPlayer, FAST_FORWARD } from './player.ts';
 import { applyPatches, clearRun, useRun } from './runStore.ts';
 import type { EngineClient } from './workerClient.ts';
 

@@ -1,7 +1,7 @@
 // Narrates the last significant thing of a run in plain words, for the explanation line under the
 // controls: batches with the watermark they used and why, windows firing with their pane, late
 // records and their two paths, checkpoints, transactions, failures and restores, back pressure.
-import type { Fact, FactOf } from '../../engine/index.ts';
+import type { Fact, FactOf } from '../../model/index.ts';
 import { formatMs, formatWatermark, formatWindow } from '../lib/format.ts';
 import type { Narration, WindowRef } from '../../telemetry/narration.ts';
 

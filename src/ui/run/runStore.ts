@@ -7,7 +7,7 @@
 import { createContext, useContext } from 'react';
 import { create } from 'zustand';
 import type { StoreApi, UseBoundStore } from 'zustand';
-import type { Mode } from '../../engine/index.ts';
+import type { Mode } from '../../model/index.ts';
 import type { LanePatch } from '../../worker/api.ts';
 import { applyPatch } from '../../telemetry/patch.ts';
 import { emptyRunData } from '../../telemetry/reduceFacts.ts';

@@ -1,6 +1,6 @@
 // Keeps the engine's job in step with the editor's: every change that matters to a run (not a node
 // being dragged) reloads it, a moment after typing stops. A job with problems is not run.
-import type { Job } from '../../engine/index.ts';
+import type { Job } from '../../model/index.ts';
 import { useEditor } from '../editor/store.ts';
 import { validateJob } from '../editor/validation.ts';
 import { runModeOf } from '../editor/viewSlice.ts';

@@ -1,8 +1,8 @@
 // Export in the app: the job document as JSON, or as code for a real cluster (Flink SQL, Flink
 // DataStream Java, PySpark). The exporters load on first use so the first view stays small. What a
 // target cannot express comes back as warnings, shown to the user (and written as comments in the code).
-import type { Job } from '../../engine/job/schema.ts';
-import { parseJob, formatProblem } from '../../engine/job/validate.ts';
+import type { Job } from '../../model/index.ts';
+import { parseJob, formatProblem } from '../../model/index.ts';
 
 export const EXPORT_CHOICES = [
   { target: 'json', label: 'JSON (job)' },

@@ -1,7 +1,7 @@
 // Opening a job over the one in the editor (a scenario, a shared link): at once when nothing would
 // be lost, otherwise only after the person confirms (ReplaceConfirm shows the question).
 import { create } from 'zustand';
-import type { Job } from '../../engine/index.ts';
+import type { Job } from '../../model/index.ts';
 import { hasUnsavedWork } from '../editor/baseline.ts';
 import { useEditor } from '../editor/store.ts';
 

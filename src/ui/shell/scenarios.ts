@@ -2,8 +2,8 @@
 // description, order }), <id>.json is each one's streamlab.job/v1 document. Both are read as data
 // and validated; a missing or damaged list is reported, never fatal.
 import { z } from 'zod';
-import { jobSchema } from '../../engine/index.ts';
-import type { Job } from '../../engine/index.ts';
+import { jobSchema } from '../../model/index.ts';
+import type { Job } from '../../model/index.ts';
 
 export type ScenarioEntry = { id: string; title: string; description: string; order: number };
 

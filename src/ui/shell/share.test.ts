@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { jobSchema } from '../../engine/index.ts';
-import type { Job } from '../../engine/index.ts';
+import { jobSchema } from '../../model/index.ts';
+import type { Job } from '../../model/index.ts';
 import { fileNameFor, fromJsonText, fromShareHash, toShareUrl } from './share.ts';
 
 const job = jobSchema.parse(JSON.parse(readFileSync(new URL('../../../public/scenarios/late-data.json', import.meta.url), 'utf8'))) as Job;

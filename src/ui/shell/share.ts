@@ -1,8 +1,8 @@
 // A job as a link (`#job=` + lz-string, URL-safe) and as a file. What comes back is parsed as JSON
 // and validated by the job schema: nothing a link or a file holds is ever run as code.
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
-import { jobSchema } from '../../engine/index.ts';
-import type { Job } from '../../engine/index.ts';
+import { jobSchema } from '../../model/index.ts';
+import type { Job } from '../../model/index.ts';
 
 export const MAX_SHARED_CHARS = 2_000_000;
 

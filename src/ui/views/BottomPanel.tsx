@@ -3,7 +3,7 @@
 // is shown for both engines side by side, and a Differences tab comes first.
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { ComponentType } from 'react';
-import { laneTitles } from '../compare/CanvasArea.tsx';
+import { laneTitles } from '../canvas/CanvasArea.tsx';
 import { DifferencesView } from '../compare/DifferencesView.tsx';
 import { useEditor } from '../editor/store.ts';
 import { LaneContext, useLane } from '../run/runStore.ts';

@@ -1,7 +1,7 @@
 // Dataflow checkpoint timeline: one bar per checkpoint or savepoint from trigger to completion,
 // failed ones in red, failures and restores marked; the table breaks each down per operator
 // (start delay, alignment, sync part) with its async part and state size.
-import type { CheckpointEntry } from '../../engine/index.ts';
+import type { CheckpointEntry } from '../../model/index.ts';
 import { formatMs } from '../lib/format.ts';
 import { DETAILED_CHECKPOINTS } from '../../telemetry/laneFeed.ts';
 import { useLane, useRun } from '../run/runStore.ts';

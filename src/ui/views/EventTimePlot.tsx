@@ -11,9 +11,9 @@ import { useEditor } from '../editor/store.ts';
 import { formatMs } from '../lib/format.ts';
 import { useSize } from '../lib/useSize.ts';
 import { useLane, useLaneMode, useRun } from '../run/runStore.ts';
-import type { LateRecord } from '../../engine/index.ts';
+import type { LateRecord } from '../../model/index.ts';
 import type { Pane } from '../../telemetry/reduceFacts.ts';
-import { plotDataFor, recordsUpstream } from './plotData.ts';
+import { plotDataFor } from './plotData.ts';
 
 const M = { left: 56, right: 12, top: 12, bottom: 30 };
 
@@ -26,6 +26,9 @@ export function EventTimeView() {
   return <Plot id={id} />;
 }
 
+/** Before the worker has read a loaded job's sources. */
+const NO_RECORDS = { records: [] as [number, number][], stride: 1 };
+
 function Plot({ id }: { id: string }) {
   const nodes = useEditor((s) => s.job.nodes);
   const edges = useEditor((s) => s.job.edges);
@@ -37,7 +40,7 @@ function Plot({ id }: { id: string }) {
   const lateRecords = useLane((s) => s.lateRecords);
   const batches = useLane((s) => s.batches);
   const [box, { width: W, height: H }] = useSize<HTMLDivElement>();
-  const { records, stride } = useMemo(() => recordsUpstream(job, id), [job, id]);
+  const { records, stride } = useLane((s) => s.sourceRecords[id]) ?? NO_RECORDS;
   // Everything but the clock changes only when telemetry arrives (a few times a second), and is
   // drawn in a deferred render: React works through it in slices between frames, so a big update
   // (fast-forward brings minutes of run at once) does not hold a frame up. The scale follows the

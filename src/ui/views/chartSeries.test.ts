@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { jobSchema } from '../../engine/index.ts';
-import type { Job } from '../../engine/index.ts';
+import { jobSchema } from '../../model/index.ts';
+import type { Job } from '../../model/index.ts';
 import { createWorkerApi } from '../../worker/api.ts';
 import { applyPatch } from '../../telemetry/patch.ts';
 import { emptyRunData } from '../../telemetry/reduceFacts.ts';

@@ -1,6 +1,6 @@
 // Series for the charts, computed from the run a few times a second (never per fact): input and
 // output rate, source lag, watermark lag and late records over processing time.
-import type { Job, Mode } from '../../engine/index.ts';
+import type { Job, Mode } from '../../model/index.ts';
 import type { RunData } from '../../telemetry/reduceFacts.ts';
 
 export type Point = { atS: number; inputPerS: number; outputPerS: number; sourceLag: number; watermarkLagS: number | null; late: number };

@@ -1,4 +1,4 @@
-import type { FailureEntry } from '../../engine/index.ts';
+import type { FailureEntry } from '../../model/index.ts';
 import { formatMs } from '../lib/format.ts';
 import type { TrackMark } from './TimeTrack.tsx';
 

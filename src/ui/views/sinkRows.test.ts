@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SinkWrite } from '../../engine/index.ts';
+import type { SinkWrite } from '../../model/index.ts';
 import { tabulate, visibility } from './sinkRows.ts';
 
 const write = (n: number, txn?: number): SinkWrite => ({ record: { n }, atMs: n * 100, visibleAtMs: txn === undefined ? n * 100 : null, ...(txn === undefined ? {} : { txn }) });

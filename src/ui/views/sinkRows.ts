@@ -1,19 +1,15 @@
 // A sink's rows for the table: what a read-committed reader sees of each (visible at once,
 // committed with its transaction, not yet committed, aborted), and which are duplicates.
-import type { SinkWrite } from '../../engine/index.ts';
+import { visibilityOf } from '../../model/index.ts';
+import type { SinkWrite, TxnOutcome, Visibility } from '../../model/index.ts';
 import { formatMs } from '../lib/format.ts';
-import type { TxnOutcome } from '../../telemetry/reduceFacts.ts';
 
 export const SHOWN = 200;
 
-export type RowState = 'visible' | 'committed' | 'pending' | 'aborted';
+export type RowState = Visibility;
 
-function stateOf(w: SinkWrite, txns: Record<number, TxnOutcome>): RowState {
-  if (w.txn === undefined) return w.visibleAtMs === null ? 'aborted' : 'visible';
-  const t = txns[w.txn];
-  if (t) return t.committed ? 'committed' : 'aborted';
-  return w.visibleAtMs === null ? 'pending' : 'committed';
-}
+/** The model's answer (the command line's result sets `visibleAtMs` from the same function). */
+const stateOf = (w: SinkWrite, txns: Record<number, TxnOutcome>): RowState => visibilityOf(w, w.txn === undefined ? undefined : txns[w.txn]).state;
 
 export function visibility(w: SinkWrite, state: RowState, txns: Record<number, TxnOutcome>): string {
   switch (state) {

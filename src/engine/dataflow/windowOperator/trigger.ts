@@ -1,0 +1,137 @@
+// The trigger of a window node (job-format `trigger`; spec §2.4): Flink's EventTimeTrigger with
+// optional early firings (processing-time delay or interval, ContinuousEventTimeTrigger) and late
+// firings every N elements within the allowed lateness, ProcessingTimeTrigger, or CountTrigger.
+// What a Flink user writes as one custom Trigger class is this one state machine.
+import type { Pane, Trigger } from '../../../model/index.ts';
+import { MAX_WATERMARK } from '../../../model/index.ts';
+import type { WindowState } from './state.ts';
+
+export type TriggerContext = {
+  nowMs(): number;
+  watermarkMs(): number;
+  registerEventTimer(ws: WindowState, ts: number): void;
+  registerProcessingTimer(ws: WindowState, ts: number): void;
+};
+
+/** null: CONTINUE; otherwise FIRE, labelled with the pane it emits. */
+export type Firing = Pane | null;
+
+export type WindowTrigger = {
+  onElement(ws: WindowState, ts: number, c: TriggerContext): Firing;
+  onEventTime(ws: WindowState, time: number, c: TriggerContext): Firing;
+  onProcessingTime(ws: WindowState, time: number, c: TriggerContext): Firing;
+  /** `merged` is the new window; `from` the windows merged into it (their timers are gone). */
+  onMerge(merged: WindowState, from: readonly WindowState[], c: TriggerContext): void;
+  /** Called after a firing: a new pane starts. */
+  onFired(ws: WindowState): void;
+  readonly purging: boolean;
+};
+
+export function createWindowTrigger(trigger: Trigger | undefined, defaultKind: 'eventTime' | 'processingTime'): WindowTrigger {
+  const t: Trigger = trigger ?? { kind: defaultKind };
+  const purging = t.accumulation === 'discarding';
+  if (t.kind === 'processingTime') {
+    return {
+      purging,
+      onElement(ws, _ts, c) {
+        c.registerProcessingTimer(ws, ws.maxTs);
+        return null;
+      },
+      onEventTime: () => null,
+      onProcessingTime: () => 'onTime',
+      onMerge(ws, _from, c) {
+        if (ws.maxTs > c.nowMs()) c.registerProcessingTimer(ws, ws.maxTs);
+      },
+      onFired() {},
+    };
+  }
+  if (t.kind === 'count') {
+    return {
+      purging,
+      onElement(ws) {
+        ws.count++;
+        if (ws.count >= t.count) {
+          ws.count = 0;
+          return 'onTime';
+        }
+        return null;
+      },
+      onEventTime: () => null,
+      onProcessingTime: () => null,
+      onMerge(ws, from) {
+        ws.count = from.reduce((n, w) => n + w.count, 0);
+      },
+      onFired() {},
+    };
+  }
+  const early = t.early;
+  const lateEvery = t.late?.count ?? 1;
+  const armEarly = (ws: WindowState, ts: number, c: TriggerContext) => {
+    if (!early) return;
+    if (early.kind === 'processingTimeDelay' && !ws.earlyPending) {
+      ws.earlyPending = true;
+      c.registerProcessingTimer(ws, c.nowMs() + early.delayMs);
+    } else if (early.kind === 'processingTimeInterval' && !ws.earlyPending) {
+      ws.earlyPending = true;
+      const now = c.nowMs();
+      c.registerProcessingTimer(ws, now - (now % early.intervalMs) + early.intervalMs);
+    } else if (early.kind === 'eventTimeInterval' && ws.fireTs === null) {
+      // ContinuousEventTimeTrigger: first fire at ts − ts % interval + interval, capped at the end.
+      const start = ts - (((ts % early.intervalMs) + early.intervalMs) % early.intervalMs);
+      ws.fireTs = Math.min(start + early.intervalMs, ws.maxTs);
+      c.registerEventTimer(ws, ws.fireTs);
+    }
+  };
+  return {
+    purging,
+    onElement(ws, ts, c) {
+      if (ws.maxTs <= c.watermarkMs()) {
+        // Within the allowed lateness: a late firing (EventTimeTrigger fires at once; every N).
+        ws.lateCount++;
+        if (ws.lateCount >= lateEvery) {
+          ws.lateCount = 0;
+          return 'late';
+        }
+        return null;
+      }
+      c.registerEventTimer(ws, ws.maxTs);
+      armEarly(ws, ts, c);
+      return null;
+    },
+    onEventTime(ws, time, c) {
+      if (time === ws.maxTs) return 'onTime';
+      if (early?.kind === 'eventTimeInterval' && ws.fireTs === time) {
+        // At the end-of-input watermark the chain would step to the window's end one interval at a
+        // time (forever, for the global window): the end-of-window timer fires next instead.
+        ws.fireTs = c.watermarkMs() >= MAX_WATERMARK ? ws.maxTs : Math.min(time + early.intervalMs, ws.maxTs);
+        if (ws.fireTs !== ws.maxTs) c.registerEventTimer(ws, ws.fireTs);
+        return 'early';
+      }
+      return null;
+    },
+    onProcessingTime(ws, time, c) {
+      if (!early || early.kind === 'eventTimeInterval') return null;
+      if (ws.maxTs <= c.watermarkMs()) return null; // early firings stop once the window is on time
+      if (early.kind === 'processingTimeInterval') {
+        c.registerProcessingTimer(ws, time + early.intervalMs);
+        return 'early';
+      }
+      ws.earlyPending = false;
+      return 'early';
+    },
+    onMerge(ws, from, c) {
+      if (ws.maxTs > c.watermarkMs()) c.registerEventTimer(ws, ws.maxTs);
+      if (early?.kind === 'eventTimeInterval') {
+        const next = Math.min(...from.map((w) => w.fireTs ?? Infinity));
+        if (next !== Infinity) {
+          ws.fireTs = next;
+          c.registerEventTimer(ws, next);
+        }
+      } else if (early && from.some((w) => w.earlyPending)) {
+        ws.earlyPending = false;
+        armEarly(ws, ws.startMs, c);
+      }
+    },
+    onFired() {},
+  };
+}

@@ -349,9 +349,10 @@ class AttemptRun implements Attempt {
         return;
       }
       case 'dropLate': {
-        // A ProcessFunction comparing ctx.timestamp() with currentWatermark (spec §2.7).
-        const wm = task.inputWm;
-        if (wm !== MIN_WATERMARK && (row.ts as number) <= wm) this.reportLate(task, row, node.params.lateOutput ?? 'dropped');
+        // A ProcessFunction comparing ctx.timestamp() with currentWatermark (spec §2.7): the
+        // operator's own watermark, over every lane of the node, not the lane's (rule 1).
+        const wm = this.operatorWatermark(p.id);
+        if (wm !== MIN_WATERMARK && (row.ts as number) <= wm) this.reportLate(task, row, node.params.lateOutput ?? 'dropped', wm);
         else this.route(task, 'out', row, replayed);
         return;
       }
@@ -368,8 +369,8 @@ class AttemptRun implements Attempt {
     }
   }
 
-  reportLate(task: Task, row: Row, to: string) {
-    this.ctx.emit({ type: 'record.late', atMs: this.ctx.nowMs(), node: task.plan.id, record: row, watermarkMs: task.inputWm, to });
+  reportLate(task: Task, row: Row, to: string, watermarkMs = task.inputWm) {
+    this.ctx.emit({ type: 'record.late', atMs: this.ctx.nowMs(), node: task.plan.id, record: row, watermarkMs, to });
     if (to !== 'dropped') this.route(task, 'late', row, this.processingReplayed);
   }
 
@@ -412,6 +413,23 @@ class AttemptRun implements Attempt {
     if (task.outputIdle === idle) return;
     task.outputIdle = idle;
     this.broadcast(task, { k: 'status', idle });
+  }
+
+  /**
+   * The event-time clock of a forward node whose lanes are one operator in Flink (spec §2.7): the
+   * min over its lanes' input watermarks, idle lanes excluded as a valve excludes idle channels (all
+   * idle: the max, as the valve flushes).
+   */
+  private operatorWatermark(nodeId: string): number {
+    const lanes = this.tasks.get(nodeId)!;
+    if (lanes.length === 1) return lanes[0].inputWm;
+    let min = Infinity;
+    let max = MIN_WATERMARK;
+    for (const t of lanes) {
+      if (t.inputWm > max) max = t.inputWm;
+      if (!t.outputIdle && t.inputWm < min) min = t.inputWm;
+    }
+    return min === Infinity ? max : min;
   }
 
   /** A node's watermark is the lowest over its lanes (Flink's "low watermark" of an operator). */

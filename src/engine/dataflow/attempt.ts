@@ -53,7 +53,8 @@ class AttemptRun implements Attempt {
   processingReplayed = false;
   private readonly sources: SourceLanes;
   private readonly barriers: Barriers;
-  private readonly assigners: Task[];
+  /** The lanes of each watermark node (one combined watermark per node, spec §2.2). */
+  private readonly assigners: Task[][];
   private readonly interval: number;
   private lastSampleMs: number;
 
@@ -81,7 +82,7 @@ class AttemptRun implements Attempt {
     }
     this.sources = new SourceLanes(this, this.tasks, restore?.sourceOffsets ?? null, readBefore);
     this.barriers = new Barriers(this);
-    this.assigners = this.allTasks.filter((t) => t.plan.node.kind === 'watermark');
+    this.assigners = ctx.plan.nodes.filter((p) => p.node.kind === 'watermark').map((p) => this.tasks.get(p.id)!);
     this.interval = settings.autoWatermarkIntervalMs;
     this.lastSampleMs = ctx.nowMs();
 
@@ -380,9 +381,15 @@ class AttemptRun implements Attempt {
       return;
     }
     if (task.plan.node.kind === 'watermark') {
-      // The assigner swallows upstream watermarks, except the end of input (spec §2.1).
+      // The assigner swallows upstream watermarks, except the end of input (spec §2.1). A finished
+      // lane stops holding the node's watermark back at the next periodic emission; the end of
+      // input goes out when every lane has finished (spec §2.2).
       task.inputWm = Math.max(task.inputWm, ms);
-      if (ms >= MAX_WATERMARK) this.emitWatermark(task, MAX_WATERMARK);
+      if (ms >= MAX_WATERMARK) {
+        task.inputDone = true;
+        const lanes = this.tasks.get(task.plan.id)!;
+        if (lanes.every((l) => l.inputDone)) for (const l of lanes) this.emitWatermark(l, MAX_WATERMARK);
+      }
       return;
     }
     if (ms <= task.inputWm) return;

@@ -2,7 +2,7 @@
 // (../shared/spec/semantics.md §2.2, §2.4, §2.7). Expected values are worked out by hand.
 import { describe, expect, it } from 'vitest';
 import { harness } from '../test-support/harness.ts';
-import { dropLate, graph, job, keyBy, onPartition, pipeline, rec, sink, source, union, watermark, type JobOptions } from '../test-support/jobs.ts';
+import { dropLate, graph, job, keyBy, onPartition, pipeline, rec, sink, source, tumbling, union, watermark, type JobOptions } from '../test-support/jobs.ts';
 
 const df = (opts: JobOptions = {}): JobOptions => ({ mode: 'dataflow', ...opts });
 
@@ -39,5 +39,54 @@ describe('rule 1: dropLate compares with its own watermark', () => {
   });
 });
 
-// Used by later rules.
-export const _unused = keyBy;
+describe('rule 2: a finished partition stops holding the watermark back at the next periodic emission', () => {
+  const every100 = df({ untilMs: 1001, dataflow: { autoWatermarkIntervalMs: 100 } });
+
+  it('rule 2 (§2.2): a partition that finishes at 153 releases the watermark at the emission at 200, not at 153', () => {
+    // Tick 100: min(4999, 99) = 99. Partition 1's last item arrives at 153; x (ts 3000) arrives at 173,
+    // before the next emission, so it is on time: [3000,4000) fires once, on time, with x in it.
+    const items = [
+      onPartition(0, rec(5000, 13)),
+      onPartition(1, rec(100, 23)),
+      onPartition(1, rec(200, 153)),
+      onPartition(0, rec(3000, 173, 'x')),
+      onPartition(0, rec(9000, 5003, 'tail')),
+    ];
+    const j = job(
+      graph([pipeline(source('src', items, { partitions: 2 }), watermark('wm', 0), keyBy('kb'), tumbling('win', 1000, { lateOutput: 'late' }), sink('out'))]),
+      every100,
+    );
+    const run = harness(j).run();
+    expect(run.watermarks('wm').filter(([at]) => at < 1000)).toEqual([
+      [100, 99],
+      [200, 4999],
+    ]);
+    expect(run.sideOutput('win', 'late')).toEqual([]);
+    expect(run.windows('out', { withPane: true })).toEqual([
+      { key: 'a', windowStart: 0, windowEnd: 1000, count: 2, pane: 'onTime', paneIndex: 0 },
+      { key: 'x', windowStart: 3000, windowEnd: 4000, count: 1, pane: 'onTime', paneIndex: 0 },
+    ]);
+  });
+
+  it('rule 2 (§2.2): one watermark per periodic emission — the partitions are combined once, never a partial minimum', () => {
+    // Tick 100: min(499, 599) = 499. By tick 200 both partitions moved (8999 and 799): one advance to 799.
+    const items = [
+      onPartition(0, rec(500, 10)),
+      onPartition(1, rec(600, 20)),
+      onPartition(0, rec(9000, 110)),
+      onPartition(1, rec(800, 120)),
+      onPartition(0, rec(20_000, 100_000)),
+      onPartition(1, rec(20_000, 100_000)),
+    ];
+    const j = job(pipeline(source('src', items, { partitions: 2 }), watermark('wm', 0), keyBy('kb'), tumbling('win', 1000), sink('out')), every100);
+    const run = harness(j).run();
+    expect(run.watermarks('wm').filter(([at]) => at <= 300)).toEqual([
+      [100, 499],
+      [200, 799],
+    ]);
+    expect(run.watermarks('win').filter(([at]) => at <= 300)).toEqual([
+      [100, 499],
+      [200, 799],
+    ]);
+  });
+});

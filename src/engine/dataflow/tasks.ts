@@ -76,6 +76,11 @@ export type Task = {
   activity: number;
   lastActivity: number;
   quietSinceMs: number | null;
+  /**
+   * Watermark assigner lanes: the end-of-input watermark arrived (its partition finished). The lane
+   * stops holding the node's combined watermark back at the next periodic emission (spec §2.2).
+   */
+  inputDone: boolean;
   /** Aligned checkpoints: channels whose barrier arrived, held until every channel has it. */
   heldChannels: Set<number>;
   held: { channel: number; el: Element }[];
@@ -115,6 +120,7 @@ export function createTask(p: PlanNode, lane: number, merge: boolean): Task {
     activity: 0,
     lastActivity: 0,
     quietSinceMs: null,
+    inputDone: false,
     heldChannels: new Set(),
     held: [],
     barriers: new Map(),

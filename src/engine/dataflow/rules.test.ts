@@ -2,7 +2,7 @@
 // (../shared/spec/semantics.md §2.2, §2.4, §2.7). Expected values are worked out by hand.
 import { describe, expect, it } from 'vitest';
 import { harness } from '../test-support/harness.ts';
-import { dropLate, graph, job, keyBy, onPartition, pipeline, rec, sink, source, tumbling, union, watermark, type JobOptions } from '../test-support/jobs.ts';
+import { dropLate, graph, job, keyBy, onPartition, pipeline, rec, sink, source, tumbling, union, watermark, window, type JobOptions } from '../test-support/jobs.ts';
 
 const df = (opts: JobOptions = {}): JobOptions => ({ mode: 'dataflow', ...opts });
 
@@ -88,5 +88,35 @@ describe('rule 2: a finished partition stops holding the watermark back at the n
       [100, 499],
       [200, 799],
     ]);
+  });
+});
+
+describe('rule 3: eventTimeInterval early firings at one big watermark jump', () => {
+  const continuous = (assigner: Parameters<typeof window>[1]) =>
+    job(
+      pipeline(
+        source('src', [rec(100, 13, 'k')]),
+        keyBy('kb'),
+        window('win', assigner, { trigger: { kind: 'eventTime', early: { kind: 'eventTimeInterval', intervalMs: 500 } } }),
+        sink('out'),
+      ),
+      df(),
+    );
+
+  it('rule 3 (§2.4): the end-of-input watermark passes 500, 1000, 1500 and 1999: each early fire time fires in order, then the on-time firing', () => {
+    const run = harness(continuous({ kind: 'tumbling', sizeMs: 2000 })).run();
+    expect(run.windows('out', { withPane: true }).map((w) => [w.count, w.pane, w.paneIndex])).toEqual([
+      [1, 'early', 0],
+      [1, 'early', 1],
+      [1, 'early', 2],
+      [1, 'onTime', 3],
+    ]);
+    expect(run.notes('win')).toEqual([]);
+  });
+
+  it('rule 3 (§2.4): a global window is the exception — its chain stops at the end of input, and a note says so', () => {
+    const run = harness(continuous({ kind: 'global' })).run();
+    expect(run.sinkRecords('out').map((r) => r.pane)).toEqual(['early', 'onTime']);
+    expect(run.notes('win')).toEqual([expect.stringMatching(/global window .* stops its chain/)]);
   });
 });

@@ -101,6 +101,13 @@ class WindowOperator implements DfOperator, TriggerContext {
     this.timers.register(ts, ws);
   }
 
+  private readonly noted = new Set<string>();
+  note(message: string) {
+    if (this.noted.has(message)) return;
+    this.noted.add(message);
+    this.host.note(message);
+  }
+
   registerProcessingTimer(ws: WindowState, ts: number) {
     if (ws.ptimers.has(ts)) return;
     ws.ptimers.set(

@@ -2,7 +2,7 @@
 // (../shared/spec/semantics.md §2.2, §2.4, §2.7). Expected values are worked out by hand.
 import { describe, expect, it } from 'vitest';
 import { harness } from '../test-support/harness.ts';
-import { dropLate, graph, job, keyBy, onPartition, pipeline, rec, sink, source, tumbling, union, watermark, window, type JobOptions } from '../test-support/jobs.ts';
+import { dropLate, graph, job, keyBy, onPartition, pipeline, punct, rec, sink, source, tumbling, union, watermark, window, type JobOptions } from '../test-support/jobs.ts';
 
 const df = (opts: JobOptions = {}): JobOptions => ({ mode: 'dataflow', ...opts });
 
@@ -118,5 +118,39 @@ describe('rule 3: eventTimeInterval early firings at one big watermark jump', ()
     const run = harness(continuous({ kind: 'global' })).run();
     expect(run.sinkRecords('out').map((r) => r.pane)).toEqual(['early', 'onTime']);
     expect(run.notes('win')).toEqual([expect.stringMatching(/global window .* stops its chain/)]);
+  });
+});
+
+describe('rule 4: pane timing labels follow Beam’s PaneInfo', () => {
+  it('rule 4 (§2.4): count-trigger panes are never on time — early before the watermark reaches maxTimestamp, late after', () => {
+    // [0,1000) with lateness 5000: the first element fires early; watermark 1500 passes 999; the
+    // second element fires the window again, late.
+    const items = [rec(100, 13, 'k', 1), punct(1500, 23), rec(200, 33, 'k', 2), rec(9000, 5003, 'tail', 0)];
+    const j = job(
+      pipeline(source('src', items), keyBy('kb'), tumbling('win', 1000, { allowedLatenessMs: 5000, trigger: { kind: 'count', count: 1 } }), sink('out')),
+      df({ untilMs: 1001 }),
+    );
+    const run = harness(j).run();
+    expect(run.windows('out', { withPane: true })).toEqual([
+      { key: 'k', windowStart: 0, windowEnd: 1000, count: 1, pane: 'early', paneIndex: 0 },
+      { key: 'k', windowStart: 0, windowEnd: 1000, count: 2, pane: 'late', paneIndex: 1 },
+    ]);
+  });
+
+  it('rule 4 (§2.4): a processing-time trigger on event-time windows is early or late by the watermark; on processing-time windows on time', () => {
+    const items = [rec(100, 10, 'k'), punct(1500, 20), rec(9000, 5003, 'tail', 0)];
+    const pt = (time?: 'processing') =>
+      job(
+        pipeline(
+          source('src', items),
+          keyBy('kb'),
+          window('win', { kind: 'tumbling', sizeMs: 1000, ...(time ? { time } : {}) }, { allowedLatenessMs: 5000, trigger: { kind: 'processingTime' } }),
+          sink('out'),
+        ),
+        df({ untilMs: 3000 }),
+      );
+    // Event time: the processing-time timer at 999 fires after watermark 1500 passed 999: late.
+    expect(harness(pt()).run().sinkRecords('out').map((r) => r.pane)).toEqual(['late']);
+    expect(harness(pt('processing')).run().sinkRecords('out').map((r) => r.pane)).toEqual(['onTime']);
   });
 });

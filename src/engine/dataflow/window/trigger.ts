@@ -33,9 +33,17 @@ export type WindowTrigger = {
   readonly purging: boolean;
 };
 
+/**
+ * The pane timing of a firing that is not the end-of-window timer's (spec §2.4, Beam's PaneInfo):
+ * early while the watermark has not reached the window's max timestamp, late once it has.
+ * Processing-time windows have no event-time clock: every firing is on time.
+ */
+const timingOf = (ws: WindowState, c: TriggerContext, eventTime: boolean): Pane => (!eventTime ? 'onTime' : c.watermarkMs() < ws.maxTs ? 'early' : 'late');
+
 export function createWindowTrigger(trigger: Trigger | undefined, defaultKind: 'eventTime' | 'processingTime'): WindowTrigger {
   const t: Trigger = trigger ?? { kind: defaultKind };
   const purging = t.accumulation === 'discarding';
+  const eventTime = defaultKind === 'eventTime';
   if (t.kind === 'processingTime') {
     return {
       purging,
@@ -44,7 +52,7 @@ export function createWindowTrigger(trigger: Trigger | undefined, defaultKind: '
         return null;
       },
       onEventTime: () => null,
-      onProcessingTime: () => 'onTime',
+      onProcessingTime: (ws, _time, c) => timingOf(ws, c, eventTime),
       onMerge(ws, _from, c) {
         if (ws.maxTs > c.nowMs()) c.registerProcessingTimer(ws, ws.maxTs);
       },
@@ -54,11 +62,11 @@ export function createWindowTrigger(trigger: Trigger | undefined, defaultKind: '
   if (t.kind === 'count') {
     return {
       purging,
-      onElement(ws) {
+      onElement(ws, _ts, c) {
         ws.count++;
         if (ws.count >= t.count) {
           ws.count = 0;
-          return 'onTime';
+          return timingOf(ws, c, eventTime); // never the end-of-window timer: never on time (rule 4)
         }
         return null;
       },
@@ -131,10 +139,10 @@ export function createWindowTrigger(trigger: Trigger | undefined, defaultKind: '
       if (ws.maxTs <= c.watermarkMs()) return null; // early firings stop once the window is on time
       if (early.kind === 'processingTimeInterval') {
         c.registerProcessingTimer(ws, time + early.intervalMs);
-        return 'early';
+        return timingOf(ws, c, eventTime);
       }
       ws.earlyPending = false;
-      return 'early';
+      return timingOf(ws, c, eventTime);
     },
     onMerge(ws, from, c) {
       if (ws.maxTs > c.watermarkMs()) c.registerEventTimer(ws, ws.maxTs);

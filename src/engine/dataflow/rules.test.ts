@@ -2,7 +2,7 @@
 // (../shared/spec/semantics.md §2.2, §2.4, §2.7). Expected values are worked out by hand.
 import { describe, expect, it } from 'vitest';
 import { harness } from '../test-support/harness.ts';
-import { dropLate, graph, job, keyBy, onPartition, pipeline, punct, rec, sink, source, tumbling, union, watermark, window, type JobOptions } from '../test-support/jobs.ts';
+import { dropLate, graph, job, keyBy, onPartition, pipeline, punct, rec, session, sink, source, tumbling, union, watermark, window, type JobOptions } from '../test-support/jobs.ts';
 
 const df = (opts: JobOptions = {}): JobOptions => ({ mode: 'dataflow', ...opts });
 
@@ -152,5 +152,23 @@ describe('rule 4: pane timing labels follow Beam’s PaneInfo', () => {
     // Event time: the processing-time timer at 999 fires after watermark 1500 passed 999: late.
     expect(harness(pt()).run().sinkRecords('out').map((r) => r.pane)).toEqual(['late']);
     expect(harness(pt('processing')).run().sinkRecords('out').map((r) => r.pane)).toEqual(['onTime']);
+  });
+});
+
+describe('rule 5: merging windows keep the earliest pending early firing', () => {
+  it('rule 5 (§2.4): when sessions merge, a processing-time-delay firing due for one part fires for the merged window before its on-time pane', () => {
+    // gap 1000, early 500 ms after a pane's first element: [0,1000) is due to fire early at 600,
+    // [2000,3000) at 800; the element at 1000 (arriving at 400) merges them into [0,3000), which
+    // fires early at 600, not 500 ms after the merge.
+    const items = [rec(0, 100, 'k'), rec(2000, 300, 'k'), rec(1000, 400, 'k'), punct(2999, 1000), rec(90_000, 100_000, 'tail')];
+    const j = job(
+      pipeline(source('src', items), keyBy('kb'), session('win', 1000, { trigger: { kind: 'eventTime', early: { kind: 'processingTimeDelay', delayMs: 500 } } }), sink('out')),
+      df(),
+    );
+    const run = harness(j).run();
+    expect(run.windowWrites('out', { withPane: true }).filter((w) => w.key === 'k').map((w) => [w.windowStart, w.windowEnd, w.count, w.pane, w.atMs])).toEqual([
+      [0, 3000, 3, 'early', 600],
+      [0, 3000, 3, 'onTime', 1000],
+    ]);
   });
 });

@@ -26,7 +26,7 @@ export type WindowTrigger = {
   onElement(ws: WindowState, ts: number, c: TriggerContext): Firing;
   onEventTime(ws: WindowState, time: number, c: TriggerContext): Firing;
   onProcessingTime(ws: WindowState, time: number, c: TriggerContext): Firing;
-  /** `merged` is the new window; `from` the windows merged into it (their timers are gone). */
+  /** `merged` is the new window; `from` the windows merged into it (their timers still pending; cleared next). */
   onMerge(merged: WindowState, from: readonly WindowState[], c: TriggerContext): void;
   /** Called after a firing: a new pane starts. */
   onFired(ws: WindowState): void;
@@ -151,6 +151,16 @@ export function createWindowTrigger(trigger: Trigger | undefined, defaultKind: '
         if (next !== Infinity) {
           ws.fireTs = next;
           c.registerEventTimer(ws, next);
+        }
+      } else if (early && eventTime) {
+        // The merged window keeps the earliest early firing pending for any of its parts (Beam's
+        // AfterDelayFromFirstElement.onMerge; rule 5): a merge never postpones a firing that was due.
+        // Called before the parts are cleared, so their pending timers are still there.
+        let at = Infinity;
+        for (const w of from) if (w.earlyPending) for (const t of w.ptimers.keys()) if (t < at) at = t;
+        if (at !== Infinity) {
+          ws.earlyPending = true;
+          c.registerProcessingTimer(ws, at);
         }
       } else if (early && from.some((w) => w.earlyPending)) {
         ws.earlyPending = false;

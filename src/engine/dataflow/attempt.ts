@@ -20,7 +20,7 @@ import { createOperator } from './operatorHost.ts';
 import { emitPeriodic } from './periodicWatermarks.ts';
 import { SourceLanes } from './sourceLanes.ts';
 import { buildTaskGraph } from './taskGraph.ts';
-import type { Element, Target, Task } from './tasks.ts';
+import type { Element, Fanout, Target, Task } from './tasks.ts';
 import { createValve } from './valve.ts';
 import type { Ack, Attempt, AttemptHooks, RestorePoint } from './attemptTypes.ts';
 
@@ -180,6 +180,8 @@ class AttemptRun implements Attempt {
 
   // ---- moving elements (credit-based flow control, spec §2.8) -----------------------------------
   route(task: Task, port: 'out' | 'late', row: Row, replayed: boolean) {
+    const fanout = task.fanout[port];
+    if (fanout !== null) return this.routeFanout(task, fanout, row, replayed);
     const targets = task.targets[port];
     task.recordsOut++;
     let el: Element | null = null; // made only for a channel that must keep it: one serves every target
@@ -189,6 +191,21 @@ class AttemptRun implements Attempt {
       const r = t.task;
       if (t.outbox.length === 0 && !this.restoring && !r.busy && r.blocked === 0 && r.head === r.queue.length && r.barriers.size === 0 && r.heldChannels.size === 0) {
         // The common case, what send() and deliver() would come to: the receiver takes the record now.
+        this.handleRow(r, t.channel, row, replayed);
+      } else this.send(t, (el ??= { k: 'row', row, replayed }));
+    }
+  }
+
+  /** Into nodes with several subtasks: each edge's fan-out picks the one channel the record takes. */
+  private routeFanout(task: Task, fanout: readonly Fanout[], row: Row, replayed: boolean) {
+    task.recordsOut++;
+    let el: Element | null = null;
+    for (let i = 0; i < fanout.length; i++) {
+      const f = fanout[i];
+      const t = f.targets[f.targets.length === 1 ? 0 : f.pick(row)];
+      this.edgeCounts[t.edge]++;
+      const r = t.task;
+      if (t.outbox.length === 0 && !this.restoring && !r.busy && r.blocked === 0 && r.head === r.queue.length && r.barriers.size === 0 && r.heldChannels.size === 0) {
         this.handleRow(r, t.channel, row, replayed);
       } else this.send(t, (el ??= { k: 'row', row, replayed }));
     }

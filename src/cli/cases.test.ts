@@ -1,4 +1,4 @@
-// Every semantics case in ../shared/cases, through the command line and checked by the reference
+// Every semantics case in ../shared/cases and ../shared/cases/next, through the command line and checked by the reference
 // checker: `python3 ../shared/cases/run_cases.py DIR` runs `npx --no-install streamlab run JOB --out
 // RESULT` from the repository root, as the acceptance run does. One test per case file.
 import { execFile } from 'node:child_process';
@@ -13,13 +13,17 @@ const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const casesDir = path.resolve(repoRoot, '..', 'shared', 'cases');
 const checker = path.join(casesDir, 'run_cases.py');
-const caseFiles = readdirSync(casesDir).filter((f) => f.endsWith('.json')).sort();
+/** The cases, and those of `next/` (rules the engine now keeps), as paths relative to the cases folder. */
+const caseFiles = [
+  ...readdirSync(casesDir).filter((f) => f.endsWith('.json')).sort(),
+  ...readdirSync(path.join(casesDir, 'next')).filter((f) => f.endsWith('.json')).sort().map((f) => `next/${f}`),
+];
 
 /** Runs the checker on a folder holding only `file`; its exit code and output. */
 async function checkCase(file: string): Promise<{ code: number; output: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'streamlab-case-'));
   try {
-    copyFileSync(path.join(casesDir, file), path.join(dir, file));
+    copyFileSync(path.join(casesDir, file), path.join(dir, path.basename(file)));
     const { stdout, stderr } = await run('python3', [checker, dir], { cwd: repoRoot, timeout: 150_000 });
     return { code: 0, output: stdout + stderr };
   } catch (e: any) {

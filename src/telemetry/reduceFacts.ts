@@ -1,9 +1,8 @@
 // Folds a batch of facts into the run's aggregated view: sums for flows, last value wins for
 // watermarks, appends for timelines. Pure, so a frame's worth of facts is one store update and the
 // same fold can be replayed from the kept log when scrubbing.
-import type { BatchEntry, CheckpointEntry, Fact, FactOf, FailureEntry, LateRecord, OperatorSample, SinkWrite } from '../model/index.ts';
+import type { BatchEntry, CheckpointEntry, Fact, FactOf, FailureEntry, LateRecord, OperatorSample, SinkWrite, TxnOutcome } from '../model/index.ts';
 import { edgeKey, lateEffect } from '../model/index.ts';
-import type { TxnOutcome } from '../model/index.ts';
 import { isSignificant, pressureChange } from './narration.ts';
 import type { Narration, WindowRef } from './narration.ts';
 

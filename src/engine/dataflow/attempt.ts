@@ -20,7 +20,7 @@ import { createOperator } from './operatorHost.ts';
 import { emitPeriodic } from './periodicWatermarks.ts';
 import { SourceLanes } from './sourceLanes.ts';
 import { buildTaskGraph } from './taskGraph.ts';
-import type { Element, Target, Task } from './tasks.ts';
+import type { Element, Fanout, Target, Task } from './tasks.ts';
 import { createValve } from './valve.ts';
 import type { Ack, Attempt, AttemptHooks, RestorePoint } from './attemptTypes.ts';
 
@@ -53,7 +53,8 @@ class AttemptRun implements Attempt {
   processingReplayed = false;
   private readonly sources: SourceLanes;
   private readonly barriers: Barriers;
-  private readonly assigners: Task[];
+  /** The lanes of each watermark node (one combined watermark per node, spec §2.2). */
+  private readonly assigners: Task[][];
   private readonly interval: number;
   private lastSampleMs: number;
 
@@ -81,7 +82,7 @@ class AttemptRun implements Attempt {
     }
     this.sources = new SourceLanes(this, this.tasks, restore?.sourceOffsets ?? null, readBefore);
     this.barriers = new Barriers(this);
-    this.assigners = this.allTasks.filter((t) => t.plan.node.kind === 'watermark');
+    this.assigners = ctx.plan.nodes.filter((p) => p.node.kind === 'watermark').map((p) => this.tasks.get(p.id)!);
     this.interval = settings.autoWatermarkIntervalMs;
     this.lastSampleMs = ctx.nowMs();
 
@@ -179,6 +180,8 @@ class AttemptRun implements Attempt {
 
   // ---- moving elements (credit-based flow control, spec §2.8) -----------------------------------
   route(task: Task, port: 'out' | 'late', row: Row, replayed: boolean) {
+    const fanout = task.fanout[port];
+    if (fanout !== null) return this.routeFanout(task, fanout, row, replayed);
     const targets = task.targets[port];
     task.recordsOut++;
     let el: Element | null = null; // made only for a channel that must keep it: one serves every target
@@ -188,6 +191,21 @@ class AttemptRun implements Attempt {
       const r = t.task;
       if (t.outbox.length === 0 && !this.restoring && !r.busy && r.blocked === 0 && r.head === r.queue.length && r.barriers.size === 0 && r.heldChannels.size === 0) {
         // The common case, what send() and deliver() would come to: the receiver takes the record now.
+        this.handleRow(r, t.channel, row, replayed);
+      } else this.send(t, (el ??= { k: 'row', row, replayed }));
+    }
+  }
+
+  /** Into nodes with several subtasks: each edge's fan-out picks the one channel the record takes. */
+  private routeFanout(task: Task, fanout: readonly Fanout[], row: Row, replayed: boolean) {
+    task.recordsOut++;
+    let el: Element | null = null;
+    for (let i = 0; i < fanout.length; i++) {
+      const f = fanout[i];
+      const t = f.targets[f.targets.length === 1 ? 0 : f.pick(row)];
+      this.edgeCounts[t.edge]++;
+      const r = t.task;
+      if (t.outbox.length === 0 && !this.restoring && !r.busy && r.blocked === 0 && r.head === r.queue.length && r.barriers.size === 0 && r.heldChannels.size === 0) {
         this.handleRow(r, t.channel, row, replayed);
       } else this.send(t, (el ??= { k: 'row', row, replayed }));
     }
@@ -349,9 +367,10 @@ class AttemptRun implements Attempt {
         return;
       }
       case 'dropLate': {
-        // A ProcessFunction comparing ctx.timestamp() with currentWatermark (spec §2.7).
-        const wm = task.inputWm;
-        if (wm !== MIN_WATERMARK && (row.ts as number) <= wm) this.reportLate(task, row, node.params.lateOutput ?? 'dropped');
+        // A ProcessFunction comparing ctx.timestamp() with currentWatermark (spec §2.7): the
+        // operator's own watermark, over every lane of the node, not the lane's (rule 1).
+        const wm = this.operatorWatermark(p.id);
+        if (wm !== MIN_WATERMARK && (row.ts as number) <= wm) this.reportLate(task, row, node.params.lateOutput ?? 'dropped', wm);
         else this.route(task, 'out', row, replayed);
         return;
       }
@@ -368,8 +387,8 @@ class AttemptRun implements Attempt {
     }
   }
 
-  reportLate(task: Task, row: Row, to: string) {
-    this.ctx.emit({ type: 'record.late', atMs: this.ctx.nowMs(), node: task.plan.id, record: row, watermarkMs: task.inputWm, to });
+  reportLate(task: Task, row: Row, to: string, watermarkMs = task.inputWm) {
+    this.ctx.emit({ type: 'record.late', atMs: this.ctx.nowMs(), node: task.plan.id, record: row, watermarkMs, to });
     if (to !== 'dropped') this.route(task, 'late', row, this.processingReplayed);
   }
 
@@ -379,9 +398,15 @@ class AttemptRun implements Attempt {
       return;
     }
     if (task.plan.node.kind === 'watermark') {
-      // The assigner swallows upstream watermarks, except the end of input (spec §2.1).
+      // The assigner swallows upstream watermarks, except the end of input (spec §2.1). A finished
+      // lane stops holding the node's watermark back at the next periodic emission; the end of
+      // input goes out when every lane has finished (spec §2.2).
       task.inputWm = Math.max(task.inputWm, ms);
-      if (ms >= MAX_WATERMARK) this.emitWatermark(task, MAX_WATERMARK);
+      if (ms >= MAX_WATERMARK) {
+        task.inputDone = true;
+        const lanes = this.tasks.get(task.plan.id)!;
+        if (lanes.every((l) => l.inputDone)) for (const l of lanes) this.emitWatermark(l, MAX_WATERMARK);
+      }
       return;
     }
     if (ms <= task.inputWm) return;
@@ -412,6 +437,23 @@ class AttemptRun implements Attempt {
     if (task.outputIdle === idle) return;
     task.outputIdle = idle;
     this.broadcast(task, { k: 'status', idle });
+  }
+
+  /**
+   * The event-time clock of a forward node whose lanes are one operator in Flink (spec §2.7): the
+   * min over its lanes' input watermarks, idle lanes excluded as a valve excludes idle channels (all
+   * idle: the max, as the valve flushes).
+   */
+  private operatorWatermark(nodeId: string): number {
+    const lanes = this.tasks.get(nodeId)!;
+    if (lanes.length === 1) return lanes[0].inputWm;
+    let min = Infinity;
+    let max = MIN_WATERMARK;
+    for (const t of lanes) {
+      if (t.inputWm > max) max = t.inputWm;
+      if (!t.outputIdle && t.inputWm < min) min = t.inputWm;
+    }
+    return min === Infinity ? max : min;
   }
 
   /** A node's watermark is the lowest over its lanes (Flink's "low watermark" of an operator). */

@@ -147,10 +147,32 @@ describe('§2.2 watermark propagation, min over inputs, idleness', () => {
   const busyAndQuiet = [...Array.from({ length: 50 }, (_, i) => onPartition(0, rec(i * 100, i * 100))), onPartition(1, rec(0, 0)), onPartition(1, rec(8000, 8000)), tail(0), tail(1)];
 
   it('§2.2 if every channel is idle, the valve emits the max over the channels', () => {
+    // Two sources, so two channels at the window's valve (the partitions of one source are combined
+    // inside it, and a source whose partitions are all idle is idle at its min, not its max).
+    const j = job(
+      graph(
+        [
+          pipeline(source('s1', [rec(5000, 0), tail()]), watermark('wm1', 0, { idleTimeoutMs: 1000 })),
+          pipeline(source('s2', [rec(1000, 0), tail()]), watermark('wm2', 0, { idleTimeoutMs: 1000 })),
+          pipeline(union('u'), keyBy('kb'), tumbling('win', 10_000), sink('out')),
+        ],
+        [
+          { from: 'wm1', to: 'u' },
+          { from: 'wm2', to: 'u' },
+        ],
+      ),
+      df(),
+    );
+    const run = harness(j).run();
+    expect(run.watermarkAt('win', 1000)).toBe(999);
+    expect(run.watermarkAt('win', 5000)).toBe(4999);
+  });
+
+  it('§2.2 a source whose partitions are all idle goes idle at their combined (min) watermark', () => {
     const items = [onPartition(0, rec(5000, 0)), onPartition(1, rec(1000, 0)), tail(0), tail(1)];
     const run = harness(partitionedJob(items, { idleTimeoutMs: 1000 })).run();
     expect(run.watermarkAt('win', 1000)).toBe(999);
-    expect(run.watermarkAt('win', 5000)).toBe(4999);
+    expect(run.watermarkAt('win', 5000)).toBe(999);
   });
 
   it('§2.2 a channel that becomes active again does not pull the operator’s watermark back', () => {

@@ -16,6 +16,8 @@ export type OperatorHost = {
   late(row: Row, to: string): void;
   fired(info: { key: unknown; windowStartMs: number | null; windowEndMs: number | null; pane: Pane | null; paneIndex: number; record: Row }): void;
   processingTimer(atMs: number, run: () => void): ScheduledEvent;
+  /** A note for the run, attached to this node. */
+  note(message: string): void;
 };
 
 export type DfOperator = {

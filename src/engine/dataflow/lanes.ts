@@ -1,18 +1,13 @@
 // Parallel lanes (spec §2.2): a source runs one reader per partition, and the operators chained
-// after it (filter, map, keyBy, watermark, dropLate, union) run one instance per lane, each with
-// its own watermark — as Flink runs a Kafka source with parallelism = partitions. Stateful
-// operators and sinks gather every lane into one instance whose valve takes the min.
-import type { JobNode } from '../../model/index.ts';
+// after it (filter, map, keyBy, watermark, dropLate, union) run one instance per lane (a watermark
+// node combines its lanes' watermarks into one, as a Flink source combines its splits'). Stateful
+// operators and sinks run as their parallelism's subtasks (partitioning.ts), each gathering the
+// lanes that feed it through a valve that takes the min.
 import { portOf, type Plan } from '../plan.ts';
+import { laneKindOf } from './laneKind.ts';
+import { edgeModeOf, subtaskCountOf } from './partitioning.ts';
 
-export type LaneKind = 'source' | 'forward' | 'merge';
-
-export const laneKindOf = (n: JobNode): LaneKind =>
-  n.kind === 'source'
-    ? 'source'
-    : n.kind === 'window' || n.kind === 'dedup' || n.kind === 'join' || n.kind === 'sink'
-      ? 'merge'
-      : 'forward';
+export { laneKindOf, type LaneKind } from './laneKind.ts';
 
 export type Wiring = {
   /** Output lanes of each node. */
@@ -36,16 +31,19 @@ export function wire(plan: Plan): Wiring {
   for (const p of plan.nodes) {
     let offset = 0;
     const ports: ('in' | 'left' | 'right')[] = [];
+    const kind = laneKindOf(p.node);
+    const subtasks = subtaskCountOf(p);
     p.inputs.forEach((e, i) => {
       edgeOffset.set(edgeKey(e, i), offset);
-      const n = lanesOut.get(e.from) ?? 1;
+      const senders = lanesOut.get(e.from) ?? 1;
+      // A forward edge into a subtask is one channel (from the sender subtask of the same index).
+      const n = kind === 'merge' && edgeModeOf(p, portOf(e), senders, subtasks) === 'forward' ? 1 : senders;
       for (let j = 0; j < n; j++) ports.push(portOf(e));
       offset += n;
     });
     lanesIn.set(p.id, offset);
     channelPorts.set(p.id, ports);
-    const kind = laneKindOf(p.node);
-    lanesOut.set(p.id, kind === 'source' ? (p.node.kind === 'source' ? p.node.params.partitions : 1) : kind === 'merge' ? 1 : Math.max(1, offset));
+    lanesOut.set(p.id, kind === 'source' ? (p.node.kind === 'source' ? p.node.params.partitions : 1) : kind === 'merge' ? subtasks : Math.max(1, offset));
   }
   return { lanesOut, lanesIn, edgeOffset, channelPorts };
 }

@@ -47,6 +47,10 @@ class TaskHost implements OperatorHost {
     const { ctx } = this.attempt;
     ctx.emit({ type: 'window.fired', atMs: ctx.nowMs(), node: this.nodeId, ...info });
   }
+  note(message: string) {
+    const { ctx } = this.attempt;
+    ctx.emit({ type: 'note.added', atMs: ctx.nowMs(), node: this.nodeId, message });
+  }
   /** Processing-time timers run between records, as mail in the task's mailbox. */
   processingTimer(atMs: number, run: () => void): ScheduledEvent {
     return this.attempt.sched(atMs, Priority.timer, () => this.attempt.deliver(this.task, 0, { k: 'mail', run }));

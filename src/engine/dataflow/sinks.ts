@@ -48,7 +48,10 @@ export function createSinkRegistry(ctx: RuntimeContext): SinkRegistry {
     },
     preCommit(nodeId, checkpointId) {
       const s = sinks.get(nodeId)!;
-      if (!s.transactional) return;
+      // One transaction per sink node here, pre-committed by its first subtask's barrier (a sink with
+      // p > 1 subtasks in Flink has one per subtask): what the others write until their barrier joins
+      // the next transaction.
+      if (!s.transactional || s.preCommitted.has(checkpointId)) return;
       s.preCommitted.set(checkpointId, s.open);
       s.open = nextTxn++;
     },

@@ -1,5 +1,5 @@
-// Tasks: one running instance of an operator on one lane. A task takes one element at a time from
-// its input queue; a record costs the node's costMs of processing time (divided by parallelism),
+// Tasks: one running instance of an operator on one lane or subtask. A task takes one element at a
+// time from its input queue; a record costs the node's costMs of processing time,
 // watermarks and timers cost nothing. Records and watermarks keep their order per channel.
 //
 // Channels are bounded (credit-based flow control, spec §2.8): a channel holds at most
@@ -43,11 +43,16 @@ export type Target = {
   outbox: Element[];
 };
 
+/** One edge from a sender into a node with several subtasks: the channels, and which one a record takes. */
+export type Fanout = { readonly targets: readonly Target[]; readonly pick: (row: Row) => number };
+
 export type Task = {
   readonly plan: PlanNode;
   readonly lane: number;
   readonly costMs: number;
   readonly targets: { out: Target[]; late: Target[] };
+  /** Per port: null when every edge has one channel per sender (each record goes to every target). */
+  readonly fanout: { out: Fanout[] | null; late: Fanout[] | null };
   /** The channel feeding each input index (for credit returns). */
   readonly inputs: Target[];
   queue: { channel: number; el: Element }[];
@@ -76,6 +81,11 @@ export type Task = {
   activity: number;
   lastActivity: number;
   quietSinceMs: number | null;
+  /**
+   * Watermark assigner lanes: the end-of-input watermark arrived (its partition finished). The lane
+   * stops holding the node's combined watermark back at the next periodic emission (spec §2.2).
+   */
+  inputDone: boolean;
   /** Aligned checkpoints: channels whose barrier arrived, held until every channel has it. */
   heldChannels: Set<number>;
   held: { channel: number; el: Element }[];
@@ -89,13 +99,14 @@ export type Task = {
   recordsOut: number;
 };
 
-export function createTask(p: PlanNode, lane: number, merge: boolean): Task {
+export function createTask(p: PlanNode, lane: number): Task {
   return {
     plan: p,
     lane,
-    // Forward lanes already run one instance per partition; a merged operator's parallelism divides its cost.
-    costMs: (p.node.costMs ?? 0) / (merge ? (p.node.parallelism ?? 1) : 1),
+    // Each subtask pays the whole cost of each record it takes (parallelism spreads records, not cost).
+    costMs: p.node.costMs ?? 0,
     targets: { out: [], late: [] },
+    fanout: { out: null, late: null },
     inputs: [],
     queue: [],
     head: 0,
@@ -115,6 +126,7 @@ export function createTask(p: PlanNode, lane: number, merge: boolean): Task {
     activity: 0,
     lastActivity: 0,
     quietSinceMs: null,
+    inputDone: false,
     heldChannels: new Set(),
     held: [],
     barriers: new Map(),

@@ -9,6 +9,7 @@ import { createSourceCursor } from '../sources/index.ts';
 import { createMbDedup } from './dedup.ts';
 import { executeBatch, type EventTimeStats } from './execute.ts';
 import { createMbJoin } from './join.ts';
+import { laggedWatermark, watermarkLagByNode } from './joinWatermark.ts';
 import { eventTimeOf, stateOperatorsOf } from './progress.ts';
 import { backlogSize, createMbSource, planCounts, pullArrivals, takePlanned, type MbSource } from './sources.ts';
 import type { BatchContext, MbOperator } from './types.ts';
@@ -62,6 +63,8 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
     else if (n.kind === 'join') operators.set(p.id, createMbJoin(p));
   }
   const watermarks = createMbWatermarks(plan, settings.multipleWatermarkPolicy);
+  /** Per node: how far behind the global watermark it runs (after a time-interval join, spec §1.5). */
+  const wmLag = watermarkLagByNode(plan);
   const watermarkNodes = plan.nodes.filter((p) => p.node.kind === 'watermark').map((p) => p.id);
 
   let nextBatchId = 0;
@@ -91,7 +94,12 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
   function needsNoDataBatch(): boolean {
     if (trigger.kind === 'once') return false;
     const used = lastBatchWm ?? 0;
-    return [...operators.values()].some((op) => op.needsBatchFor?.(watermarks.globalMs(), used, settings.outputMode) ?? false);
+    const wm = watermarks.globalMs();
+    for (const [id, op] of operators) {
+      const lag = wmLag.get(id) ?? 0;
+      if (op.needsBatchFor?.(laggedWatermark(wm, lag), laggedWatermark(used, lag), settings.outputMode)) return true;
+    }
+    return false;
   }
 
   const nextArrival = (): number | undefined => {
@@ -182,19 +190,23 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
     // Step 2: the offsets log entry, before the batch runs (spec §1.1).
     ctx.emit({ type: 'batch.started', atMs: t, batchId: planned.batchId, watermarkMs: planned.wmEvictionMs, inputRecords: planned.inputRecords, noData });
     let dropped = 0;
-    const pendingLate: { node: string; row: Row; dropCount: number }[] = [];
-    const ctxFor = (nodeId: string): BatchContext => ({
+    const pendingLate: { node: string; row: Row; dropCount: number; watermarkMs: number }[] = [];
+    const ctxFor = (nodeId: string): BatchContext => {
+      const lag = wmLag.get(nodeId) ?? 0;
+      const wmLateMs = laggedWatermark(planned.wmLateMs, lag);
+      return {
       batchId: planned.batchId,
       startMs: t,
-      wmEvictionMs: planned.wmEvictionMs,
-      wmLateMs: planned.wmLateMs,
+      wmEvictionMs: laggedWatermark(planned.wmEvictionMs, lag),
+      wmLateMs,
       outputMode: settings.outputMode,
       late: (row, dropCount) => {
         dropped += dropCount;
-        pendingLate.push({ node: nodeId, row, dropCount });
+        pendingLate.push({ node: nodeId, row, dropCount, watermarkMs: wmLateMs });
       },
       note: (message) => facts.push({ type: 'note.added', atMs: t, node: nodeId, message }),
-    });
+      };
+    };
     const out = executeBatch(plan, operators, ctxFor, planned.rows);
     let workMs = 0;
     for (const p of plan.nodes) {
@@ -209,7 +221,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
     const writeMs = t + planningMs + addBatchMs;
     const endMs = writeMs + commitMs;
     for (const l of pendingLate) {
-      facts.push({ type: 'record.late', atMs: writeMs, node: l.node, record: l.row, watermarkMs: planned.wmLateMs, to: 'dropped', dropCount: l.dropCount });
+      facts.push({ type: 'record.late', atMs: writeMs, node: l.node, record: l.row, watermarkMs: l.watermarkMs, to: 'dropped', dropCount: l.dropCount });
     }
     for (const e of out.edgeRows) if (e.count > 0) facts.push({ type: 'record.emitted', atMs: writeMs, from: e.from, to: e.to, fromPort: 'out', count: e.count });
     // Window results of this batch. Spark has no panes: append writes a window once, when the

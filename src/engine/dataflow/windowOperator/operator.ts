@@ -101,6 +101,13 @@ class WindowOperator implements DfOperator, TriggerContext {
     this.timers.register(ts, ws);
   }
 
+  private readonly noted = new Set<string>();
+  note(message: string) {
+    if (this.noted.has(message)) return;
+    this.noted.add(message);
+    this.host.note(message);
+  }
+
   registerProcessingTimer(ws: WindowState, ts: number) {
     if (ws.ptimers.has(ts)) return;
     ws.ptimers.set(
@@ -217,11 +224,12 @@ class WindowOperator implements DfOperator, TriggerContext {
       merged.paneIndex = Math.max(merged.paneIndex, w.paneIndex);
       merged.replayed ||= w.replayed;
     }
+    // The trigger merges first, while the parts' timers are still pending (rule 5: it keeps the earliest).
+    this.trigger.onMerge(merged, touching, this);
     for (const w of touching) this.clearAll(w);
     const rest = sessions.get(key) ?? [];
     rest.push(merged);
     sessions.set(key, rest);
-    this.trigger.onMerge(merged, touching, this);
     return merged;
   }
 

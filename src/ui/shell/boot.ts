@@ -23,7 +23,8 @@ async function openRequested(search: string, hash: string): Promise<string | nul
     // The hash goes first: a link that brings the tab down must not do it again on reload.
     history.replaceState(null, '', location.pathname + location.search);
     const shared = fromShareHash(hash);
-    if (!shared || !shared.ok) return shared?.message ?? null;
+    // A refused link opens what the address would open without it (the saved job, the default).
+    if (!shared || !shared.ok) return [shared?.message, await openRequested(search, '')].filter(Boolean).join(' ') || null;
     const name = `the shared job "${shared.job.name ?? 'Untitled'}"`;
     const problems = withProblems(jobErrors(shared.job));
     const outcome = requestOpen({ job: shared.job, what: name });

@@ -12,7 +12,7 @@ import { benchJob } from './graph.ts';
 export const MEMORY_CASE = 'fast-forward memory, 20,000 records/s';
 export const MEMORY_TARGET_MB = 500;
 
-export type MemorySample = { atSeconds: number; browserMB: number; rssMB: number; processes: number; simSeconds: number };
+export type MemorySample = { atSeconds: number; browserMB: number; rssMB: number; processes: number; simSeconds: number; byType: Record<string, number> };
 export type MemoryResult = { samples: MemorySample[]; peakMB: number; slopeMBPerMinute: number; finished: boolean };
 
 /** Parent pid of each process, from /proc/<pid>/stat (the field after the parenthesised name). */
@@ -47,7 +47,8 @@ function descendants(root: number): number[] {
  * PSS in MB summed over the Chromium processes below this one; and RSS summed, which counts shared
  * pages once per process (larger: what a process list adds up to).
  */
-export function browserMemoryMB(): { mb: number; rssMB: number; processes: number } {
+export function browserMemoryMB(): { mb: number; rssMB: number; processes: number; byType: Record<string, number> } {
+  const byType: Record<string, number> = {};
   let kb = 0;
   let rssKb = 0;
   let processes = 0;
@@ -56,12 +57,17 @@ export function browserMemoryMB(): { mb: number; rssMB: number; processes: numbe
       if (!/chrom/i.test(readFileSync(`/proc/${pid}/comm`, 'utf8'))) continue;
       const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
       const rss = /^Rss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-      if (m) (kb += Number(m[1])), (rssKb += Number(rss?.[1] ?? 0)), processes++;
+      if (!m) continue;
+      kb += Number(m[1]);
+      rssKb += Number(rss?.[1] ?? 0);
+      processes++;
+      const type = /--type=([\w-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '))?.[1] ?? 'browser';
+      byType[type] = (byType[type] ?? 0) + Number(m[1]) / 1024;
     } catch {
       /* gone */
     }
   }
-  return { mb: kb / 1024, rssMB: rssKb / 1024, processes };
+  return { mb: kb / 1024, rssMB: rssKb / 1024, processes, byType };
 }
 
 /** Least-squares slope of memory over time, in MB per minute. */
@@ -90,8 +96,8 @@ export async function runMemoryCase(browser: Browser, base: string, seconds: num
   let finished = false;
   for (;;) {
     const atSeconds = (Date.now() - started) / 1000;
-    const { mb, rssMB, processes } = browserMemoryMB();
-    const sample = { atSeconds, browserMB: mb, rssMB, processes, simSeconds: await clockOf(page) };
+    const { mb, rssMB, processes, byType } = browserMemoryMB();
+    const sample = { atSeconds, browserMB: mb, rssMB, processes, byType, simSeconds: await clockOf(page) };
     samples.push(sample);
     onSample(sample);
     if (atSeconds >= seconds) break;

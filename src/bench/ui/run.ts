@@ -178,6 +178,8 @@ function printMemory(m: MemoryResult): void {
   console.log(`\n${MEMORY_CASE}: whole browser (PSS summed over its processes, from /proc), ${last.atSeconds.toFixed(0)} s of play, ${last.simSeconds.toFixed(0)} s simulated${m.finished ? ' (run ended)' : ''}`);
   console.log(`  ${first.browserMB.toFixed(0)} MB at the start, ${last.browserMB.toFixed(0)} MB at the end, peak ${m.peakMB.toFixed(0)} MB${mark(m.peakMB < MEMORY_TARGET_MB)} (target < ${MEMORY_TARGET_MB} MB); slope over the second half ${m.slopeMBPerMinute.toFixed(1)} MB/min`);
   console.log(`  RSS summed the same way (shared pages counted per process): ${first.rssMB.toFixed(0)} MB at the start, ${last.rssMB.toFixed(0)} MB at the end`);
+  const types = (s: (typeof m.samples)[number]) => Object.entries(s.byType).map(([t, mb]) => `${t} ${mb.toFixed(0)}`).join(', ');
+  console.log(`  by process type, MB PSS: start ${types(first)}; end ${types(last)}`);
 }
 
 function printLoad(load: LoadResult): void {

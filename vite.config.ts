@@ -1,5 +1,6 @@
 // Vite (app, dev and preview servers) and vitest (unit tests) configuration.
 import { defineConfig } from 'vitest/config';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // Cross-origin isolation (SharedArrayBuffer available) in both servers.
@@ -24,8 +25,25 @@ export const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The same policy as a <meta> in the built index.html, so that static hosting (which sends no
+ * header) gets it too. `frame-ancestors` is left out there: browsers ignore it in a meta tag.
+ */
+export const metaContentSecurityPolicy = contentSecurityPolicy
+  .split('; ')
+  .filter((d) => !d.startsWith('frame-ancestors'))
+  .join('; ');
+
+function cspMeta(): Plugin {
+  return {
+    name: 'streamlab-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy }, injectTo: 'head-prepend' }],
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), cspMeta()],
   server: { headers: isolation },
   preview: { headers: { ...isolation, 'Content-Security-Policy': contentSecurityPolicy } },
   worker: { format: 'es' },

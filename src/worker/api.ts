@@ -162,8 +162,12 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     factCount = 0;
     lanes = jobs.map(({ mode, job }) => {
       const feed = createLaneFeed(chartNodesOf(job), historyNodes);
+      // No result is built while the run goes on: a result keeps every sink write, watermark and
+      // metrics sample of the run, which grows without bound in a long fast-forward. snapshot()
+      // re-runs the deterministic engine to the same point instead.
       const sim = create(job, {
         mode,
+        buildResult: false,
         onFacts(facts) {
           feed.add(squashFacts(facts, historyNodes));
           factCount += facts.length;
@@ -239,9 +243,21 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       flush();
       return status();
     },
+    /**
+     * The results so far, as the command line would write them: each mode's job re-run from the
+     * start to where its lane is now (the engine is deterministic, so that is the same run), since
+     * the lanes keep no result of their own (see start()).
+     */
     snapshot(): Snapshot {
       const results: Partial<Record<Mode, Result>> = {};
-      for (const l of running()) results[l.mode] = l.sim.result();
+      for (const l of running()) {
+        const { job } = jobs.find((j) => j.mode === l.mode)!;
+        const again = create(job, { mode: l.mode });
+        if (l.sim.isDone()) again.runToEnd();
+        else again.runUntil(l.sim.nowMs());
+        results[l.mode] = again.result();
+        again.dispose();
+      }
       return { status: status(), mode: runMode, results };
     },
     /** Delivers what is pending now (a pause) instead of at the next paced delivery. */

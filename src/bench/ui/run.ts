@@ -1,11 +1,12 @@
-// `npm run bench:ui [-- --seconds N] [-- --only TEXT] [-- --json]`: builds the app, serves it with
+// `npm run bench:ui [-- --seconds N] [-- --only TEXT] [-- --memory-seconds N] [-- --json]`: builds the app, serves it with
 // Vite's preview server, and drives Debian's Chromium (or CHROMIUM_PATH) over generated graphs of
 // 30 and 300 nodes (graph.ts) playing live (1×) and in fast-forward, plus 30 nodes in micro-batch
 // and in compare mode. For each it prints frames per second (requestAnimationFrame), the
 // 95th-percentile frame time, long tasks (≥ 50 ms, PerformanceObserver 'longtask') and the main
 // thread's busy share (CDP Performance.getMetrics: TaskDuration, and ThreadTime for its CPU time,
 // over wall time); then the JavaScript fetched before first contentful paint, gzipped; then
-// Lighthouse's desktop performance score (lighthouse 12.2.3, a dev dependency). Reported, never
+// Lighthouse's desktop performance score (lighthouse 12.2.3, a dev dependency); and the whole browser's
+// memory over 10 minutes of fast-forward at 20,000 records/s (memory.ts). Reported, never
 // asserted: the targets stand beside the figures.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +20,8 @@ import { benchJob } from './graph.ts';
 import { frameFigures, longTasksBetween, PROBES, START_RECORDING, STOP_RECORDING } from './measure.ts';
 import type { FrameFigures } from './measure.ts';
 import { runLighthouse } from './lighthouse.ts';
+import { MEMORY_CASE, MEMORY_TARGET_MB, runMemoryCase } from './memory.ts';
+import type { MemoryResult } from './memory.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const outDir = 'node_modules/.tmp/bench-ui-dist';
@@ -28,6 +31,9 @@ const seconds = secondsArg > 0 ? secondsArg : 5;
 const asJson = args.includes('--json');
 /** `--only 300` runs the cases whose name contains "300" (and skips the load and Lighthouse figures). */
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+/** `--memory-seconds N`: how long the memory row plays (600, ten minutes, unless given). */
+const memorySecondsArg = args.includes('--memory-seconds') ? Number(args[args.indexOf('--memory-seconds') + 1]) : NaN;
+const memorySeconds = memorySecondsArg > 0 ? memorySecondsArg : 600;
 
 type Case = { name: string; nodes: number; speed: '1×' | 'Fast-forward'; view: 'Dataflow' | 'Micro-batch' | 'Compare'; fps: number };
 const cases: Case[] = [
@@ -166,6 +172,16 @@ function printCases(results: CaseResult[]): void {
   console.log('main CPU: CPU time of the main thread over wall time (CDP ThreadTime). The engine worker runs on another thread.');
 }
 
+function printMemory(m: MemoryResult): void {
+  const first = m.samples[0]!;
+  const last = m.samples[m.samples.length - 1]!;
+  console.log(`\n${MEMORY_CASE}: whole browser (PSS summed over its processes, from /proc), ${last.atSeconds.toFixed(0)} s of play, ${last.simSeconds.toFixed(0)} s simulated${m.finished ? ' (run ended)' : ''}`);
+  console.log(`  ${first.browserMB.toFixed(0)} MB at the start, ${last.browserMB.toFixed(0)} MB at the end, peak ${m.peakMB.toFixed(0)} MB${mark(m.peakMB < MEMORY_TARGET_MB)} (target < ${MEMORY_TARGET_MB} MB); slope over the second half ${m.slopeMBPerMinute.toFixed(1)} MB/min`);
+  console.log(`  RSS summed the same way (shared pages counted per process): ${first.rssMB.toFixed(0)} MB at the start, ${last.rssMB.toFixed(0)} MB at the end`);
+  const types = (s: (typeof m.samples)[number]) => Object.entries(s.byType).map(([t, mb]) => `${t} ${mb.toFixed(0)}`).join(', ');
+  console.log(`  by process type, MB PSS: start ${types(first)}; end ${types(last)}`);
+}
+
 function printLoad(load: LoadResult): void {
   const first = load.atFirstPaint.reduce((t, s) => t + s.gzipBytes, 0);
   const all = load.afterLoad.reduce((t, s) => t + s.gzipBytes, 0);
@@ -189,12 +205,19 @@ async function main() {
       process.stdout.write(`  ${c.name}…\n`);
       results.push(await runCase(browser, base, c));
     }
+    let memory: MemoryResult | null = null;
+    if (!only || MEMORY_CASE.includes(only)) {
+      process.stdout.write(`  ${MEMORY_CASE} (${memorySeconds} s)…\n`);
+      memory = await runMemoryCase(browser, base, memorySeconds, clockOf, (m) =>
+        process.stdout.write(`    ${m.atSeconds.toFixed(0).padStart(4)} s: ${m.browserMB.toFixed(0)} MB PSS (${m.rssMB.toFixed(0)} MB RSS) over ${m.processes} processes, ${m.simSeconds.toFixed(0)} s simulated\n`));
+    }
     const load = only ? null : await initialLoad(browser, base);
     await browser.close();
     const lighthouse = only ? { ok: false as const, reason: 'not run with --only' } : await runLighthouse(base, launch);
-    if (asJson) console.log(JSON.stringify({ seconds, results, load, lighthouse }, null, 2));
+    if (asJson) console.log(JSON.stringify({ seconds, results, memory, load, lighthouse }, null, 2));
     else {
       printCases(results);
+      if (memory) printMemory(memory);
       if (load) printLoad(load);
       console.log(`\nLighthouse (desktop preset, performance): ${lighthouse.ok ? `${lighthouse.score.toFixed(2)}${mark(lighthouse.score >= 0.95)} (target ≥ 0.95)` : `skipped: ${lighthouse.reason}`}`);
     }

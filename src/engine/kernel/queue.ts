@@ -24,6 +24,8 @@ export const Priority = {
 
 export type ScheduledEvent = { cancel(): void; readonly timeMs: number };
 
+const noop = () => {};
+
 /** A heap entry is also its own handle: one allocation per scheduled event (millions per run). */
 class Entry implements ScheduledEvent {
   cancelled = false;
@@ -31,10 +33,15 @@ class Entry implements ScheduledEvent {
     readonly timeMs: number,
     readonly priority: number,
     readonly seq: number,
-    readonly run: () => void,
+    public run: () => void,
   ) {}
+  /**
+   * A cancelled entry stays in the heap until its time comes (a checkpoint's 10-minute timeout),
+   * so it lets go of its closure now: that closure may hold a whole checkpoint's state.
+   */
   cancel() {
     this.cancelled = true;
+    this.run = noop;
   }
 }
 

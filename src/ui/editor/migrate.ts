@@ -1,6 +1,5 @@
 // Versions of what the editor keeps in localStorage, and how an older one is brought forward.
-import { emptyJob } from './emptyJob.ts';
-import type { Job } from '../../model/index.ts';
+// Nothing here trusts what it reads: restore.ts checks the job against the schema afterwards.
 
 /**
  * 1: `{ job, baseline? }`, a streamlab.job/v1 document and the fingerprint of it as opened.
@@ -8,14 +7,13 @@ import type { Job } from '../../model/index.ts';
  */
 export const PERSIST_VERSION = 1;
 
-export function migrateEditorState(persisted: unknown, version: number): { job: Job } {
-  const state = (persisted ?? {}) as { job?: unknown; document?: unknown };
-  const candidate = version === 0 ? state.document : state.job;
-  return { job: isJobLike(candidate) ? candidate : emptyJob() };
-}
+/** What a saved state of any version becomes: the job still unchecked, or why there is none. */
+export type Migrated = { job: unknown; baseline?: unknown } | { refused: string };
 
-function isJobLike(v: unknown): v is Job {
-  if (typeof v !== 'object' || v === null) return false;
-  const j = v as Partial<Job>;
-  return j.format === 'streamlab.job/v1' && Array.isArray(j.nodes) && Array.isArray(j.edges);
+export function migrateEditorState(persisted: unknown, version: number): Migrated {
+  if (!Number.isInteger(version) || version < 0) return { refused: `it carries an unknown version (${String(version)})` };
+  if (version > PERSIST_VERSION) return { refused: `it was saved by a newer version of Streamlab (saved state version ${version}; this one reads up to ${PERSIST_VERSION})` };
+  const state = (typeof persisted === 'object' && persisted !== null ? persisted : {}) as { job?: unknown; document?: unknown; baseline?: unknown };
+  // A version-0 document was never opened with a fingerprint: it counts as unsaved work.
+  return version === 0 ? { job: state.document } : { job: state.job, baseline: state.baseline };
 }

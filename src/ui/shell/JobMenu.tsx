@@ -1,5 +1,6 @@
 // Scenarios, New, Import, Export and Copy link, in the header.
 import { useEffect, useRef, useState } from 'react';
+import { useSaveStatus } from '../editor/safeStorage.ts';
 import { useEditor } from '../editor/store.ts';
 import { forgetScenarioAddress } from './openJob.ts';
 import { EXPORT_CHOICES, exportCode, type ExportChoice } from './exportCode.ts';
@@ -12,7 +13,8 @@ export function JobMenu() {
   const [notice, setNotice] = useState<string | null>(null);
   const say = (text: string) => {
     setNotice(text);
-    setTimeout(() => setNotice((n) => (n === text ? null : n)), 4000);
+    // Long enough to read: a message naming problems runs to a few hundred characters.
+    setTimeout(() => setNotice((n) => (n === text ? null : n)), Math.max(4000, text.length * 60));
   };
 
   const [target, setTarget] = useState<ExportChoice>('json');
@@ -56,6 +58,7 @@ export function JobMenu() {
   return (
     <span className="header-tools">
       {notice && <span className="notice" role="status">{notice}</span>}
+      <SaveStatus />
       <ScenarioPicker />
       <button type="button" onClick={() => (useEditor.getState().newJob(), forgetScenarioAddress())}>New job</button>
       <button type="button" onClick={() => fileInput.current?.click()}>Import</button>
@@ -80,4 +83,11 @@ export function JobMenu() {
       <button type="button" onClick={() => void onCopyLink()}>Copy link</button>
     </span>
   );
+}
+
+/** Says, for as long as it holds, that the job in the editor is not saved in this browser. */
+function SaveStatus() {
+  const failure = useSaveStatus((s) => s.failure);
+  if (!failure) return null;
+  return <span className="notice save-failure" role="alert">{failure.message}</span>;
 }

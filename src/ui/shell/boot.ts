@@ -2,7 +2,9 @@
 // else the graph saved in this browser; else the default scenario. A link or scenario that would
 // replace unsaved work is opened only once the person confirms (see openJob.ts).
 import { hasUnsavedWork } from '../editor/baseline.ts';
+import { takeRestoreNotice } from '../editor/restore.ts';
 import { hasSavedJob, useEditor } from '../editor/store.ts';
+import { jobErrors, withProblems } from './jobProblems.ts';
 import { requestOpen } from './openJob.ts';
 import { fetchScenario, scenarioInfo } from './scenarios.ts';
 import { fromShareHash } from './share.ts';
@@ -10,12 +12,24 @@ import { fromShareHash } from './share.ts';
 export const DEFAULT_SCENARIO = 'late-data';
 
 export async function openInitialJob(search: string, hash = ''): Promise<string | null> {
-  const shared = fromShareHash(hash);
-  if (shared) {
+  // A saved job that could not be restored (restore.ts) is reported whatever opens instead.
+  const restored = takeRestoreNotice();
+  const opened = await openRequested(search, hash);
+  return [restored, opened].filter(Boolean).join(' ') || null;
+}
+
+async function openRequested(search: string, hash: string): Promise<string | null> {
+  if (/^#?job=/.test(hash)) {
+    // The hash goes first: a link that brings the tab down must not do it again on reload.
     history.replaceState(null, '', location.pathname + location.search);
-    if (!shared.ok) return shared.message;
-    requestOpen({ job: shared.job, what: `the shared job "${shared.job.name ?? 'Untitled'}"` });
-    return null;
+    const shared = fromShareHash(hash);
+    // A refused link opens what the address would open without it (the saved job, the default).
+    if (!shared || !shared.ok) return [shared?.message, await openRequested(search, '')].filter(Boolean).join(' ') || null;
+    const name = `the shared job "${shared.job.name ?? 'Untitled'}"`;
+    const problems = withProblems(jobErrors(shared.job));
+    const outcome = requestOpen({ job: shared.job, what: name });
+    if (!problems) return null;
+    return outcome === 'opened' ? `Opened ${name}${problems}.` : `If you open ${name}, it opens${problems}.`;
   }
   const requested = new URLSearchParams(search).get('scenario');
   const editor = useEditor.getState();

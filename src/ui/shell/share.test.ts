@@ -26,3 +26,15 @@ describe('share links and files', () => {
     expect(fileNameFor({ ...job, name: undefined })).toBe('job.streamlab.json');
   });
 });
+
+describe('hostile links', () => {
+  it('refuses a link that would expand past the limit, saying why, without expanding it', async () => {
+    const { lzBomb } = await import('./lzBomb.ts');
+    const out = fromShareHash(`#job=${lzBomb(300_000)}`); // 4.5×10^10 characters once expanded
+    expect(out).toEqual({ ok: false, message: expect.stringContaining('expands to more than 10,000,000 characters') });
+  });
+
+  it('refuses a link longer than the limit by its length', () => {
+    expect(fromShareHash(`#job=${'A'.repeat(2_000_001)}`)).toEqual({ ok: false, message: expect.stringContaining('2,000,001 characters long') });
+  });
+});

@@ -8,8 +8,8 @@ import { formatMs } from '../lib/format.ts';
  * wall-clock time of 0 ms, for event and processing time alike (the book's team scores are ms
  * since 12:00). Anything else gives null: the axes then show durations.
  */
-export function clockOriginOf(job: { clockOrigin?: unknown }): number | null {
-  const v = job.clockOrigin;
+export function clockOriginOf(job: object): number | null {
+  const v = (job as { clockOrigin?: unknown }).clockOrigin;
   if (typeof v !== 'string') return null;
   const m = /^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/.exec(v.trim());
   if (!m) return null;

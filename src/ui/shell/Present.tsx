@@ -1,5 +1,6 @@
 // The Present button, the P and Escape keys, and the canvas's view while presenting.
 import { useReactFlow } from '@xyflow/react';
+import type { ReactFlowInstance } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { isTypingTarget } from '../editor/useShortcuts.ts';
 import { PRESENT_MIN_ZOOM, usePresent } from './present.ts';
@@ -45,9 +46,27 @@ export function PresentViewport() {
       if (!presenting) return;
     }
     let id = requestAnimationFrame(() => {
-      id = requestAnimationFrame(() => void flow.fitView(presenting ? { padding: 0.04, minZoom: PRESENT_MIN_ZOOM, maxZoom: 1.6 } : { padding: 0.12, maxZoom: 1.3 }));
+      id = requestAnimationFrame(() => (presenting ? fitReadable(flow) : void flow.fitView({ padding: 0.12, maxZoom: 1.3 })));
     });
     return () => cancelAnimationFrame(id);
   }, [presenting, flow]);
   return null;
+}
+
+/**
+ * Fits the graph into the canvas at a zoom no smaller than PRESENT_MIN_ZOOM. A graph that is then
+ * larger than the canvas is centred across and shown from its top (the sources' row first), rather
+ * than cut at both ends.
+ */
+function fitReadable(flow: ReactFlowInstance): void {
+  const canvas = document.querySelector<HTMLElement>('.canvas .react-flow');
+  const nodes = flow.getNodes();
+  if (!canvas || nodes.length === 0) return;
+  const { width: w, height: h } = canvas.getBoundingClientRect();
+  const b = flow.getNodesBounds(nodes);
+  const pad = 16;
+  const zoom = Math.min(1.6, Math.max(PRESENT_MIN_ZOOM, Math.min((w - 2 * pad) / Math.max(1, b.width), (h - 2 * pad) / Math.max(1, b.height))));
+  const x = b.width * zoom <= w - 2 * pad ? (w - b.width * zoom) / 2 - b.x * zoom : pad - b.x * zoom;
+  const y = b.height * zoom <= h - 2 * pad ? (h - b.height * zoom) / 2 - b.y * zoom : pad - b.y * zoom;
+  void flow.setViewport({ x, y, zoom });
 }

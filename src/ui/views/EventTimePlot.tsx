@@ -18,7 +18,7 @@ import { useSize } from '../lib/useSize.ts';
 import { lanes, useLane, useLaneMode, useRun } from '../run/runStore.ts';
 import { usePresent } from '../shell/present.ts';
 import { FigureLegend } from './FigureLegend.tsx';
-import { aggregateFields, clockOriginOf, formatAxisTime, paneValueText, placeLabels, textWidth, ticks } from './figureLayout.ts';
+import { aggregateFields, clockOriginOf, formatAxisTime, lateTag, paneValueText, placeLabels, textWidth, ticks } from './figureLayout.ts';
 import { domainOf, plotDataFor, recordsUpstream } from './plotData.ts';
 import type { PlotData, WindowSpan } from './plotData.ts';
 
@@ -58,7 +58,7 @@ export function EventTimeView() {
   );
 }
 
-const M = { left: 66, right: 86, top: 22, bottom: 38 };
+const M = { left: 66, right: 104, top: 22, bottom: 38 };
 
 function Plot({ id, title }: { id: string; title: string }) {
   const nodes = useEditor((s) => s.job.nodes);
@@ -116,7 +116,7 @@ function Plot({ id, title }: { id: string; title: string }) {
   const fields = useMemo(() => (node?.kind === 'window' ? aggregateFields(node.params) : []), [node]);
   const late: Record<string, number> = {};
   for (const r of d.late) late[r.to] = (late[r.to] ?? 0) + 1;
-  const paneKinds = new Set(d.panes.map((p) => p.pane ?? 'batch'));
+  const sideOutput = mode === 'dataflow' && node?.kind === 'window' ? (node.params.lateOutput ?? null) : null;
   const lateText = Object.entries(late).map(([to, n]) => (to === 'dropped' ? `${n} dropped` : `${n} to side output "${to}"`)).join(', ');
   return (
     <div className="plot-one">
@@ -140,7 +140,7 @@ function Plot({ id, title }: { id: string; title: string }) {
         {last && <div className="plot-watermark-leg is-halo" ref={halo} aria-hidden="true" style={{ left: x(last[1]), top: y(last[0]) - H, height: H }} />}
         {last && <div className="plot-watermark-leg" ref={leg} aria-hidden="true" style={{ left: x(last[1]), top: y(last[0]) - H, height: H }} />}
       </div>
-      <FigureLegend facts={{ mode, stride, latenessMs: d.latenessMs > 0, late, paneKinds }} />
+      <FigureLegend facts={{ mode, stride, latenessMs: d.latenessMs > 0, late, sideOutput }} />
     </div>
   );
 }
@@ -240,7 +240,7 @@ const PaneLabels = memo(function PaneLabels({ panes, fields, sc: { x, y }, W, H,
       texts.set(g.key, { text, kind: g.pane ?? 'batch', name: `Pane [${formatAxisTime(g.startMs, origin, 1000)}, ${formatAxisTime(g.endMs, origin, 1000)}) ${kind} at ${formatAxisTime(g.atMs, origin, 1000)}: ${text}` });
       return { id: g.key, x: x(g.endMs) - 3, y: y(g.atMs), width: textWidth(text, fontPx), height: fontPx, anchor: 'end' as const };
     });
-    const lateTags = late.length <= 40 ? late.map((r, i) => ({ id: `late${i}`, x: W - M.right + 6, y: y(r.atMs) + fontPx / 2, width: textWidth(r.to === 'dropped' ? 'dropped' : `→ ${r.to}`, fontPx - 2), height: fontPx - 2, anchor: 'start' as const })) : [];
+    const lateTags = late.length <= 40 ? late.map((r, i) => ({ id: `late${i}`, x: W - M.right + 6, y: y(r.atMs) + fontPx / 2, width: textWidth(lateTag(r.to, 10), fontPx - 2), height: fontPx - 2, anchor: 'start' as const })) : [];
     const bounds = { x0: M.left, y0: 0, x1: W, y1: H - M.bottom };
     const labels = placeLabels(requests, { ...bounds, x1: W - M.right });
     const tags = placeLabels(lateTags, bounds, [], 24);
@@ -256,7 +256,7 @@ const PaneLabels = memo(function PaneLabels({ panes, fields, sc: { x, y }, W, H,
       <g aria-hidden="true">
         {placed.tags.map((t) => (
           <text key={t.id} className={`plot-late-tag${t.r.to === 'dropped' ? ' is-dropped' : ''}`} x={t.x} y={t.y} fontSize={fontPx - 2}>
-            {t.r.to === 'dropped' ? 'dropped' : `→ ${t.r.to}`}
+            {lateTag(t.r.to, 10)}
           </text>
         ))}
       </g>

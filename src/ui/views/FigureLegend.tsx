@@ -8,12 +8,14 @@ export type LegendFacts = {
   latenessMs: boolean;
   /** Late records by where they went: side-output names, and 'dropped'. */
   late: Record<string, number>;
-  paneKinds: ReadonlySet<string>;
+  /** The window's side output for late records (dataflow), named even before any went there. */
+  sideOutput: string | null;
 };
 
 export function FigureLegend({ facts }: { facts: LegendFacts }) {
   const { mode, stride, late } = facts;
   const sideOutputs = Object.entries(late).filter(([to]) => to !== 'dropped');
+  if (facts.sideOutput && !(facts.sideOutput in late)) sideOutputs.unshift([facts.sideOutput, 0]);
   const dropped = late.dropped ?? 0;
   return (
     <ul className="plot-legend" aria-label="Legend">

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aggregateFields, clockOriginOf, formatAxisTime, paneValueText, placeLabels, ticks } from './figureLayout.ts';
+import { aggregateFields, clockOriginOf, formatAxisTime, lateTag, paneValueText, placeLabels, ticks } from './figureLayout.ts';
 import type { LabelRequest } from './figureLayout.ts';
 
 describe('the scenario clock', () => {
@@ -26,6 +26,16 @@ describe('the scenario clock', () => {
   it('falls back to durations without a clock', () => {
     expect(formatAxisTime(120_000, null)).toBe('2 min');
     expect(formatAxisTime(5_000, null, 5_000)).toBe('5 s');
+    expect(formatAxisTime(0, null, 5_000)).toBe('0 s');
+    expect(formatAxisTime(0, null, 200)).toBe('0 ms');
+  });
+});
+
+describe('late tags', () => {
+  it('name where a late record went, short enough for the margin', () => {
+    expect(lateTag('dropped')).toBe('dropped');
+    expect(lateTag('tooLate')).toBe('→ tooLate');
+    expect(lateTag('lateRecordsOfTheDay')).toBe('→ lateRecords…');
   });
 });
 

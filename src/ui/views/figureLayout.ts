@@ -18,7 +18,7 @@ export function clockOriginOf(job: object): number | null {
 
 /** A time on an axis: "12:02" / "12:02:30" / "12:02:30.5" on a scenario's clock, else a duration ("2 min"). */
 export function formatAxisTime(ms: number, originMs: number | null, stepMs = 60_000): string {
-  if (originMs === null) return formatMs(ms);
+  if (originMs === null) return ms === 0 && stepMs >= 1000 ? '0 s' : formatMs(ms); // "0 s" beside "5 s", not "0 ms"
   const day = 86_400_000;
   const t = (((originMs + ms) % day) + day) % day;
   const h = Math.floor(t / 3_600_000);
@@ -96,6 +96,12 @@ export function placeLabels(labels: readonly LabelRequest[], bounds: Box, obstac
     }
   }
   return out;
+}
+
+/** A side output's name as a margin tag: "→ late"; a long name is cut to fit the margin. */
+export function lateTag(to: string, maxChars = 12): string {
+  if (to === 'dropped') return 'dropped';
+  return `→ ${to.length > maxChars ? `${to.slice(0, maxChars - 1)}…` : to}`;
 }
 
 /** The width of a label in px, estimated without measuring (digits and letters ≈ 0.6 em). */

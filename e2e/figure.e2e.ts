@@ -105,6 +105,9 @@ describe('the event-time figure', () => {
     expect(scales[0]).toBeTruthy();
     expect(scales[0]).toBe(scales[1]);
     await screenshot(page, 'figure-compare-team-score-heuristic');
+    await page.getByRole('button', { name: 'Present', exact: true }).click();
+    await page.waitForTimeout(300);
+    await screenshot(page, 'figure-compare-team-score-heuristic-present');
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

@@ -19,7 +19,7 @@ import { lanes, useLane, useLaneMode, useRun } from '../run/runStore.ts';
 import { usePresent } from '../shell/present.ts';
 import { FigureLegend } from './FigureLegend.tsx';
 import { aggregateFields, clockOriginOf, formatAxisTime, lateTag, paneValueText, placeLabels, textWidth, ticks } from './figureLayout.ts';
-import { domainOf, plotDataFor, recordsUpstream } from './plotData.ts';
+import { domainOf, hasWatermarkUpstream, plotDataFor, recordsUpstream } from './plotData.ts';
 import type { PlotData, WindowSpan } from './plotData.ts';
 
 /** Which window operators the figure shows: one (by id) or all; shared by both lanes in Compare. */
@@ -28,7 +28,8 @@ const useFigureChoice = create<{ choice: string | null }>()(() => ({ choice: nul
 type WindowInfo = { id: string; title: string };
 
 export function EventTimeView() {
-  const list = useEditor((s) => s.job.nodes.filter((n) => n.kind === 'window').map((n) => `${n.id}\u0000${n.label ?? ''}`).join('\n'));
+  // Window operators, and drop-late operators (their lesson is the same figure: records against the watermark).
+  const list = useEditor((s) => s.job.nodes.filter((n) => n.kind === 'window' || n.kind === 'dropLate').map((n) => `${n.id}\u0000${n.label ?? ''}`).join('\n'));
   const selected = useEditor((s) => (s.selection.length === 1 ? s.selection[0]! : null));
   const choice = useFigureChoice((s) => s.choice);
   const windows: WindowInfo[] = list ? list.split('\n').map((l) => { const [id, label] = l.split('\u0000'); return { id: id!, title: label || id! }; }) : [];
@@ -37,14 +38,14 @@ export function EventTimeView() {
   useEffect(() => {
     if (selectedWindow) useFigureChoice.setState({ choice: selectedWindow });
   }, [selectedWindow]);
-  if (windows.length === 0) return <p className="muted">The job has no window operator to plot.</p>;
+  if (windows.length === 0) return <p className="muted">The job has no window or drop-late operator to plot.</p>;
   const picked = choice === 'all' ? 'all' : windows.find((w) => w.id === choice)?.id ?? windows[0]!.id;
   const shown = picked === 'all' ? windows : windows.filter((w) => w.id === picked);
   return (
     <figure className="plot" aria-label="Event-time figure">
       {windows.length > 1 && (
         <div className="plot-picker" role="group" aria-label="Window operators in the figure">
-          <span className="plot-picker-label" aria-hidden="true">Window operator:</span>
+          <span className="plot-picker-label" aria-hidden="true">Operator:</span>
           {windows.map((w) => (
             <button key={w.id} type="button" aria-pressed={picked === w.id} onClick={() => useFigureChoice.setState({ choice: w.id })}>{w.title}</button>
           ))}
@@ -116,7 +117,7 @@ function Plot({ id, title }: { id: string; title: string }) {
   const fields = useMemo(() => (node?.kind === 'window' ? aggregateFields(node.params) : []), [node]);
   const late: Record<string, number> = {};
   for (const r of d.late) late[r.to] = (late[r.to] ?? 0) + 1;
-  const sideOutput = mode === 'dataflow' && node?.kind === 'window' ? (node.params.lateOutput ?? null) : null;
+  const sideOutput = mode === 'dataflow' && (node?.kind === 'window' || node?.kind === 'dropLate') ? (node.params.lateOutput ?? null) : null;
   const lateText = Object.entries(late).map(([to, n]) => (to === 'dropped' ? `${n} dropped` : `${n} to side output "${to}"`)).join(', ');
   return (
     <div className="plot-one">
@@ -140,7 +141,7 @@ function Plot({ id, title }: { id: string; title: string }) {
         {last && <div className="plot-watermark-leg is-halo" ref={halo} aria-hidden="true" style={{ left: x(last[1]), top: y(last[0]) - H, height: H }} />}
         {last && <div className="plot-watermark-leg" ref={leg} aria-hidden="true" style={{ left: x(last[1]), top: y(last[0]) - H, height: H }} />}
       </div>
-      <FigureLegend facts={{ mode, stride, latenessMs: d.latenessMs > 0, late, sideOutput }} />
+      <FigureLegend facts={{ mode, stride, latenessMs: d.latenessMs > 0, late, sideOutput, windowed: node?.kind === 'window', noWatermark: mode === 'microbatch' && !hasWatermarkUpstream(job, id) }} />
     </div>
   );
 }

@@ -10,6 +10,10 @@ export type LegendFacts = {
   late: Record<string, number>;
   /** The window's side output for late records (dataflow), named even before any went there. */
   sideOutput: string | null;
+  /** A window operator (bands and panes), or a drop-late one (records and watermark only). */
+  windowed: boolean;
+  /** Micro-batch without a watermark operator upstream: Spark has no watermark at all. */
+  noWatermark: boolean;
 };
 
 export function FigureLegend({ facts }: { facts: LegendFacts }) {
@@ -20,18 +24,22 @@ export function FigureLegend({ facts }: { facts: LegendFacts }) {
   return (
     <ul className="plot-legend" aria-label="Legend">
       <li><Swatch kind="dot" /> record at (event time, arrival){stride > 1 ? `, one per ${stride}` : ''}</li>
-      <li><Swatch kind="watermark" /> watermark{mode === 'microbatch' ? ': the one each batch used' : ''}</li>
-      <li><Swatch kind="band" /> window, filling until it fires</li>
-      {mode === 'dataflow' ? (
+      {facts.noWatermark ? <li>no watermark: the job defines none for Spark</li>
+        : <li><Swatch kind="watermark" /> watermark{mode === 'microbatch' ? ': the one each batch used' : ''}</li>}
+      {!facts.windowed ? null : mode === 'dataflow' ? (
         <>
+          <li><Swatch kind="band" /> window, filling until it fires</li>
           <li><Swatch kind="pane-early" /> early pane</li>
           <li><Swatch kind="pane-onTime" /> on-time pane</li>
           <li><Swatch kind="pane-late" /> late pane</li>
         </>
       ) : (
-        <li><Swatch kind="pane-batch" /> result written by a batch</li>
+        <>
+          <li><Swatch kind="band" /> window, filling until it fires</li>
+          <li><Swatch kind="pane-batch" /> result written by a batch</li>
+        </>
       )}
-      <li className="plot-legend-note">numbers: the pane’s value, where it fired</li>
+      {facts.windowed && <li className="plot-legend-note">numbers: the pane’s value, where it fired</li>}
       {facts.latenessMs && <li><Swatch kind="horizon" /> allowed-lateness horizon (state dropped)</li>}
       {mode === 'microbatch' && <li><Swatch kind="stripe" /> batches (processing time)</li>}
       {sideOutputs.map(([to, n]) => <li key={to}><Swatch kind="late" /> late → side output “{to}”: {n}</li>)}

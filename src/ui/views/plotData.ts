@@ -83,7 +83,7 @@ export function plotDataFor(job: PlotJob, nodeId: string, run: Pick<RunData, 'wa
 }
 
 const watermarkUpstream = new WeakMap<PlotJob['nodes'], Map<string, boolean>>();
-function hasWatermarkUpstream(job: PlotJob, nodeId: string): boolean {
+export function hasWatermarkUpstream(job: PlotJob, nodeId: string): boolean {
   let m = watermarkUpstream.get(job.nodes);
   if (!m) watermarkUpstream.set(job.nodes, (m = new Map()));
   let has = m.get(nodeId);

@@ -221,7 +221,10 @@ const PaneLine = memo(function PaneLine({ startMs, endMs, atMs, pane, sc: { x, y
 });
 
 /** At most this many value labels are considered: beyond, a run of hours has no room for them anyway. */
-const MAX_LABELS = 300;
+const MAX_LABELS = 150;
+
+/** A window narrower than this carries no value label (its neighbours' would be drawn over it). */
+const MIN_LABEL_PX = 16;
 
 /**
  * Each pane's value, written at the right end of its line (where the book writes it), placed so
@@ -232,7 +235,8 @@ const PaneLabels = memo(function PaneLabels({ panes, fields, sc: { x, y }, W, H,
   panes: Pane[]; fields: string[]; sc: Scale; W: number; H: number; origin: number | null; fontPx: number; late: LateRecord[];
 }) {
   const placed = useMemo(() => {
-    const groups = groupPanes(panes).slice(-MAX_LABELS);
+    // Only windows wide enough to carry a number (a run of hours has thousands of slivers), the latest first to go.
+    const groups = groupPanes(panes).filter((g) => x(g.endMs) - x(g.startMs) >= MIN_LABEL_PX).slice(-MAX_LABELS);
     const manyKeys = new Set(panes.map((p) => String(p.key))).size > 1;
     const texts = new Map<string, { text: string; name: string; kind: string }>();
     const requests = groups.map((g) => {

@@ -115,6 +115,32 @@ export function domainOf(job: PlotJob, nodeId: string, run: Pick<RunData, 'water
   return { xMax, yMax };
 }
 
+/**
+ * The event-time windows the records fall in, with each one's first arrival: worked out once per
+ * set of records and assigner (they change with the job only), not at every telemetry update.
+ */
+const recordWindowCache = new WeakMap<readonly [number, number][], { assigner: Assigner; windows: [number, number, number][] }>();
+function recordWindows(assigner: Assigner, records: readonly [number, number][]): [number, number, number][] {
+  const cached = recordWindowCache.get(records);
+  if (cached && cached.assigner === assigner) return cached.windows;
+  const first = new Map<string, [number, number, number]>();
+  if ((assigner.kind === 'tumbling' || assigner.kind === 'sliding') && assigner.time !== 'processing') {
+    const size = assigner.sizeMs;
+    const slide = assigner.kind === 'sliding' ? assigner.slideMs : size;
+    for (const [ts, at] of records) {
+      for (let start = Math.floor(ts / slide) * slide; start > ts - size; start -= slide) {
+        const k = `${start}`;
+        const w = first.get(k);
+        if (!w) first.set(k, [start, start + size, at]);
+        else if (at < w[2]) w[2] = at;
+      }
+    }
+  }
+  const windows = [...first.values()];
+  recordWindowCache.set(records, { assigner, windows });
+  return windows;
+}
+
 type Assigner = Extract<PlotJob['nodes'][number], { kind: 'window' }>['params']['assigner'];
 
 /** At most this many window bands (a long run of short windows): the latest ones are kept. */
@@ -128,13 +154,7 @@ export function windowSpans(assigner: Assigner, records: readonly [number, numbe
     if (!w) byWindow.set(k, { startMs, endMs, firstAtMs: atMs, firedAtMs: null, horizonAtMs: null });
     else if (atMs < w.firstAtMs) w.firstAtMs = atMs;
   };
-  if ((assigner.kind === 'tumbling' || assigner.kind === 'sliding') && assigner.time !== 'processing') {
-    const size = assigner.sizeMs;
-    const slide = assigner.kind === 'sliding' ? assigner.slideMs : size;
-    for (const [ts, at] of records) {
-      for (let start = Math.floor(ts / slide) * slide; start > ts - size; start -= slide) add(start, start + size, at);
-    }
-  }
+  for (const [startMs, endMs, atMs] of recordWindows(assigner, records)) add(startMs, endMs, atMs);
   // Windows the records do not tell (sessions, a global window) start where they first fired.
   for (const p of panes) {
     add(p.startMs, p.endMs, p.atMs);
@@ -144,7 +164,18 @@ export function windowSpans(assigner: Assigner, records: readonly [number, numbe
   const spans = [...byWindow.values()].sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs).slice(-MAX_WINDOWS);
   if (latenessMs > 0) {
     // Flink drops a window's state when the watermark reaches end − 1 + allowed lateness.
-    for (const w of spans) w.horizonAtMs = watermark.find(([, wm]) => wm >= w.endMs - 1 + latenessMs)?.[0] ?? null;
+    // The watermark never goes back: a binary search finds where it first reached each horizon.
+    for (const w of spans) {
+      const target = w.endMs - 1 + latenessMs;
+      let lo = 0;
+      let hi = watermark.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (watermark[mid]![1] >= target) hi = mid;
+        else lo = mid + 1;
+      }
+      w.horizonAtMs = watermark[lo]?.[0] ?? null;
+    }
   }
   return spans;
 }

@@ -75,6 +75,19 @@ describe.each([[1280, 720], [1440, 900]] as const)('the event-time figure at %iÃ
 });
 
 describe('the event-time figure', () => {
+  it('moves with the clock: scrubbed back, it shows only what had happened by then', async () => {
+    const { page, context, errors } = await open('/?scenario=team-score-perfect');
+    await runToEnd(page);
+    await expect.poll(() => paneValues(page)).toEqual(['14', '18', '4', '12']);
+    // Back to 549 s: 12:09:09 on the book's clock.
+    await page.getByRole('slider', { name: 'Timeline' }).fill('549000');
+    await expect.poll(() => page.getByLabel('Processing time', { exact: true }).textContent()).toBe('549.000 s');
+    await expect.poll(() => paneValues(page)).toEqual(['14', '18']);
+    await screenshot(page, 'figure-team-score-perfect-at-12-09-09');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('shows every window operator of the job on request, and says which one it shows', async () => {
     const { page, context, errors } = await open('/?scenario=custom-trigger');
     await runToEnd(page);

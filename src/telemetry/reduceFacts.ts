@@ -1,14 +1,15 @@
 // Folds a batch of facts into the run's aggregated view: sums for flows, last value wins for
 // watermarks, appends for timelines. Pure, so a frame's worth of facts is one store update and the
 // same fold can be replayed from the kept log when scrubbing.
-import type { BatchEntry, CheckpointEntry, Fact, FactOf, FailureEntry, LateRecord, OperatorSample, SinkWrite, TxnOutcome } from '../model/index.ts';
+import type { BatchEntry, CheckpointEntry, Fact, FactOf, FailureEntry, LateRecord, OperatorSample, Row, SinkWrite, TxnOutcome } from '../model/index.ts';
 import { edgeKey, lateEffect } from '../model/index.ts';
 import { isSignificant, pressureChange } from './narration.ts';
 import type { Narration, WindowRef } from './narration.ts';
 
 export type NodeCounts = { in: number; out: number; late: number; fired: number };
 
-export type Pane = { atMs: number; startMs: number; endMs: number; key: unknown; pane: 'early' | 'onTime' | 'late' | null };
+/** `row`: what the pane emitted (the event-time figure writes its aggregate where the pane fires). */
+export type Pane = { atMs: number; startMs: number; endMs: number; key: unknown; pane: 'early' | 'onTime' | 'late' | null; row?: Row };
 
 export type { TxnOutcome };
 
@@ -184,7 +185,7 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
         if (next.firstWritten[f.node] === undefined) own('firstWritten')[f.node] = f.atMs;
         const r = f.write.record;
         if (typeof r.windowStart === 'number' && typeof r.windowEnd === 'number') {
-          append('panes', `sink:${f.node}`, { atMs: f.atMs, startMs: r.windowStart, endMs: r.windowEnd, key: r.key, pane: null });
+          append('panes', `sink:${f.node}`, { atMs: f.atMs, startMs: r.windowStart, endMs: r.windowEnd, key: r.key, pane: null, row: r });
         }
         break;
       }
@@ -203,7 +204,7 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
       case 'window.fired':
         count(f.node).fired += 1;
         if (f.windowStartMs !== null && f.windowEndMs !== null) {
-          append('panes', f.node, { atMs: f.atMs, startMs: f.windowStartMs, endMs: f.windowEndMs, key: f.key, pane: f.pane });
+          append('panes', f.node, { atMs: f.atMs, startMs: f.windowStartMs, endMs: f.windowEndMs, key: f.key, pane: f.pane, row: f.record });
           const w = `${f.windowStartMs}:${f.windowEndMs}`;
           const firsts = own('firstEmitted');
           if (firsts[f.node]?.[w] === undefined) firsts[f.node] = { ...firsts[f.node], [w]: f.atMs };

@@ -82,7 +82,10 @@ function windowDifferences(nodes: readonly JobNode[], spark: Run, flink: Run, fi
           text: `Spark never emitted ${list(endOfInput)}: Flink emitted ${endOfInput.length === 1 ? 'it' : 'them'} only because its bounded source ended and sent the end-of-input watermark (+∞), which fires every open window. Spark has no end-of-input watermark. This is the end of the input, not a difference between the engines: with the source unbounded (Bounded off) neither emits ${endOfInput.length === 1 ? 'it' : 'them'}.`,
         });
       }
-      if (rest.length > 0) out.push({ topic: 'windows', text: `${engine} never emitted ${list(rest)}${engine === 'Spark' ? sparkStopped(spark, rest) : flinkStopped(flink, node.id, rest)}.` });
+      if (rest.length > 0) {
+        const why = engine === 'Spark' ? (outputMode === 'append' ? sparkStopped(spark, rest) : sparkNoBatch(spark, rest.map((w) => b[w]!))) : flinkStopped(flink, node.id, rest);
+        out.push({ topic: 'windows', text: `${engine} never emitted ${list(rest)}${why}.` });
+      }
     }
   }
   // Say once what Spark's first row of a window is when it is not final (append mode's is).
@@ -124,6 +127,16 @@ function sparkStopped(spark: Run, windows: string[]): string {
   const end = Math.min(...windows.map(endOf));
   if (next < end) return `: its watermark stopped at ${formatWatermark(next)}, before the end of the window (${formatMs(end)}), so no batch could close it`;
   return `: its watermark reached ${formatWatermark(next)} with batch ${last.batchId}, but no later batch ran with it (its input had ended), and a window is emitted only by a batch`;
+}
+
+/** Update or complete mode writes a window with the batch that reads its rows: why none did. */
+function sparkNoBatch(spark: Run, flinkFirstMs: number[]): string {
+  const last = spark.batches.at(-1);
+  if (!last) return ': it ran no batch';
+  const first = Math.min(...flinkFirstMs);
+  return last.endMs < first
+    ? `: its last batch completed at ${formatMs(last.endMs)}, before Flink's first result for it (${formatMs(first)}), and no batch completed after that`
+    : '';
 }
 
 /** Why Flink never emitted windows that Spark did (an update-mode row, say): where its watermark stopped. */
@@ -224,7 +237,9 @@ function disagreements(nodes: readonly JobNode[], spark: Run, flink: Run): strin
     // the last batch that started before the row reached Flink's window.
     const before = [...spark.batches].reverse().find((b) => b.startMs < r.atMs);
     const sparkWm = before ? before.watermarkMs : 0;
-    if (sparkWm < ts(r)) stale.push({ r, sparkWm });
+    // Spark's window aggregation drops a row whose window ended at or before that watermark.
+    const w = windowOf(windows.get(r.node), ts(r));
+    if (sparkWm < (w ? w.end : ts(r))) stale.push({ r, sparkWm });
     else flinkOther.push(r);
   }
   const out: string[] = [];
@@ -237,12 +252,12 @@ function disagreements(nodes: readonly JobNode[], spark: Run, flink: Run): strin
   }
   if (open.length > 0) {
     const e = open[0]!;
-    out.push(`${rows(open.length)} that Spark dropped ${were(open.length)} not late for Flink: Spark checks a row's event time against its watermark, Flink checks the end of the row's window. For example event time ${formatMs(ts(e.r))}${keyText(e.r)}: Spark's watermark was ${formatWatermark(e.r.watermarkMs)}, past it; Flink's was ${formatWatermark(e.wm)}, not past the end of window ${formatWindow(e.w.start, e.w.end)}.`);
+    out.push(`${rows(open.length)} that Spark dropped ${were(open.length)} not late for Flink, whose watermark was further behind: for example event time ${formatMs(ts(e.r))}${keyText(e.r)}, in window ${formatWindow(e.w.start, e.w.end)}: Spark's watermark was ${formatWatermark(e.r.watermarkMs)}, past the window's end; Flink's was ${formatWatermark(e.wm)}, not past it.`);
   }
   if (other.length > 0) out.push(`${rows(other.length)} that Spark dropped ${were(other.length)} not late for Flink (for example event time ${formatMs(ts(other[0]!))}, against Spark's watermark ${formatWatermark(other[0]!.watermarkMs)}).`);
   if (stale.length > 0) {
     const e = stale[0]!;
-    out.push(`${rows(stale.length)} that Flink found late ${were(stale.length)} counted by Spark, which checks a row against the watermark of the batch before, computed before the row arrived: for example event time ${formatMs(ts(e.r))}${keyText(e.r)}, checked by Spark against ${formatWatermark(e.sparkWm)} and by Flink against ${formatWatermark(e.r.watermarkMs)} when it arrived.`);
+    out.push(`${rows(stale.length)} that Flink found late ${were(stale.length)} counted by Spark, which checks a row against the watermark of the batch before, computed before the row arrived, where Flink checks it against its watermark as it arrives: for example event time ${formatMs(ts(e.r))}${keyText(e.r)}, checked by Spark against ${formatWatermark(e.sparkWm)} and by Flink against ${formatWatermark(e.r.watermarkMs)}.`);
   }
   if (notStateful.length > 0) {
     const ids = [...new Set(notStateful.map((r) => r.node))].map((id) => `"${nodes.find((n) => n.id === id)?.label || id}"`).join(', ');

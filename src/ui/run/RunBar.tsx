@@ -85,10 +85,10 @@ export function ExplanationLine() {
   const quiet = sparkQuiet && flinkQuiet; // nothing to tell yet: one line, not the same line twice
   const alert = phase === 'error' || phase === 'invalid';
   if (message && alert) return <p className="explanation is-alert" role="alert">{message}</p>;
-  if (stepNote) return <p className="explanation" role="status">{stepNote}</p>;
-  if (view !== 'compare' || quiet) return <p className="explanation" role="status"><Narrated mode={view === 'compare' ? 'dataflow' : view} fallback={message} /></p>;
+  if (stepNote) return <p className="explanation" role="status" aria-label="Narration">{stepNote}</p>;
+  if (view !== 'compare' || quiet) return <p className="explanation" role="status" aria-label="Narration"><Narrated mode={view === 'compare' ? 'dataflow' : view} fallback={message} /></p>;
   return (
-    <div className="explanation is-compare" role="status">
+    <div className="explanation is-compare" role="status" aria-label="Narration">
       {(['microbatch', 'dataflow'] as const).map((m) => (
         <p key={m}><strong className={`engine-tag engine-${m}`}>{engineNames[m]}</strong> <Narrated mode={m} fallback={message} /></p>
       ))}

@@ -36,6 +36,8 @@ describe('batch narration: why a batch ran without a watermark, as it is', () =>
   it('late-data: the first batch has no watermark yet; later ones say max event time − delay', () => {
     const lines = batchLines('late-data');
     expect(lines[0]).toMatch(/^Batch 0 read 1 record with no watermark yet: it is the first batch/);
+    // Batch 0 read event time 1 s: 1 s − 2 s is below 0, so batch 1 still runs at 0 — and says why.
+    expect(lines[1]).toMatch(/^Batch 1 read 1 record with watermark 0 ms: Spark's watermark starts at 0, and the largest event time read so far minus the delay \(2 s\) is not above 0 yet/);
     expect(lines.some((l) => /used watermark [\d.]+ s = max event time [\d.]+ s − delay 2 s/.test(l))).toBe(true);
     expect(lines.join('\n')).not.toMatch(/no event time seen/);
   });

@@ -92,9 +92,11 @@ function noWatermarkWhy(n: Extract<Narration, { kind: 'batch' }>, ctx: ExplainCo
   }
   const known = nodes.filter((id) => n.watermarks[id] !== undefined);
   if (known.length === 0) {
-    return n.fact.batch.batchId === 0
-      ? ' with no watermark yet: it is the first batch, and a watermark comes from the rows of earlier batches'
-      : ' with no watermark yet: no earlier batch has read a row with an event time';
+    if (n.fact.batch.batchId === 0) return ' with no watermark yet: it is the first batch, and a watermark comes from the rows of earlier batches';
+    // A later batch implies earlier rows (a batch runs only for data, or for a watermark they moved):
+    // their max event time minus the delay is still not above 0, where Spark's watermark starts.
+    const delays = [...new Set(nodes.map((id) => formatMs(ctx.delays![id]!)))].join(' or ');
+    return ` with watermark 0 ms: Spark's watermark starts at 0, and the largest event time read so far minus the delay (${delays}) is not above 0 yet`;
   }
   const [id, wm] = known.map((k) => [k, n.watermarks[k]!] as const).reduce((a, b) => (b[1] < a[1] ? b : a));
   const delay = ctx.delays![id]!;

@@ -69,13 +69,13 @@ function CheckpointRow({ c, survives }: { c: CheckpointEntry; survives: string }
   );
 }
 
-const legendOrder: [shape: 'bar' | 'mark', className: string, text: string][] = [
-  ['bar', 'cp-completed cp-checkpoint', 'checkpoint, from trigger to completion'],
-  ['bar', 'cp-completed cp-savepoint', 'savepoint'],
-  ['bar', 'cp-failed', 'failed checkpoint'],
-  ['bar', 'running', 'in progress'],
-  ['mark', 'mark-failure', 'crash: the job failed here'],
-  ['mark', 'mark-restore', 'restore: the job resumed from its last completed checkpoint (or from the start)'],
+const legendOrder: [shape: 'bar' | 'mark', className: string, text: string, color: string][] = [
+  ['bar', 'cp-completed cp-checkpoint', 'checkpoint, from trigger to completion', 'var(--accent)'],
+  ['bar', 'cp-completed cp-savepoint', 'savepoint', '#7b5cc4'],
+  ['bar', 'cp-failed', 'failed checkpoint', 'var(--error)'],
+  ['bar', 'running', 'in progress', 'repeating-linear-gradient(45deg, var(--accent), var(--accent) 4px, #7aa2f7 4px, #7aa2f7 8px)'],
+  ['mark', 'mark-failure', 'crash: the job failed here', 'var(--error)'],
+  ['mark', 'mark-restore', 'restore: the job resumed from its last completed checkpoint (or from the start)', 'var(--ok)'],
 ];
 
 /** The legend of what is on the strip now. */
@@ -84,7 +84,7 @@ export function checkpointLegend(bars: readonly TrackBar[], marks: readonly Trac
     const wanted = cls.split(' ');
     return (shape === 'bar' ? bars : marks).some((x) => wanted.every((c) => (x.className ?? '').split(' ').includes(c)));
   };
-  return legendOrder.filter(([shape, cls]) => has(shape, cls)).map(([shape, className, text]) => ({ shape, className, text }));
+  return legendOrder.filter(([shape, cls]) => has(shape, cls)).map(([shape, className, text, color]) => ({ shape, className, text, color }));
 }
 
 /**

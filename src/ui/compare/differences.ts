@@ -390,7 +390,15 @@ function recoveryDifferences(spark: Run, flink: Run): Difference[] {
       : `Spark resumed after batch ${a.restoredFrom ?? '—'} at ${formatMs(a.resumedAtMs ?? a.atMs)}`
     : spark.crashes.length > 0 ? 'Spark has not recovered yet' : 'Spark did not fail';
   const flinkPart = b
-    ? `Flink restored ${b.restoredFrom === null ? 'from the beginning (no checkpoint yet)' : `checkpoint ${b.restoredFrom}`} and replayed its sources from there at ${formatMs(b.resumedAtMs ?? b.atMs)}`
+    ? `Flink restored ${b.restoredFrom === null ? 'from the beginning (no checkpoint yet)' : `checkpoint ${b.restoredFrom}`}${newerSavepoint(flink, b)} and replayed its sources from there at ${formatMs(b.resumedAtMs ?? b.atMs)}`
     : flink.crashes.length > 0 ? 'Flink has not recovered yet' : 'Flink did not fail';
   return [{ topic: 'recovery', text: `After the failure ${sparkPart}; ${flinkPart}.` }];
+}
+
+/** A savepoint completed after the checkpoint a failover restored, and before the failure: failover never uses it. */
+function newerSavepoint(flink: Run, failure: Run['failures'][number]): string {
+  const restored = flink.checkpoints.find((c) => c.id === failure.restoredFrom && c.status === 'completed');
+  const after = restored?.completedAtMs ?? -Infinity;
+  const sp = flink.checkpoints.filter((c) => c.kind === 'savepoint' && c.status === 'completed' && c.completedAtMs !== null && c.completedAtMs > after && c.completedAtMs <= failure.atMs).at(-1);
+  return sp ? ` (not savepoint ${sp.id}, which is newer: failover restores checkpoints only)` : '';
 }

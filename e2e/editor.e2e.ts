@@ -31,7 +31,7 @@ describe('drawing a job', () => {
 
     // Set a parameter in the inspector: the window's size, in seconds.
     await page.locator('.react-flow__node[data-id="window1"]').click();
-    const size = page.getByRole('spinbutton', { name: 'Size', exact: true });
+    const size = page.getByRole('textbox', { name: 'Size', exact: true });
     await size.fill('5');
     await expect.poll(() => page.locator('.react-flow__node[data-id="window1"] .op-summary').textContent()).toContain('tumbling 5 s');
     await screenshot(page, 'editor-built-graph');

@@ -28,7 +28,7 @@ module.exports = {
       name: 'no-engine-in-worker-free-modules',
       comment: 'Only the worker, the command line and the benchmarks run the engine (tests may too)',
       severity: 'error',
-      from: { path: '^src/(ui|export|telemetry|model)/' },
+      from: { path: '^src/(ui|export|telemetry|model)/', pathNot: '\\.test\\.tsx?$|/test-support/' },
       to: { path: '^src/engine/' },
     },
     {

@@ -47,7 +47,7 @@ export const DEFAULT_UNTIL_MS = 60_000;
 export function createSimulation(job: Job, options: SimulationOptions = {}): Simulation {
   const mode = options.mode ?? job.mode;
   const plan = createPlan(job, mode);
-  const unbounded = job.nodes.some((n) => n.kind === 'source' && n.params.generator && n.params.generator.endMs === undefined);
+  const unbounded = job.nodes.some((n) => n.kind === 'source' && ((n.params.generator && n.params.generator.endMs === undefined) || n.params.bounded === false));
   const untilMs = options.untilMs ?? job.settings.untilMs ?? (unbounded ? DEFAULT_UNTIL_MS : Infinity);
   const queue = createEventQueue();
   const sinkIds = job.nodes.filter((n) => n.kind === 'sink').map((n) => n.id);

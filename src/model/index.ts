@@ -17,7 +17,7 @@ export { parseExpr, compileExpr, toSql, evaluate, referencedFields, quoteIdentif
 export type { Expr, ExprError, LiteralValue } from './expr/index.ts';
 export { createResultFold } from './fold/resultFold.ts';
 export type { ResultFold } from './fold/resultFold.ts';
-export { edgeKey } from './fold/edges.ts';
+export { edgeKey, parseEdgeKey } from './fold/edges.ts';
 export { lateEffect, sideOutputKey } from './fold/late.ts';
 export type { LateEffect } from './fold/late.ts';
 export { visibilityOf, txnKey } from './fold/visibility.ts';

@@ -374,7 +374,7 @@ function checkDataflow(job: Job, graph: Graph, report: Report): void {
     // once at the very end: legal, but rarely what was meant. An unbounded one never fires.
     const unbounded = bare.some((id) => {
       const n = graph.nodes.get(id);
-      return n?.kind === 'source' && n.params.generator !== undefined && n.params.generator.endMs === undefined;
+      return n?.kind === 'source' && ((n.params.generator !== undefined && n.params.generator.endMs === undefined) || n.params.bounded === false);
     });
     if (unbounded) {
       report.error(

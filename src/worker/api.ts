@@ -45,7 +45,19 @@ export type WorkerApi = ReturnType<typeof createWorkerApi>;
 /** Values per message at most, roughly (see splitPatch): a few milliseconds for the page to read. */
 export const DELIVERY_BUDGET = 3000;
 
-type Lane = { mode: Mode; sim: Simulation; feed: LaneFeed };
+type Lane = { mode: Mode; sim: Simulation; feed: LaneFeed; seen: Seen };
+
+/** What a lane's facts since the last look held: a completed batch, anything a person would see. */
+type Seen = { batches: number; visible: number };
+
+/** What `stepUntil` runs to: the end of the next batch (micro-batch's Step), or the next visible fact (Next event). */
+export type StepGoal = 'batch' | 'visible';
+
+/** Facts that change nothing shown: metrics samples alone (a periodic tick that moved no watermark emits nothing). */
+const invisible = new Set<Fact['type']>(['metrics.sampled']);
+
+/** Events `stepUntil` runs at most in one call: it answers, and the UI may ask again. */
+export const STEP_UNTIL_MAX_EVENTS = 200_000;
 
 /**
  * What is folded of each hand-over of facts, squashed (the fold sums flows and keeps last values,
@@ -120,6 +132,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
   let lanes: Lane[] = [];
   let factCount = 0;
   let historyNodes: ReadonlySet<string> = new Set();
+  let counting = false;
 
   /** Sends the page what changed in each lane; returns how many lanes had changes. */
   function flush(): number {
@@ -165,16 +178,24 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       // No result is built while the run goes on: a result keeps every sink write, watermark and
       // metrics sample of the run, which grows without bound in a long fast-forward. snapshot()
       // re-runs the deterministic engine to the same point instead.
+      const seen: Seen = { batches: 0, visible: 0 };
       const sim = create(job, {
         mode,
         buildResult: false,
         onFacts(facts) {
           feed.add(squashFacts(facts, historyNodes));
           factCount += facts.length;
+          // Only while stepUntil looks: a played or fast-forwarded run pays nothing for it.
+          if (counting) {
+            for (const f of facts) {
+              if (f.type === 'batch.completed') seen.batches++;
+              if (!invisible.has(f.type)) seen.visible++;
+            }
+          }
         },
       });
       feed.setSourceRecords(sourceRecordsOf(job));
-      return { mode, sim, feed };
+      return { mode, sim, feed, seen };
     });
     return status();
   }
@@ -234,6 +255,37 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
         lead.sim.step();
         const t = lead.sim.nowMs();
         for (const l of live) if (l !== lead && !l.sim.isDone()) l.sim.runUntil(t);
+      }
+      flush();
+      return status();
+    },
+    /**
+     * Runs event by event until `goal`: the next completed batch (of the micro-batch lane), or the
+     * next fact worth seeing in any lane (idle processing time skipped). In compare mode the lane
+     * behind runs first, and the other is then brought to the same processing time. Stops at the end
+     * of the run, or after STEP_UNTIL_MAX_EVENTS events.
+     */
+    stepUntil(goal: StepGoal): RunStatus {
+      const watched = (l: Lane) => (goal === 'batch' ? l.mode === 'microbatch' : true);
+      const count = (l: Lane) => (goal === 'batch' ? l.seen.batches : l.seen.visible);
+      const all = running();
+      const before = all.map(count);
+      counting = true;
+      try {
+      for (let n = 0; n < STEP_UNTIL_MAX_EVENTS; n++) {
+        const live = all.filter((l) => !l.sim.isDone());
+        if (live.length === 0) break;
+        const lane = live.reduce((a, b) => (b.sim.nowMs() < a.sim.nowMs() ? b : a));
+        lane.sim.step();
+        if (all.some((l, i) => watched(l) && count(l) > before[i]!)) {
+          const t = lane.sim.nowMs();
+          for (const l of all) if (l !== lane && !l.sim.isDone() && l.sim.nowMs() < t) l.sim.runUntil(t);
+          break;
+        }
+        if (goal === 'batch' && !all.some((l) => l.mode === 'microbatch' && !l.sim.isDone())) break;
+      }
+      } finally {
+        counting = false;
       }
       flush();
       return status();

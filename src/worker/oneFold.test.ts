@@ -38,7 +38,8 @@ describe('the app and the command line fold the same facts the same way', () => 
 
   it.each(cases)('%s (%s)', (id, mode) => {
     const { app, result } = appAndResult(readScenario(id), mode);
-    expect(app.finished || result.batches.length > 0 || mode === 'microbatch').toBe(true);
+    // Not a vacuous comparison: the run wrote something or found something late.
+    expect(Object.values(result.sinks).some((w) => w.length > 0) || result.lateRecords.length > 0).toBe(true);
 
     for (const [sink, writes] of Object.entries(result.sinks)) {
       const shown = app.sinks[sink] ?? [];

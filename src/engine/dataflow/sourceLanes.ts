@@ -22,6 +22,8 @@ type Src = {
   read: number[];
   done: boolean[];
   allDone: boolean;
+  /** false: after its last item the source is idle, not finished (job-format `bounded`). */
+  bounded: boolean;
   /** One lane over a random-access cursor: rows are made as the lane reads them. */
   direct: boolean;
   /** The pending arrival event, if any. */
@@ -68,6 +70,7 @@ export class SourceLanes {
         read: lanes.map((_, i) => from?.[i] ?? 0),
         done: lanes.map(() => false),
         allDone: false,
+        bounded: p.node.params.bounded !== false,
         direct: lanes.length === 1 && cursor.rowAt !== undefined && cursor.seek !== undefined,
         wake: null,
       };
@@ -141,8 +144,9 @@ export class SourceLanes {
     this.scheduleWake(src);
   }
 
+  /** Every source has delivered all it will (an unbounded source never has: the job runs on). */
   exhausted(): boolean {
-    return this.sources.every((s) => s.cursor.peekAtMs() === undefined && this.unreadTotal(s) === 0);
+    return this.sources.every((s) => s.bounded && s.cursor.peekAtMs() === undefined && this.unreadTotal(s) === 0);
   }
 
   /** Items available but not read, per source: buffered, and still in the cursor. */
@@ -199,13 +203,17 @@ export class SourceLanes {
     return touched;
   }
 
-  /** A partition with nothing left sends the end-of-input watermark on its lane (job-format). */
+  /**
+   * A partition with nothing left sends the end-of-input watermark on its lane (job-format); a
+   * partition of an unbounded source is idle instead and sends nothing (a Kafka source without
+   * setBounded): its watermark stays where its records put it.
+   */
   private finishDoneLanes(s: Src): void {
     let all = true;
     for (let p = 0; p < s.lanes.length; p++) {
       if (!s.done[p] && s.cursor.isPartitionDone(p) && s.heads[p] === s.unread[p].length) {
         s.done[p] = true;
-        this.host.emitWatermark(s.lanes[p], MAX_WATERMARK);
+        if (s.bounded) this.host.emitWatermark(s.lanes[p], MAX_WATERMARK);
       }
       all &&= s.done[p];
     }

@@ -86,6 +86,8 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
   /** availableNow: the offsets available when the query started; later data is not read. */
   const availableNowCutoffMs = trigger.kind === 'availableNow' || trigger.kind === 'once' ? 0 : Infinity;
   const notedWatermarkItems = new Set<string>();
+  /** An unbounded source (job-format `bounded: false`) never ends: with its input drained the query waits, it does not finish. */
+  const waitsForever = plan.job.nodes.some((n) => n.kind === 'source' && n.params.bounded === false);
 
   function snapshotAll(): Map<string, unknown> {
     return new Map([...operators].map(([id, op]) => [id, op.snapshot?.()]));
@@ -142,6 +144,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
   /** Nothing to run at `t`: wait for data (on the grid) or finish. */
   function scheduleIdle(t: number) {
     const at = nextArrival();
+    if (at === undefined && waitsForever && trigger.kind !== 'availableNow') return;
     if (at === undefined || trigger.kind === 'availableNow') {
       finishJob();
       return;

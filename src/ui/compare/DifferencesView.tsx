@@ -9,7 +9,7 @@ import type { Difference, Topic } from './differences.ts';
 const REFRESH_MS = 250;
 
 const topicNames: Record<Topic, string> = {
-  windows: 'Windows', late: 'Late data', duplicates: 'Duplicates', latency: 'Latency', output: 'Output', progress: 'Progress', recovery: 'Recovery',
+  windows: 'Windows', late: 'Late data', duplicates: 'Duplicates', latency: 'Latency', output: 'Output', progress: 'Progress', backpressure: 'Backpressure', recovery: 'Recovery',
 };
 
 export function DifferencesView() {

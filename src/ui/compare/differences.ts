@@ -3,23 +3,27 @@
 // where late records went, duplicates in the sinks, when the first row reached each sink, batches
 // against checkpoints, and how each recovered from a failure. Pure, so it is tested in Node and
 // recomputed a few times a second, never per fact.
-import type { Job, JobNode, SinkWrite } from '../../model/index.ts';
-import { formatMs, formatWindow } from '../lib/format.ts';
+import type { Job, JobNode, LateRecord, SinkWrite } from '../../model/index.ts';
+import { formatMs, formatWatermark, formatWindow } from '../lib/format.ts';
 import type { RunData } from '../../telemetry/reduceFacts.ts';
 
-export type Topic = 'windows' | 'late' | 'duplicates' | 'latency' | 'output' | 'progress' | 'recovery';
+export type Topic = 'windows' | 'late' | 'duplicates' | 'latency' | 'output' | 'progress' | 'backpressure' | 'recovery';
 export type Difference = { topic: Topic; text: string };
 
-type Run = Pick<RunData, 'firstEmitted' | 'lateTotals' | 'sinks' | 'txns' | 'firstWritten' | 'batches' | 'checkpoints' | 'failures' | 'crashes'>;
+type Run = Pick<RunData, 'firstEmitted' | 'lateTotals' | 'sinks' | 'txns' | 'firstWritten' | 'batches' | 'checkpoints' | 'failures' | 'crashes'>
+  & Partial<Pick<RunData, 'lateRecords' | 'panes' | 'watermarkHistory' | 'sampleLog'>>;
+
+type Settings = Partial<Pick<Job['settings'], 'microbatch'>>;
 
 /** `finished`: both runs are over, so what one engine never did can be said as such. */
-export function compareRuns(job: Pick<Job, 'nodes'> & { settings?: Pick<Job['settings'], 'microbatch'> }, spark: Run, flink: Run, finished: boolean): Difference[] {
-  const outputMode = job.settings?.microbatch.outputMode ?? 'append';
+export function compareRuns(job: Pick<Job, 'nodes'> & { settings?: Settings }, spark: Run, flink: Run, finished: boolean): Difference[] {
+  const outputMode = job.settings?.microbatch?.outputMode ?? 'append';
   return [
     ...windowDifferences(job.nodes, spark, flink, finished, outputMode),
-    ...lateDifferences(spark, flink),
+    ...lateDifferences(job.nodes, spark, flink),
     ...sinkDifferences(job.nodes, spark, flink),
     ...progressDifferences(spark, flink),
+    ...backpressureDifferences(job.settings, spark, flink),
     ...recoveryDifferences(spark, flink),
   ];
 }
@@ -64,9 +68,24 @@ function windowDifferences(nodes: readonly JobNode[], spark: Run, flink: Run, fi
     for (const [engine, mine, theirs] of [['Spark', a, b], ['Flink', b, a]] as const) {
       const missing = Object.keys(theirs).filter((w) => mine[w] === undefined).sort(byStart);
       if (missing.length === 0) continue;
-      const list = missing.slice(0, 2).map(name).join(', ') + (missing.length > 2 ? ` and ${missing.length - 2} more` : '');
-      const why = engine === 'Spark' ? ': no later batch ran with a watermark past its end' : '';
-      out.push({ topic: 'windows', text: finished ? `${engine} never emitted ${list}${why}.` : `${engine} has not emitted ${list} yet.` });
+      const list = (ws: string[]) => ws.slice(0, 2).map(name).join(', ') + (ws.length > 2 ? ` and ${ws.length - 2} more` : '');
+      if (!finished) {
+        out.push({ topic: 'windows', text: `${engine} has not emitted ${list(missing)} yet.` });
+        continue;
+      }
+      // Why, from what happened: the other engine's watermark when it emitted the window, and this one's last.
+      const endOfInput = engine === 'Spark' ? missing.filter((w) => firedByEndOfInput(flink, node.id, w, b[w]!)) : [];
+      const rest = missing.filter((w) => !endOfInput.includes(w));
+      if (endOfInput.length > 0) {
+        out.push({
+          topic: 'windows',
+          text: `Spark never emitted ${list(endOfInput)}: Flink emitted ${endOfInput.length === 1 ? 'it' : 'them'} only because its bounded source ended and sent the end-of-input watermark (+∞), which fires every open window. Spark has no end-of-input watermark. This is the end of the input, not a difference between the engines: with the source unbounded (Bounded off) neither emits ${endOfInput.length === 1 ? 'it' : 'them'}.`,
+        });
+      }
+      if (rest.length > 0) {
+        const why = engine === 'Spark' ? (outputMode === 'append' ? sparkStopped(spark, rest) : sparkNoBatch(spark, rest.map((w) => b[w]!))) : flinkStopped(flink, node.id, rest);
+        out.push({ topic: 'windows', text: `${engine} never emitted ${list(rest)}${why}.` });
+      }
     }
   }
   // Say once what Spark's first row of a window is when it is not final (append mode's is).
@@ -76,8 +95,60 @@ function windowDifferences(nodes: readonly JobNode[], spark: Run, flink: Run, fi
 }
 
 const byStart = (x: string, y: string) => Number(x.split(':')[0]) - Number(y.split(':')[0]);
+const endOf = (w: string) => Number(w.split(':')[1]);
 
-function lateDifferences(spark: Run, flink: Run): Difference[] {
+/** The watermark of `node` at processing time `t` in a run's history (the last advance at or before it). */
+function watermarkAt(run: Run, node: string, t: number): number | null {
+  let wm: number | null = null;
+  for (const [at, ms] of run.watermarkHistory?.[node] ?? []) {
+    if (at > t) break;
+    wm = ms;
+  }
+  return wm;
+}
+
+/** Infinite, as the end-of-input watermark is (Long.MAX_VALUE in Flink, +∞ here). */
+const isEndOfInput = (wm: number | null) => wm !== null && wm >= 1e15;
+
+/** The window fired when the watermark jumped to +∞ from below its end: end of input, not event time. */
+function firedByEndOfInput(run: Run, node: string, w: string, firedAtMs: number): boolean {
+  const history = run.watermarkHistory?.[node] ?? [];
+  const i = history.findIndex(([, ms]) => isEndOfInput(ms));
+  if (i < 0 || history[i]![0] > firedAtMs) return false;
+  const before = i > 0 ? history[i - 1]![1] : -Infinity;
+  return before < endOf(w) - 1;
+}
+
+/** Why Spark never emitted windows that Flink did: where its watermark stopped. */
+function sparkStopped(spark: Run, windows: string[]): string {
+  const last = spark.batches.at(-1);
+  if (!last) return ': it ran no batch';
+  const next = typeof last.nextWatermarkMs === 'number' ? last.nextWatermarkMs : last.watermarkMs;
+  const end = Math.min(...windows.map(endOf));
+  if (next < end) return `: its watermark stopped at ${formatWatermark(next)}, before the end of the window (${formatMs(end)}), so no batch could close it`;
+  return `: its watermark reached ${formatWatermark(next)} with batch ${last.batchId}, but no later batch ran with it (its input had ended), and a window is emitted only by a batch`;
+}
+
+/** Update or complete mode writes a window with the batch that reads its rows: why none did. */
+function sparkNoBatch(spark: Run, flinkFirstMs: number[]): string {
+  const last = spark.batches.at(-1);
+  if (!last) return ': it ran no batch';
+  const first = Math.min(...flinkFirstMs);
+  return last.endMs < first
+    ? `: its last batch completed at ${formatMs(last.endMs)}, before Flink's first result for it (${formatMs(first)}), and no batch completed after that`
+    : '';
+}
+
+/** Why Flink never emitted windows that Spark did (an update-mode row, say): where its watermark stopped. */
+function flinkStopped(flink: Run, node: string, windows: string[]): string {
+  const history = flink.watermarkHistory?.[node] ?? [];
+  const last = history.at(-1)?.[1];
+  if (last === undefined) return ': no watermark reached its window operator';
+  const end = Math.min(...windows.map(endOf));
+  return last < end - 1 ? `: its watermark stopped at ${formatWatermark(last)}, before the end of the window (${formatMs(end)})` : '';
+}
+
+function lateDifferences(nodes: readonly JobNode[], spark: Run, flink: Run): Difference[] {
   const dropped = (r: Run) => r.lateTotals.dropped ?? 0;
   const sideOutputs = (r: Run) => Object.entries(r.lateTotals).filter(([to]) => to !== 'dropped');
   const sparkSide = sideOutputs(spark).reduce((t, [, n]) => t + n, 0);
@@ -92,9 +163,110 @@ function lateDifferences(spark: Run, flink: Run): Difference[] {
   const out: Difference[] = [{ topic: 'late', text: `${sparkPart}; ${flinkPart}.` }];
   const sparkTotal = dropped(spark) + sparkSide;
   const flinkTotal = dropped(flink) + flinkSideTotal;
-  if (sparkTotal !== flinkTotal && sparkTotal > 0 && flinkTotal > 0) {
-    out.push({ topic: 'late', text: `They disagree on what is late (Spark ${sparkTotal}, Flink ${flinkTotal}): Spark checks rows against the watermark of the batch before, Flink against its watermark when the record arrives.` });
+  const causes = disagreements(nodes, spark, flink);
+  if (causes.length > 0) out.push({ topic: 'late', text: `They disagree on what is late (Spark ${sparkTotal}, Flink ${flinkTotal}): ${causes.join(' ')}` });
+  return out;
+}
+
+type WindowNode = Extract<JobNode, { kind: 'window' }>;
+
+/** A late record as both engines report it: the node and the record's content (its row). */
+const lateKey = (r: LateRecord) => `${r.node}\u0000${JSON.stringify(r.record)}`;
+
+/** The window of an event time for a tumbling or sliding assigner (the first, for sliding); null otherwise. */
+function windowOf(node: WindowNode | undefined, ts: number): { start: number; end: number } | null {
+  const a = node?.params.assigner;
+  if (!a || (a.kind !== 'tumbling' && a.kind !== 'sliding') || a.time === 'processing') return null;
+  const slide = a.kind === 'sliding' ? a.slideMs : a.sizeMs;
+  const last = Math.floor(ts / slide) * slide;
+  const start = a.kind === 'sliding' ? last - a.sizeMs + slide : last;
+  return { start, end: start + a.sizeMs };
+}
+
+const were = (n: number) => (n === 1 ? 'was' : 'were');
+const sameKey = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Each record late in one engine only, with its cause worked out from what happened: Flink's
+ * allowed lateness kept the window open and the record fired it again (a late pane); Flink's
+ * watermark had not passed the end of the record's window when Spark's had passed its event time;
+ * or Spark checked the row against the watermark of the batch before, still below its event time,
+ * when Flink's watermark had already passed its window.
+ */
+function disagreements(nodes: readonly JobNode[], spark: Run, flink: Run): string[] {
+  const sparkLate = spark.lateRecords ?? [];
+  const flinkLate = flink.lateRecords ?? [];
+  const inFlink = new Set(flinkLate.map(lateKey));
+  const inSpark = new Set(sparkLate.map(lateKey));
+  const windows = new Map(nodes.filter((n): n is WindowNode => n.kind === 'window').map((n) => [n.id, n]));
+  const label = (id: string) => `"${windows.get(id)?.label || id}"`;
+  const ts = (r: LateRecord) => Number(r.record.ts);
+  const keyText = (r: LateRecord) => (r.record.key === undefined ? '' : `, key ${JSON.stringify(r.record.key)}`);
+  const lateness: { r: LateRecord; w: { start: number; end: number }; pane: number }[] = [];
+  const open: { r: LateRecord; w: { start: number; end: number }; wm: number }[] = [];
+  const other: LateRecord[] = [];
+  for (const r of sparkLate) {
+    if (inFlink.has(lateKey(r))) continue;
+    const node = windows.get(r.node);
+    const w = windowOf(node, ts(r));
+    const allowed = node?.params.allowedLatenessMs ?? 0;
+    const pane = w && (flink.panes?.[r.node] ?? []).find((p) => p.pane === 'late' && p.startMs === w.start && p.endMs === w.end && sameKey(p.key, r.record.key));
+    const wm = watermarkAt(flink, r.node, r.atMs);
+    if (w && pane && allowed > 0) lateness.push({ r, w, pane: pane.atMs });
+    else if (w && wm !== null && wm < w.end - 1 + allowed) open.push({ r, w, wm });
+    else other.push(r);
   }
+  const stale: { r: LateRecord; sparkWm: number }[] = [];
+  const flinkOther: LateRecord[] = [];
+  const notStateful: LateRecord[] = [];
+  const noWatermark: LateRecord[] = [];
+  const kinds = new Map(nodes.map((n) => [n.id, n.kind]));
+  const sparkHasWatermark = nodes.some((n) => n.kind === 'watermark');
+  for (const r of flinkLate) {
+    if (inSpark.has(lateKey(r))) continue;
+    // Spark's watermark filters rows only in stateful operators; a dropLate node does nothing there.
+    if (kinds.get(r.node) === 'dropLate') {
+      notStateful.push(r);
+      continue;
+    }
+    if (!sparkHasWatermark) {
+      noWatermark.push(r);
+      continue;
+    }
+    // The Spark batch that read the row checked it against the watermark of the batch before it:
+    // the last batch that started before the row reached Flink's window.
+    const before = [...spark.batches].reverse().find((b) => b.startMs < r.atMs);
+    const sparkWm = before ? before.watermarkMs : 0;
+    // Spark's window aggregation drops a row whose window ended at or before that watermark.
+    const w = windowOf(windows.get(r.node), ts(r));
+    if (sparkWm < (w ? w.end : ts(r))) stale.push({ r, sparkWm });
+    else flinkOther.push(r);
+  }
+  const out: string[] = [];
+  const rows = (n: number) => s(n, 'row');
+  if (lateness.length > 0) {
+    const byNode = [...new Set(lateness.map((x) => x.r.node))];
+    const allowed = byNode.map((id) => `${formatMs(windows.get(id)?.params.allowedLatenessMs ?? 0)} on ${label(id)}`).join(', ');
+    const e = lateness[0]!;
+    out.push(`${rows(lateness.length)} that Spark dropped as late ${were(lateness.length)} in time for Flink, because its allowed lateness (${allowed}) kept ${lateness.length === 1 ? 'its window' : 'their windows'} open after the watermark passed ${lateness.length === 1 ? 'it' : 'them'}, and ${lateness.length === 1 ? 'it' : 'each'} fired its window again as a late pane; Spark has no allowed lateness. For example the row with event time ${formatMs(ts(e.r))}${keyText(e.r)}: Spark's watermark was ${formatWatermark(e.r.watermarkMs)}, and Flink fired window ${formatWindow(e.w.start, e.w.end)} again at ${formatMs(e.pane)}.`);
+  }
+  if (open.length > 0) {
+    const e = open[0]!;
+    out.push(`${rows(open.length)} that Spark dropped ${were(open.length)} not late for Flink, whose watermark was further behind: for example event time ${formatMs(ts(e.r))}${keyText(e.r)}, in window ${formatWindow(e.w.start, e.w.end)}: Spark's watermark was ${formatWatermark(e.r.watermarkMs)}, past the window's end; Flink's was ${formatWatermark(e.wm)}, not past it.`);
+  }
+  if (other.length > 0) out.push(`${rows(other.length)} that Spark dropped ${were(other.length)} not late for Flink (for example event time ${formatMs(ts(other[0]!))}, against Spark's watermark ${formatWatermark(other[0]!.watermarkMs)}).`);
+  if (stale.length > 0) {
+    const e = stale[0]!;
+    out.push(`${rows(stale.length)} that Flink found late ${were(stale.length)} counted by Spark, which checks a row against the watermark of the batch before, computed before the row arrived, where Flink checks it against its watermark as it arrives: for example event time ${formatMs(ts(e.r))}${keyText(e.r)}, checked by Spark against ${formatWatermark(e.sparkWm)} and by Flink against ${formatWatermark(e.r.watermarkMs)}.`);
+  }
+  if (notStateful.length > 0) {
+    const ids = [...new Set(notStateful.map((r) => r.node))].map((id) => `"${nodes.find((n) => n.id === id)?.label || id}"`).join(', ');
+    out.push(`${rows(notStateful.length)} that Flink's ${ids} found late went through in Spark, where a watermark filters rows only in a stateful operator (an aggregation, a join, deduplication), and this job has none after it.`);
+  }
+  if (noWatermark.length > 0) {
+    out.push(`${rows(noWatermark.length)} that Flink found late ${were(noWatermark.length)} not late for Spark, which has no watermark in this job: its watermarks are punctuated items in the source, which Spark ignores (it computes a watermark only from a withWatermark delay).`);
+  }
+  if (flinkOther.length > 0) out.push(`${rows(flinkOther.length)} that Flink found late ${were(flinkOther.length)} not late for Spark (for example event time ${formatMs(ts(flinkOther[0]!))}, against Flink's watermark ${formatWatermark(flinkOther[0]!.watermarkMs)}).`);
   return out;
 }
 
@@ -182,6 +354,32 @@ function progressDifferences(spark: Run, flink: Run): Difference[] {
   return [{ topic: 'progress', text: `${sparkPart}; ${flinkPart}.` }];
 }
 
+/**
+ * The backpressure lesson, when both runs show it: Flink's source read slower than records arrived
+ * (flow control throttled it), so its lag grew; Spark has no flow control, so its batches overran the
+ * trigger and each read more and took longer than the one before.
+ */
+function backpressureDifferences(settings: Settings | undefined, spark: Run, flink: Run): Difference[] {
+  const trigger = settings?.microbatch?.trigger;
+  const intervalMs = trigger && trigger.kind === 'processingTime' ? trigger.intervalMs : 0;
+  const withData = spark.batches.filter((b) => b.inputRecords > 0);
+  const took = (b: (typeof withData)[number]) => b.endMs - b.startMs;
+  const firstOverrun = intervalMs > 0 ? withData.find((b) => took(b) > intervalMs) : undefined;
+  const longest = withData.reduce<(typeof withData)[number] | undefined>((m, b) => (!m || took(b) > took(m) ? b : m), undefined);
+  let lag = 0;
+  let lagAt = 0;
+  for (const x of flink.sampleLog ?? []) {
+    const total = Object.values(x.sourceLag).reduce((a, b) => a + b, 0);
+    if (total > lag) (lag = total), (lagAt = x.atMs);
+  }
+  const sparkGrew = firstOverrun && longest && took(longest) >= 1.5 * took(firstOverrun) && longest.batchId > firstOverrun.batchId;
+  if (!sparkGrew || lag === 0) return [];
+  return [{
+    topic: 'backpressure',
+    text: `Flink's source was throttled by backpressure: it read only as fast as the slowest branch took records, and its lag (records arrived but not yet read) grew to ${lag} by ${formatMs(lagAt)}. Spark has no flow control: each batch read everything that had arrived, so from batch ${firstOverrun.batchId}, the first to overrun its ${formatMs(intervalMs)} trigger, batch durations grew from ${formatMs(took(firstOverrun))} to ${formatMs(took(longest))} (batch ${longest.batchId}).`,
+  }];
+}
+
 function recoveryDifferences(spark: Run, flink: Run): Difference[] {
   const a = spark.failures[0];
   const b = flink.failures[0];
@@ -192,7 +390,15 @@ function recoveryDifferences(spark: Run, flink: Run): Difference[] {
       : `Spark resumed after batch ${a.restoredFrom ?? '—'} at ${formatMs(a.resumedAtMs ?? a.atMs)}`
     : spark.crashes.length > 0 ? 'Spark has not recovered yet' : 'Spark did not fail';
   const flinkPart = b
-    ? `Flink restored ${b.restoredFrom === null ? 'from the beginning (no checkpoint yet)' : `checkpoint ${b.restoredFrom}`} and replayed its sources from there at ${formatMs(b.resumedAtMs ?? b.atMs)}`
+    ? `Flink restored ${b.restoredFrom === null ? 'from the beginning (no checkpoint yet)' : `checkpoint ${b.restoredFrom}`}${newerSavepoint(flink, b)} and replayed its sources from there at ${formatMs(b.resumedAtMs ?? b.atMs)}`
     : flink.crashes.length > 0 ? 'Flink has not recovered yet' : 'Flink did not fail';
   return [{ topic: 'recovery', text: `After the failure ${sparkPart}; ${flinkPart}.` }];
+}
+
+/** A savepoint completed after the checkpoint a failover restored, and before the failure: failover never uses it. */
+function newerSavepoint(flink: Run, failure: Run['failures'][number]): string {
+  const restored = flink.checkpoints.find((c) => c.id === failure.restoredFrom && c.status === 'completed');
+  const after = restored?.completedAtMs ?? -Infinity;
+  const sp = flink.checkpoints.filter((c) => c.kind === 'savepoint' && c.status === 'completed' && c.completedAtMs !== null && c.completedAtMs > after && c.completedAtMs <= failure.atMs).at(-1);
+  return sp ? ` (not savepoint ${sp.id}, which is newer: failover restores checkpoints only)` : '';
 }

@@ -2,6 +2,7 @@
 import type { ComponentType } from 'react';
 import type { NodeKind } from '../../model/index.ts';
 import { kindTitles } from '../editor/defaults.ts';
+import { fieldOf } from '../shell/problemWords.ts';
 import { useEditor } from '../editor/store.ts';
 import { NumberInput, TextInput } from './fields.tsx';
 import { SettingsInspector } from './SettingsInspector.tsx';
@@ -49,7 +50,7 @@ function NodeInspector({ id }: { id: string }) {
       </h2>
       {mine.length > 0 && (
         <ul className="inspector-problems">
-          {mine.map((p, i) => <li key={i} className={p.severity}>{p.path.replace(/^nodes\.\d+\.?/, '') || 'node'}: {p.message}</li>)}
+          {mine.map((p, i) => <li key={i} className={p.severity}>{fieldOf(p.path) ? `${fieldOf(p.path)}: ` : ''}{p.message}</li>)}
         </ul>
       )}
       <TextInput label="Label" value={node.label} placeholder={node.id} onChange={(v) => updateNodeMeta(id, { label: v || undefined })} />

@@ -6,6 +6,7 @@
 import { BaseEdge, getBezierPath, useStore } from '@xyflow/react';
 import type { EdgeProps, EdgeTypes } from '@xyflow/react';
 import { memo } from 'react';
+import { edgeKey } from '../../model/index.ts';
 import { useLane, useRun } from '../run/runStore.ts';
 import { FlowDots } from './FlowDots.tsx';
 import { queueLevel } from './status.ts';
@@ -27,10 +28,13 @@ const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
   const rate = useLane((s) => dotsFor(s.samples[props.source]?.recordsOut, s.samplePeriodMs, most));
   const dots = playing && visible ? rate : 0;
   const late = props.sourceHandleId === 'late';
+  // Records that went along this edge (a node's count is per output, so a fan-out is read here).
+  const sent = useLane((s) => s.flows[edgeKey(props.source, props.sourceHandleId === 'late' ? 'late' : 'out', props.target)] ?? 0);
+  const label = sent > 0 ? (props.label ? `${String(props.label)} · ${sent}` : String(sent)) : props.label;
   return (
     <>
       <BaseEdge id={props.id} path={path} markerEnd={props.markerEnd} className={`${level} ${late ? 'is-late' : ''}`}
-        label={props.label} labelX={labelX} labelY={labelY} labelShowBg={false} labelStyle={late ? lateLabel : undefined}
+        label={label} labelX={labelX} labelY={labelY} labelShowBg={false} labelStyle={late ? lateLabel : undefined}
         interactionWidth={16} />
       <FlowDots path={path} count={dots} late={late} />
       {queueTitle && <title>{queueTitle}</title>}

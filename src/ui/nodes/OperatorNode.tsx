@@ -9,9 +9,9 @@ import { inputPortsOf, kindTitles, outputPortsOf } from '../editor/defaults.ts';
 import { useEditor } from '../editor/store.ts';
 import { formatWatermark } from '../lib/format.ts';
 import type { RunData } from '../../telemetry/reduceFacts.ts';
-import { useLane } from '../run/runStore.ts';
+import { useLane, useLaneMode } from '../run/runStore.ts';
 import { describeStatus, statusOf } from './status.ts';
-import { summarize } from './summary.ts';
+import { recordsOut, summarize } from './summary.ts';
 
 type Props = { id: string; kind: NodeKind; params: unknown; label?: string; selected: boolean };
 
@@ -20,6 +20,7 @@ export function OperatorNode({ id, kind, params, label, selected }: Props) {
   const warning = useEditor((s) => s.problems.find((p) => p.nodeId === id)?.message ?? null);
   const inputs = inputPortsOf(kind);
   const outputs = outputPortsOf(kind);
+  const mode = useLaneMode();
   const cls = ['op', `op-${kind}`, selected ? 'is-selected' : '', problem ? 'has-error' : warning ? 'has-warning' : ''];
   return (
     <div className={cls.join(' ')}>
@@ -32,7 +33,7 @@ export function OperatorNode({ id, kind, params, label, selected }: Props) {
         <span className="op-kind">{kindTitles[kind]}</span>
         <span className="op-name">{label || id}</span>
       </div>
-      <div className="op-summary">{summarize(kind, params)}</div>
+      <div className="op-summary">{summarize(kind, params, mode)}</div>
       <NodeStats id={id} kind={kind} />
       {(problem ?? warning) && <div className="op-problem" role="note">{problem ?? warning}</div>}
       {outputs.map((port, i) => (
@@ -83,11 +84,13 @@ function NodeStatusOnly({ id }: { id: string }) {
 function NodeLive({ id, kind }: { id: string; kind: NodeKind }) {
   const watermark = useLane((s) => s.watermarks[id]);
   const counts = useLane((s) => s.counts[id]);
+  // Records per output, not per edge: a record sent along two edges is one record read or emitted.
+  const out = useLane((s) => recordsOut(s.flows, id));
   const sinkRows = useLane((s) => (kind === 'sink' ? (s.sinks[id]?.length ?? 0) : 0));
   const status = useLane((s) => statusIn(s, id));
   const title = useLane((s) => titleIn(s, id));
   const countsText = [
-    kind === 'sink' ? `${sinkRows} written` : counts ? `${counts.out} out` : '',
+    kind === 'sink' ? `${sinkRows} written` : counts ? `${out} ${kind === 'source' ? 'read' : 'out'}` : '',
     counts && counts.late > 0 ? `${counts.late} late` : '',
     counts && counts.fired > 0 ? `${counts.fired} fired` : '',
   ].filter(Boolean).join(' · ');

@@ -1,15 +1,18 @@
-// One line under a node's title saying what it does, in the terms of the spec.
-import type { NodeKind } from '../../model/index.ts';
+// One line under a node's title saying what it does, in the terms of the spec, and for the mode the
+// canvas runs: the same sink is exactly-once in Flink and at-least-once in Spark (Spark's Kafka sink
+// has no transactions; its file sink is exactly-once through the sink's commit log).
+import { parseEdgeKey } from '../../model/index.ts';
+import type { Mode, NodeKind } from '../../model/index.ts';
 import { formatMs } from '../lib/format.ts';
 
 type P = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export function summarize(kind: NodeKind, params: unknown): string {
+export function summarize(kind: NodeKind, params: unknown, mode?: Mode): string {
   const p = (params ?? {}) as P;
   switch (kind) {
     case 'source': {
       const from = p.records ? `${p.records.length} scripted records` : p.generator ? `${p.generator.ratePerSec}/s generated` : 'no input';
-      return `${p.connector ?? 'kafka'} · ${from}`;
+      return `${p.connector ?? 'kafka'} · ${from}${p.bounded === false ? ' · unbounded' : ''}`;
     }
     case 'watermark':
       return `delay ${formatMs(Number(p.delayMs ?? 0))}${p.idleTimeoutMs ? ` · idle ${formatMs(p.idleTimeoutMs)}` : ''}`;
@@ -30,7 +33,7 @@ export function summarize(kind: NodeKind, params: unknown): string {
     case 'union':
       return 'merge inputs';
     case 'sink':
-      return `${p.connector ?? 'console'} · ${p.delivery ?? 'at-least-once'}`;
+      return sinkSummary(p.connector ?? 'console', p.delivery ?? 'at-least-once', mode);
   }
 }
 
@@ -46,4 +49,35 @@ function assigner(a: P | undefined): string {
 
 function aggregates(a: P | P[] | undefined): string {
   return [a ?? []].flat().map((x: P) => `${x.fn}${x.field ? `(${x.field})` : ''}`).join(', ');
+}
+
+/**
+ * What a sink guarantees in `mode` (job-format `sink`): Spark's Kafka sink is at-least-once whatever
+ * is asked (it writes a re-run batch again), its file sink exactly-once by its commit log; Flink does
+ * what `delivery` says (exactly-once Kafka through two-phase commit). Without a mode: as configured.
+ */
+export function sinkSummary(connector: string, delivery: string, mode?: Mode): string {
+  if (mode === 'microbatch') {
+    if (connector === 'kafka') return `kafka · at-least-once in Spark${delivery === 'exactly-once' ? ' (no transactions)' : ''}`;
+    if (connector === 'file') return 'file · exactly-once (commit log)';
+    return `${connector} · at-least-once`;
+  }
+  if (mode === 'dataflow' && connector === 'kafka' && delivery === 'exactly-once') return 'kafka · exactly-once (two-phase commit)';
+  return `${connector} · ${delivery}`;
+}
+
+/**
+ * Records a node sent, counted once per output port: each record goes along every edge of its port,
+ * so the flows (summed per edge, keyed `from:port->to`) of one port all carry the same records.
+ */
+export function recordsOut(flows: Record<string, number>, node: string): number {
+  const perPort = new Map<string, number>();
+  for (const [key, n] of Object.entries(flows)) {
+    const edge = parseEdgeKey(key);
+    if (!edge || edge.from !== node) continue;
+    perPort.set(edge.fromPort, Math.max(perPort.get(edge.fromPort) ?? 0, n));
+  }
+  let total = 0;
+  for (const n of perPort.values()) total += n;
+  return total;
 }

@@ -6,7 +6,8 @@ import { useEditor } from '../editor/store.ts';
 import { runModeOf } from '../editor/viewSlice.ts';
 import { formatClock } from '../lib/format.ts';
 import { runController } from './runController.ts';
-import { explain } from './explain.ts';
+import { engineNames } from './engineNames.ts';
+import { contextOf, explain, waitingLine } from './explain.ts';
 import type { ExplainContext } from './explain.ts';
 import { FaultButtons } from './FaultButtons.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -31,6 +32,8 @@ export function RunBar() {
         <button type="button" className="primary" onClick={() => runController.play()} disabled={!canRun}>Play</button>
       )}
       <button type="button" onClick={() => void runController.step()} disabled={!canRun && !playing}>Step</button>
+      <button type="button" onClick={() => void runController.nextEvent()} disabled={!canRun && !playing}
+        title="Skip idle processing time: run on to the next event that changes something shown">Next event</button>
       <button type="button" onClick={() => void runController.reset()} disabled={phase === 'idle' || phase === 'invalid' || phase === 'loading'}>Reset</button>
       <label className="inline-field">
         <span>Speed</span>
@@ -69,21 +72,23 @@ function PhaseBadge() {
   return <span className={`phase phase-${phase}`}>{phase}</span>;
 }
 
-export const engineNames: Record<Mode, string> = { microbatch: 'Spark', dataflow: 'Flink' };
+export { engineNames };
 
 /** The narration of the last significant thing: one line, or one per engine in compare mode. */
 export function ExplanationLine() {
   const message = useRun((s) => s.message);
   const phase = useRun((s) => s.phase);
+  const stepNote = useRun((s) => s.stepNote);
   const view = useEditor(runModeOf);
   const sparkQuiet = lanes.microbatch((s) => s.lastSignificant === null);
   const flinkQuiet = lanes.dataflow((s) => s.lastSignificant === null);
   const quiet = sparkQuiet && flinkQuiet; // nothing to tell yet: one line, not the same line twice
   const alert = phase === 'error' || phase === 'invalid';
   if (message && alert) return <p className="explanation is-alert" role="alert">{message}</p>;
-  if (view !== 'compare' || quiet) return <p className="explanation" role="status"><Narrated mode={view === 'compare' ? 'dataflow' : view} fallback={message} /></p>;
+  if (stepNote) return <p className="explanation" role="status" aria-label="Narration">{stepNote}</p>;
+  if (view !== 'compare' || quiet) return <p className="explanation" role="status" aria-label="Narration"><Narrated mode={view === 'compare' ? 'dataflow' : view} fallback={message} /></p>;
   return (
-    <div className="explanation is-compare" role="status">
+    <div className="explanation is-compare" role="status" aria-label="Narration">
       {(['microbatch', 'dataflow'] as const).map((m) => (
         <p key={m}><strong className={`engine-tag engine-${m}`}>{engineNames[m]}</strong> <Narrated mode={m} fallback={message} /></p>
       ))}
@@ -94,7 +99,12 @@ export function ExplanationLine() {
 function Narrated({ mode, fallback }: { mode: Mode; fallback: string | null }) {
   const narration = lanes[mode]((s) => s.lastSignificant);
   const nodes = useEditor((s) => s.job.nodes);
+  const clockMs = useRun((s) => s.clockMs);
+  const started = useRun((s) => s.phase !== 'ready' && s.phase !== 'idle' && s.phase !== 'loading');
+  const flows = lanes[mode]((s) => s.flows);
+  const currentBatch = lanes[mode]((s) => s.currentBatch);
   if (!narration && fallback) return <>{fallback}</>;
-  const ctx: ExplainContext = { delays: Object.fromEntries(nodes.flatMap((n) => (n.kind === 'watermark' ? [[n.id, n.params.delayMs]] : []))) };
-  return <>{explain(narration, ctx)}</>;
+  const ctx: ExplainContext = contextOf({ nodes });
+  // Before anything worth narrating, say what is true of the run so far, never the stale hint.
+  return <>{narration ? explain(narration, ctx) : waitingLine({ flows, currentBatch }, clockMs, started, mode, ctx)}</>;
 }

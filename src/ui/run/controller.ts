@@ -1,11 +1,15 @@
 // Drives the engine worker from the UI: load, play (a frame loop asking the worker to run up to the
 // player's target time), pause, step, reset, speed. Stale answers (from before a reload) are
 // ignored. A crashed or runaway worker is replaced and the job reloaded; the graph is never lost.
-import type { Job } from '../../model/index.ts';
+import type { Job, Mode } from '../../model/index.ts';
 import type { LanePatch, LoadOutcome, PatchListener, RunMode, RunStatus } from '../../worker/api.ts';
+import { engineNames } from './engineNames.ts';
+import { contextOf, describeStep } from './explain.ts';
 import { createPlayer, FAST_FORWARD } from './player.ts';
-import { applyPatches, clearRun, useRun } from './runStore.ts';
+import { applyPatches, clearRun, lanes, useRun } from './runStore.ts';
+import type { RunData } from '../../telemetry/reduceFacts.ts';
 import type { EngineClient } from './workerClient.ts';
+import { formatMs } from '../lib/format.ts';
 
 export type ControllerDeps = {
   startClient: (onPatches: PatchListener, onCrash: (message: string) => void) => Promise<EngineClient>;
@@ -33,6 +37,8 @@ export function createRunController(deps: ControllerDeps) {
   let resume: { atMs: number; play: boolean } | null = null;
   let seeking = false;
   let nextSeek: number | null = null;
+  /** The next load goes to 0, not to the scenario's start (a scrub back before it). */
+  let fromStart = false;
   /**
    * Where the engine has been run to. While playing, the store's `clockMs` follows it with each
    * delivery of telemetry (drawn in the same frame then), or after CLOCK_REFRESH_MS without one
@@ -127,6 +133,10 @@ export function createRunController(deps: ControllerDeps) {
       const out: LoadOutcome = await call((api) => api.load(job, mode) as Promise<LoadOutcome>);
       if (g !== generation) return;
       accepting = out.ok;
+      // A scenario starts where its story starts (its `startAtMs`), unless a scrub asked for earlier.
+      const start = fromStart ? 0 : startOf(job);
+      fromStart = false;
+      if (out.ok && !resume && start > 0) resume = { atMs: start, play: false };
       if (out.ok && resume) await resumeTo(g, resume);
       else if (out.ok) set({ phase: 'ready' });
       else set({ phase: 'invalid', message: `The engine refused the job: ${out.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}` });
@@ -182,6 +192,30 @@ export function createRunController(deps: ControllerDeps) {
 
   const runnable = () => ['ready', 'paused'].includes(useRun.getState().phase);
 
+  /** Runs a step-like call, then says what it did, from each lane's telemetry before and after. */
+  async function advance(f: (api: EngineClient['api']) => Promise<RunStatus>, what: string): Promise<void> {
+    if (!runnable() && useRun.getState().phase !== 'playing') return;
+    player.pause(clock);
+    const g = generation;
+    const modes: Mode[] = loaded?.mode === 'compare' ? ['microbatch', 'dataflow'] : loaded ? [loaded.mode] : [];
+    const before = new Map<Mode, RunData>(modes.map((m) => [m, lanes[m].getState()]));
+    try {
+      const status = await call(f);
+      if (g !== generation) return;
+      player.seek(status.nowMs);
+      clock = status.nowMs;
+      const ctx = loaded ? contextOf(loaded.job) : {};
+      const said = modes.map((m) => {
+        const text = describeStep(before.get(m)!, lanes[m].getState(), ctx);
+        return modes.length > 1 ? `${engineNames[m]}: ${text}` : text;
+      });
+      const stepNote = `${what} to ${formatMs(clock)}: ${said.join('. ')}${/[.!?]$/.test(said.at(-1) ?? '') ? '' : '.'}`;
+      set({ phase: status.done ? 'done' : 'paused', clockMs: clock, stepNote });
+    } catch (e) {
+      fail(e);
+    }
+  }
+
   const controller = {
     load: (job: Job, mode: RunMode) => load(job, mode),
     /** The next job loaded (the same one plus a fault) runs straight to where this run is now. */
@@ -208,7 +242,7 @@ export function createRunController(deps: ControllerDeps) {
     play(): void {
       if (!runnable()) return;
       player.play(clock);
-      set({ phase: 'playing' });
+      set({ phase: 'playing', stepNote: null });
       if (!looping) {
         looping = true;
         deps.frame(tick);
@@ -221,19 +255,17 @@ export function createRunController(deps: ControllerDeps) {
       // What the worker held back for its pace comes now (a hung worker is noticed by the next call).
       void call((api) => api.flush()).catch(() => {});
     },
+    /**
+     * One step: in micro-batch mode one whole batch (the hint's promise), else one engine event
+     * (in compare mode, of the dataflow run). The narration line then says what the step did.
+     */
     async step(): Promise<void> {
-      if (!runnable() && useRun.getState().phase !== 'playing') return;
-      player.pause(clock);
-      const g = generation;
-      try {
-        const status = await call((api) => api.step());
-        if (g !== generation) return;
-        player.seek(status.nowMs);
-        clock = status.nowMs;
-        set({ phase: status.done ? 'done' : 'paused', clockMs: clock });
-      } catch (e) {
-        fail(e);
-      }
+      const batch = loaded?.mode === 'microbatch';
+      await advance((api) => (batch ? api.stepUntil('batch') : api.step()), 'Step');
+    },
+    /** Skips idle processing time: runs on to the next event that changes something shown. */
+    async nextEvent(): Promise<void> {
+      await advance((api) => api.stepUntil('visible'), 'Next event');
     },
     async reset(): Promise<void> {
       if (!loaded) return;
@@ -257,11 +289,12 @@ export function createRunController(deps: ControllerDeps) {
         player.pause(clockMs);
         const g = generation;
         if (ms >= clockMs && phase !== 'done' && ['ready', 'paused', 'playing'].includes(phase)) {
-          set({ phase: 'paused' });
+          set({ phase: 'paused', stepNote: null });
           const status = await call((api) => api.runUntil(ms));
           if (g === generation) applyStatus(status, ms);
         } else if (ms < clockMs) {
           resume = ms > 0 ? { atMs: ms, play: false } : null;
+          fromStart = true;
           await load(loaded.job, loaded.mode);
         }
       } catch (e) {
@@ -288,6 +321,12 @@ export function createRunController(deps: ControllerDeps) {
 }
 
 class RunawayError extends Error {}
+
+/** Where a scenario's story starts: its `startAtMs` (a loose field of the document), else 0. */
+export function startOf(job: Job): number {
+  const v = (job as { startAtMs?: unknown }).startAtMs;
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.floor(v) : 0;
+}
 
 /** How long the shown clock waits for telemetry to follow the engine with, while playing (see `publish`). */
 export const CLOCK_REFRESH_MS = 250;

@@ -21,6 +21,8 @@ export type RunState = {
   clockMs: number;
   speed: number;
   message: string | null;
+  /** What the last Step or Next event did, in words; cleared when the run moves on otherwise. */
+  stepNote: string | null;
 };
 
 export const useRun = create<RunState>()(() => ({
@@ -28,6 +30,7 @@ export const useRun = create<RunState>()(() => ({
   clockMs: 0,
   speed: 1,
   message: null,
+  stepNote: null,
 }));
 
 export type LaneStore = UseBoundStore<StoreApi<RunData>>;
@@ -57,5 +60,5 @@ export function applyPatches(patches: readonly LanePatch[]): void {
 /** Clears the run's telemetry (a new job, a reset, a mode switch): the worker starts from empty too. */
 export function clearRun(): void {
   for (const lane of Object.values(lanes)) lane.setState(emptyRunData(), true);
-  useRun.setState({ clockMs: 0 });
+  useRun.setState({ clockMs: 0, stepNote: null });
 }

@@ -1,9 +1,11 @@
 // Every problem of the job, with where it is. Clicking one selects and centres its node.
 import { useReactFlow } from '@xyflow/react';
 import { useEditor } from '../editor/store.ts';
+import { messageOf, whereOf } from './problemWords.ts';
 
 export function ProblemsList() {
   const problems = useEditor((s) => s.problems);
+  const nodes = useEditor((s) => s.job.nodes);
   const flow = useReactFlow();
   const focus = (nodeId: string | null) => {
     if (!nodeId) return;
@@ -22,7 +24,7 @@ export function ProblemsList() {
           {problems.map((p, i) => (
             <li key={i}>
               <button type="button" className={`problem ${p.severity}`} onClick={() => focus(p.nodeId)} disabled={!p.nodeId}>
-                <span className="problem-where">{p.nodeId ?? p.path}</span> {p.message}
+                <span className="problem-where">{whereOf({ nodes }, p)}</span> {messageOf({ nodes }, p)}
               </button>
             </li>
           ))}

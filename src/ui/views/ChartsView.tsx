@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useEditor } from '../editor/store.ts';
 import { lanes, useLaneMode } from '../run/runStore.ts';
-import { chartSeries } from './chartSeries.ts';
+import { chartSeries, rateNames } from './chartSeries.ts';
 import type { Point } from './chartSeries.ts';
 
 const REFRESH_MS = 250;
@@ -17,10 +17,11 @@ export default function ChartsView() {
     const timer = setInterval(update, REFRESH_MS);
     return () => clearInterval(timer);
   }, [mode]);
+  const names = rateNames(mode);
   if (points.length === 0) return <p className="muted">Charts fill in as the job runs (metrics samples in dataflow, batches in micro-batch).</p>;
   return (
     <div className="charts">
-      <Chart title="Records per second" points={points} lines={[['inputPerS', 'input', '#2f7d6d'], ['outputPerS', 'written', '#2458c6']]} />
+      <Chart title="Records per second" points={points} lines={[['inputPerS', names.input, '#2f7d6d'], ['outputPerS', names.output, '#2458c6']]} />
       <Chart title="Lag" points={points} lines={[['watermarkLagS', 'watermark lag (s)', '#7b5cc4'], ['sourceLag', 'source lag (records)', '#8a6100']]} />
       <Chart title="Late records (total)" points={points} lines={[['late', 'late', '#b45309']]} />
     </div>

@@ -5,7 +5,7 @@ import type { Job } from '../../model/index.ts';
 import { createWorkerApi } from '../../worker/api.ts';
 import { applyPatch } from '../../telemetry/patch.ts';
 import { emptyRunData } from '../../telemetry/reduceFacts.ts';
-import { chartSeries } from './chartSeries.ts';
+import { chartSeries, rateNames } from './chartSeries.ts';
 
 const job = jobSchema.parse(JSON.parse(readFileSync(new URL('../../../public/scenarios/late-data.json', import.meta.url), 'utf8'))) as Job;
 
@@ -29,5 +29,14 @@ describe('chart series', () => {
     expect(points[points.length - 1]!.late).toBe(run.lateRecords.length);
     expect(run.lateRecords.length).toBeGreaterThan(0);
     expect(points.every((p, i) => i === 0 || p.atS >= points[i - 1]!.atS)).toBe(true);
+  });
+});
+
+describe('rate names', () => {
+  it('calls Spark\'s rows ÷ batch duration processedRowsPerSecond, and says "written" only of Flink\'s sinks', () => {
+    expect(rateNames('microbatch').output).toMatch(/^processedRowsPerSecond/);
+    expect(rateNames('microbatch').output).not.toMatch(/written/);
+    expect(rateNames('microbatch').input).toBe('inputRowsPerSecond');
+    expect(rateNames('dataflow').output).toMatch(/^written/);
   });
 });

@@ -44,3 +44,14 @@ export function chartSeries(job: Pick<Job, 'nodes'>, mode: Mode, run: Pick<RunDa
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const round = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * The names of the two rate lines, in each engine's own words. In micro-batch the second is rows
+ * divided by the batch's duration, which Spark's StreamingQueryProgress calls processedRowsPerSecond
+ * (not what was written per second); in dataflow both are Flink's per-second counters.
+ */
+export function rateNames(mode: Mode): { input: string; output: string } {
+  return mode === 'microbatch'
+    ? { input: 'inputRowsPerSecond', output: 'processedRowsPerSecond (rows ÷ batch duration)' }
+    : { input: 'read (sources numRecordsOutPerSecond)', output: 'written (sinks numRecordsInPerSecond)' };
+}

@@ -1,7 +1,7 @@
 // The source: connector, partitions, and its input, either scripted records or a generator.
 import { useState } from 'react';
 import { defaultParams } from '../../editor/defaults.ts';
-import { DurationInput, NumberInput, Select, TextInput } from '../fields.tsx';
+import { Checkbox, DurationInput, NumberInput, Select, TextInput } from '../fields.tsx';
 import { useParamsPatch, withPatch } from './patch.ts';
 import type { AnyParams, ParamsEditorProps } from './patch.ts';
 
@@ -16,6 +16,10 @@ export function SourceParams({ id, params }: ParamsEditorProps) {
         onChange={(v) => set(v === 'records'
           ? { records: [{ ts: 1000, at: 1200, key: 'a', value: 1 }], generator: undefined }
           : { records: undefined, generator: structuredClone(defaultParams.source.generator) })} />
+      <Checkbox label="Bounded" checked={params.bounded !== false} onChange={(v) => set({ bounded: v ? undefined : false })}
+        hint={params.bounded === false
+          ? 'Unbounded: after its last record the source is idle, not finished (a Kafka source without setBounded); no end-of-input watermark, so its last windows stay open in both engines.'
+          : 'Bounded: after its last record the source is finished; in dataflow it sends the end-of-input watermark (+∞), which fires every window still open. Spark has no such watermark.'} />
       {scripted ? <RecordsEditor id={id} records={params.records} onChange={(records) => set({ records })} />
         : <GeneratorEditor value={params.generator ?? {}} onChange={(generator) => set({ generator })} />}
     </>

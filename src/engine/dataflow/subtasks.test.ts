@@ -68,4 +68,27 @@ describe('dataflow subtasks (Flink parallelism)', () => {
     expect(win[hot].busyMs).toBe(200);
     expect(win[1 - hot].busyMs).toBe(operatorIndexForKey('cold', 128, 2) === hot ? 0 : 10);
   });
+
+  it('keySkew makes one key hot: the subtask owning it is the busiest, and it backpressures the shared source', () => {
+    const j = (keySkew?: number) =>
+      job(
+        pipeline(
+          generatorSource('src', { ratePerSec: 400, keys: 16, endMs: 10_000, ...(keySkew !== undefined ? { keySkew } : {}) }),
+          watermark('wm', 0),
+          keyBy('kb'),
+          tumbling('win', 1000, { parallelism: 4, costMs: 8 }),
+          sink('out'),
+        ),
+        { mode: 'dataflow', untilMs: 10_000 },
+      );
+    const skewed = harness(j(1.5)).run().result.subtasks!;
+    const hot = operatorIndexForKey('k0', 128, 4);
+    const busy = skewed.win.map((s) => s.busyMs);
+    const others = busy.filter((_, i) => i !== hot);
+    expect(Math.max(...busy)).toBe(busy[hot]);
+    expect(busy[hot]).toBeGreaterThan(2 * (others.reduce((a, b) => a + b, 0) / others.length));
+    expect(skewed.src[0].backpressuredMs).toBeGreaterThan(1000);
+    const uniform = harness(j()).run().result.subtasks!;
+    expect(uniform.src[0].backpressuredMs).toBeLessThan(skewed.src[0].backpressuredMs);
+  });
 });

@@ -7,6 +7,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildReport } from './child.ts';
+import { endToEndTargets, endToEndWorkloads, runEndToEnd, type EndToEndWorkload } from './endToEnd.ts';
 import { faultPlan, faultReport, faultWorkloads, type FaultJob, type FaultReport, type FaultWorkload, type JobReport } from './faults.ts';
 import { targets, workloads } from './workloads.ts';
 
@@ -47,7 +48,8 @@ function main() {
   const { names, records, json, runs } = parseArgs(process.argv.slice(2));
   const selected = names.length > 0 ? workloads.filter((w) => names.includes(w.name)) : workloads;
   const faultSelected = faultWorkloads.filter((n) => names.length === 0 || names.includes(n));
-  if (selected.length === 0 && faultSelected.length === 0) {
+  const e2eSelected = endToEndWorkloads.filter((n) => names.length === 0 || names.includes(n));
+  if (selected.length === 0 && faultSelected.length === 0 && e2eSelected.length === 0) {
     console.error(`no such workload; known: ${workloads.map((w) => w.name).join(', ')}`);
     process.exit(2);
   }
@@ -114,7 +116,37 @@ function main() {
       `\nchecksum: emitted counts + records in windows the watermark never passed + late + filtered = input.`,
   );
   if (faultSelected.length > 0) failed += faultTable(faultSelected, runs);
+  if (e2eSelected.length > 0) failed += endToEndTable(e2eSelected, runs, records);
   if (failed > 0) process.exitCode = 1;
+}
+
+/** The end-to-end rows (issue 11): `npx streamlab run` on the 10M job against the tight loop; the median run by ratio. */
+function endToEndTable(names: readonly EndToEndWorkload[], runs: number, records: string | undefined): number {
+  let failed = 0;
+  const rows = ['workload                      records   CLI s (wall)  tight s   vs tight  target  checksum'];
+  for (const name of names) {
+    process.stderr.write(`running ${name} ×${runs} …\n`);
+    const reports = [];
+    try {
+      for (let k = 0; k < runs; k++) reports.push(runEndToEnd(name, root, records ? Number(records) : undefined));
+    } catch (e) {
+      failed++;
+      rows.push(`${name.padEnd(26)} failed: ${(e as Error).message}`);
+      continue;
+    }
+    const r = [...reports].sort((a, b) => a.cliSeconds / a.tightSeconds - b.cliSeconds / b.tightSeconds)[(reports.length - 1) >> 1];
+    const ratio = r.tightSeconds / r.cliSeconds;
+    const target = endToEndTargets[name];
+    const c = r.checksum;
+    if (!c.ok) failed++;
+    const sum = c.ok ? `ok ${fmtInt(c.emitted)}+${fmtInt(c.notEmitted)}+${fmtInt(c.late)}+${fmtInt(c.filteredOut)}=${fmtInt(c.total)}` : `FAILED: ${c.problems.join('; ')}`;
+    rows.push(
+      [name.padEnd(26), pad(fmtInt(r.records), 11), pad(r.cliSeconds.toFixed(2), 14), pad(r.tightSeconds.toFixed(2), 8), pad(fmtRatio(ratio) + (ratio >= target ? ' ' : '!'), 10), pad(`1/${Math.round(1 / target)}`, 7), sum].join(' '),
+    );
+  }
+  console.log(`\n${rows.join('\n')}`);
+  console.log(`\nvs tight: records/s of \`npx streamlab run JOB --out RESULT\` (wall clock: process start, load, run, result file) ÷ the tight loop's.`);
+  return failed;
 }
 
 /**

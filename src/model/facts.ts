@@ -2,7 +2,7 @@
 // simulated processing time `atMs` at which it happened. The UI animates them; the result builder
 // turns them into streamlab.result/v1. Per-record traffic is never a fact of its own: it is summed
 // per edge into `record.emitted` so that a million records do not make a million messages.
-import type { BatchEntry, CheckpointEntry, FailureEntry, Row, SinkWrite } from './result.ts';
+import type { BatchEntry, CheckpointEntry, FailureEntry, Row, SinkWrite, SubtaskEntry } from './result.ts';
 
 export type Pane = 'early' | 'onTime' | 'late';
 
@@ -70,7 +70,12 @@ export type Fact =
       edges: Record<string, { queued: number; outbox: number; capacity: number }>;
       /** Per source: records available but not yet read. */
       sourceLag: Record<string, number>;
-    };
+    }
+  /**
+   * Dataflow, with every metrics sample and at the end: per node, each subtask's totals since the
+   * job started (records, busy / back-pressured / idle ms, watermark, a source's partitions).
+   */
+  | { type: 'subtasks.sampled'; atMs: number; nodes: Record<string, SubtaskEntry[]> };
 
 export type FactType = Fact['type'];
 export type FactOf<T extends FactType> = Extract<Fact, { type: T }>;

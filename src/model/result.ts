@@ -56,6 +56,21 @@ export type FailureEntry = {
 
 export type Note = { node: string | null; message: string };
 
+/**
+ * One subtask of a dataflow node over the run so far (job-format `subtasks`): records it received
+ * (a source: read), its busy / back-pressured / idle time, its watermark (null: none yet), and on
+ * sources the partitions it reads.
+ */
+export type SubtaskEntry = {
+  index: number;
+  records: number;
+  busyMs: number;
+  backpressuredMs: number;
+  idleMs: number;
+  watermarkMs: number | null;
+  partitions?: number[];
+};
+
 export type Result = {
   format: 'streamlab.result/v1';
   mode: Mode;
@@ -69,6 +84,8 @@ export type Result = {
   failures: FailureEntry[];
   notes: Note[];
   metrics: Record<string, unknown>;
+  /** Dataflow: per node, its subtasks in index order (the last `subtasks.sampled`). */
+  subtasks?: Record<string, SubtaskEntry[]>;
 };
 
 /** Flink's Long.MIN_VALUE / Long.MAX_VALUE, as the largest integers a double holds exactly. */

@@ -1,7 +1,7 @@
 // Folds a batch of facts into the run's aggregated view: sums for flows, last value wins for
 // watermarks, appends for timelines. Pure, so a frame's worth of facts is one store update and the
 // same fold can be replayed from the kept log when scrubbing.
-import type { BatchEntry, CheckpointEntry, Fact, FactOf, FailureEntry, LateRecord, OperatorSample, Row, SinkWrite, TxnOutcome } from '../model/index.ts';
+import type { BatchEntry, CheckpointEntry, Fact, FactOf, FailureEntry, LateRecord, OperatorSample, Row, SinkWrite, SubtaskEntry, TxnOutcome } from '../model/index.ts';
 import { edgeKey, lateEffect } from '../model/index.ts';
 import { isSignificant, pressureChange } from './narration.ts';
 import type { Narration, WindowRef } from './narration.ts';
@@ -68,6 +68,8 @@ export type RunData = {
    * dots; every `stride`-th of a generator's), read by the worker when the job loads.
    */
   sourceRecords: Record<string, { records: [number, number][]; stride: number }>;
+  /** Dataflow: each node's subtasks as last sampled (the result's `subtasks`, the Subtasks tab). */
+  subtasks: Record<string, SubtaskEntry[]>;
 };
 
 /** What the charts read of a metrics sample (all the page is sent of the samples in the log). */
@@ -109,6 +111,7 @@ export const emptyRunData = (): RunData => ({
   batchWindows: [],
   lastSignificant: null,
   sourceRecords: {},
+  subtasks: {},
 });
 
 /** Rows kept per list for display; totals are counted separately in `counts`. */
@@ -267,6 +270,9 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
       }
       case 'note.added':
         list('notes').push(f);
+        break;
+      case 'subtasks.sampled':
+        next.subtasks = f.nodes;
         break;
     }
   }

@@ -69,6 +69,7 @@ describe('the app and the command line fold the same facts the same way', () => 
 
     expect(app.flows).toEqual(result.metrics.recordsPerEdge);
     expect(app.batches).toEqual(result.batches);
+    expect(app.subtasks).toEqual(result.subtasks ?? {});
     expect(app.failures).toEqual(result.failures);
     expect(app.checkpoints.map((c) => [c.id, c.kind, c.status, c.completedAtMs])).toEqual(result.checkpoints.map((c) => [c.id, c.kind, c.status, c.completedAtMs]));
   });

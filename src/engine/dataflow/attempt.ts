@@ -19,6 +19,7 @@ import { sampleMetrics } from './metrics.ts';
 import { createOperator } from './operatorHost.ts';
 import { emitPeriodic } from './periodicWatermarks.ts';
 import { SourceLanes } from './sourceLanes.ts';
+import { subtaskEntries, subtaskMapOf, type SubtaskMap } from './subtaskStats.ts';
 import { buildTaskGraph } from './taskGraph.ts';
 import type { Element, Fanout, Target, Task } from './tasks.ts';
 import { createValve } from './valve.ts';
@@ -57,6 +58,7 @@ class AttemptRun implements Attempt {
   private readonly assigners: Task[][];
   private readonly interval: number;
   private lastSampleMs: number;
+  private readonly subtaskMap: SubtaskMap;
 
   constructor(
     private readonly hooks: AttemptHooks,
@@ -85,6 +87,7 @@ class AttemptRun implements Attempt {
     this.assigners = ctx.plan.nodes.filter((p) => p.node.kind === 'watermark').map((p) => this.tasks.get(p.id)!);
     this.interval = settings.autoWatermarkIntervalMs;
     this.lastSampleMs = ctx.nowMs();
+    this.subtaskMap = subtaskMapOf(ctx.plan, wiring, this.tasks);
 
     // Start (from a restore point: state, in-flight data, then the sources).
     if (restore) this.restoreFrom(restore);
@@ -156,6 +159,9 @@ class AttemptRun implements Attempt {
   finish() {
     this.flows.flush(this.ctx.nowMs());
     this.sample(this.ctx.nowMs());
+  }
+  subtasks(nowMs: number) {
+    return subtaskEntries(this.ctx.plan, this.subtaskMap, this.tasks, nowMs, this.hooks.subtaskBase);
   }
 
   // ---- what sources, barriers and operators call back -----------------------------------------------
@@ -476,6 +482,7 @@ class AttemptRun implements Attempt {
     const period = t - this.lastSampleMs;
     this.lastSampleMs = t;
     if (period <= 0) return;
+    this.ctx.emit({ type: 'subtasks.sampled', atMs: t, nodes: this.subtasks(t) });
     this.ctx.emit(sampleMetrics(this.tasks, t, period, this.capacity, this.sources.lag()));
   }
 

@@ -1,7 +1,7 @@
 // What the runtime and an attempt exchange (attempt.ts, runtime.ts): acknowledgements of barriers,
 // restore points, the hooks into the runtime and the attempt's interface.
 import type { RuntimeContext } from '../kernel/context.ts';
-import type { Row } from '../../model/index.ts';
+import type { Row, SubtaskEntry } from '../../model/index.ts';
 import type { Wiring } from './lanes.ts';
 import type { Element } from './tasks.ts';
 
@@ -35,6 +35,8 @@ export type AttemptHooks = {
   /** A sink's barrier is complete: pre-commit its transaction for this checkpoint. */
   onSinkBarrier(nodeId: string, barrierId: number): void;
   onFinished(): void;
+  /** Subtask totals of the attempts before this one (null: the first attempt). */
+  readonly subtaskBase: Record<string, SubtaskEntry[]> | null;
 };
 
 export type Attempt = {
@@ -54,4 +56,6 @@ export type Attempt = {
   beforeEvent(t: number): void;
   afterEvent(): void;
   finish(): void;
+  /** Every node's subtasks now, totals of earlier attempts included. */
+  subtasks(nowMs: number): Record<string, SubtaskEntry[]>;
 };

@@ -115,5 +115,5 @@ describe('§2.8 backpressure (dataflow)', () => {
       ),
       { numRuns: 40, seed: 3 },
     );
-  });
+  }, 30_000); // 40 runs take about 4 s alone; more on a loaded machine
 });

@@ -32,6 +32,10 @@ export function sampleMetrics(
       recordsIn += task.recordsIn;
       recordsOut += task.recordsOut;
       for (const q of task.queuedRows) queued += q ?? 0;
+      task.totalBusyMs += task.busyMs;
+      task.totalBackpressuredMs += task.backpressuredMs;
+      task.totalRecordsIn += task.recordsIn;
+      task.totalRecordsOut += task.recordsOut;
       task.busyMs = task.backpressuredMs = task.recordsIn = task.recordsOut = 0;
       for (const tg of [...task.targets.out, ...task.targets.late]) {
         const e = (edges[`${id}->${tg.task.plan.id}`] ??= { queued: 0, outbox: 0, capacity: 0 });

@@ -3,7 +3,7 @@
 // restarts from the last completed checkpoint (or from scratch without one), and sink transactions.
 import type { RuntimeContext, Runtime } from '../kernel/context.ts';
 import { Priority, type ScheduledEvent } from '../kernel/queue.ts';
-import type { CheckpointEntry } from '../../model/index.ts';
+import type { CheckpointEntry, SubtaskEntry } from '../../model/index.ts';
 import { createAttempt, type Ack, type Attempt, type RestorePoint } from './attempt.ts';
 import { wire } from './lanes.ts';
 import { createSinkRegistry } from './sinks.ts';
@@ -41,6 +41,7 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
   const hooks = {
     ctx,
     wiring,
+    subtaskBase: null as Record<string, SubtaskEntry[]> | null,
     onAck: (id: number, ack: Ack) => onAck(id, ack),
     onSinkRecord: (nodeId: string, row: Record<string, unknown>, replayed: boolean) => sinks.write(nodeId, row, replayed),
     onSinkBarrier: (nodeId: string, id: number) => sinks.preCommit(nodeId, id),
@@ -159,6 +160,7 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
     // What the restored state will emit again: repeats, to be marked replayed in the trace.
     if (lastCompleted) lastCompleted = { ...lastCompleted, restore: { ...lastCompleted.restore, repeats: attempt.emittedAfter(lastCompleted.id) } };
     for (const [id, list] of Object.entries(counts)) readBefore[id] = list.map((n, i) => Math.max(n, readBefore[id]?.[i] ?? 0));
+    hooks.subtaskBase = attempt.subtasks(atMs); // the next attempt's subtasks go on from these totals
     attempt.kill();
     attempt = null;
     down = true;

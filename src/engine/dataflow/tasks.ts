@@ -97,6 +97,11 @@ export type Task = {
   backpressuredMs: number;
   recordsIn: number;
   recordsOut: number;
+  /** Totals since the attempt started (the per-sample counters above are reset by each metrics sample). */
+  totalBusyMs: number;
+  totalBackpressuredMs: number;
+  totalRecordsIn: number;
+  totalRecordsOut: number;
 };
 
 export function createTask(p: PlanNode, lane: number): Task {
@@ -136,5 +141,9 @@ export function createTask(p: PlanNode, lane: number): Task {
     backpressuredMs: 0,
     recordsIn: 0,
     recordsOut: 0,
+    totalBusyMs: 0,
+    totalBackpressuredMs: 0,
+    totalRecordsIn: 0,
+    totalRecordsOut: 0,
   };
 }

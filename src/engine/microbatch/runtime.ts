@@ -5,11 +5,13 @@
 import type { Fact, BatchEntry, Row } from '../../model/index.ts';
 import type { RuntimeContext, Runtime } from '../kernel/context.ts';
 import { Priority, type ScheduledEvent } from '../kernel/queue.ts';
+import type { PlanNode } from '../plan.ts';
 import { createSourceCursor } from '../sources/index.ts';
 import { createMbDedup } from './dedup.ts';
 import { executeBatch, type EventTimeStats } from './execute.ts';
 import { createMbJoin } from './join.ts';
 import { laggedWatermark, watermarkLagByNode } from './joinWatermark.ts';
+import { shuffleTasksOf, withTaskCounts, type ShuffleTask, type TaskCounter } from './shuffleTasks.ts';
 import { eventTimeOf, stateOperatorsOf } from './progress.ts';
 import { backlogSize, createMbSource, planCounts, pullArrivals, takePlanned, type MbSource } from './sources.ts';
 import type { BatchContext, MbOperator } from './types.ts';
@@ -55,12 +57,22 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
 
   const sources: MbSource[] = [];
   const operators = new Map<string, MbOperator>();
+  /** Stateful stages, each run as shufflePartitions tasks (shuffleTasks.ts). */
+  const shufflePartitions = settings.shufflePartitions;
+  const stages: PlanNode[] = [];
+  const taskCounters = new Map<string, TaskCounter>();
   for (const p of plan.nodes) {
     const n = p.node;
     if (n.kind === 'source') sources.push(createMbSource(p.id, createSourceCursor(n, plan.job.settings.seed)));
-    else if (n.kind === 'window') operators.set(p.id, createMbWindowAggregate(p));
-    else if (n.kind === 'dedup') operators.set(p.id, createMbDedup(p));
-    else if (n.kind === 'join') operators.set(p.id, createMbJoin(p));
+    else if (n.kind === 'window' || n.kind === 'dedup' || n.kind === 'join') {
+      const op = n.kind === 'window' ? createMbWindowAggregate(p) : n.kind === 'dedup' ? createMbDedup(p) : createMbJoin(p);
+      if (shufflePartitions > 1) {
+        const counted = withTaskCounts(p, op, shufflePartitions);
+        operators.set(p.id, counted.op);
+        taskCounters.set(p.id, counted.counter);
+      } else operators.set(p.id, op);
+      stages.push(p);
+    }
   }
   const watermarks = createMbWatermarks(plan, settings.multipleWatermarkPolicy);
   /** Per node: how far behind the global watermark it runs (after a time-interval join, spec §1.5). */
@@ -211,11 +223,17 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       };
     };
     const out = executeBatch(plan, operators, ctxFor, planned.rows);
+    const tasks = shuffleTasksOf(stages, taskCounters, out.rowsIn);
+    for (const c of taskCounters.values()) c.reset();
     let workMs = 0;
     for (const p of plan.nodes) {
       const cost = p.node.costMs ?? 0;
-      if (cost > 0) workMs += ((out.rowsIn.get(p.id) ?? 0) * cost) / (p.node.parallelism ?? 1);
+      if (cost > 0 && !stages.includes(p)) workMs += ((out.rowsIn.get(p.id) ?? 0) * cost) / (p.node.parallelism ?? 1);
     }
+    // A stateful stage ends when its slowest task ends (the straggler).
+    const slowest = new Map<string, number>();
+    for (const task of tasks) slowest.set(task.stage, Math.max(slowest.get(task.stage) ?? 0, task.durationMs));
+    for (const ms of slowest.values()) workMs += ms;
     // Phases: planning (offsets log), addBatch (the run and the sink write), commit (commit log).
     // With asynchronous progress tracking the logs are written in the background.
     const planningMs = asyncTracking ? 0 : Math.round(overheadMs * PLANNING_SHARE);
@@ -253,7 +271,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       }
     });
     const completion = queue.schedule(endMs, Priority.batch - 1, () =>
-      complete(planned, { planningMs, addBatchMs, commitMs }, endMs, out.maxEventTime, out.eventTimeStats, dropped),
+      complete(planned, { planningMs, addBatchMs, commitMs }, endMs, out.maxEventTime, out.eventTimeStats, dropped, tasks),
     );
     inflight = { planned, events: [written, completion] };
   }
@@ -265,6 +283,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
     maxEventTime: Map<string, number>,
     eventTimeStats: Map<string, EventTimeStats>,
     dropped: number,
+    tasks: ShuffleTask[],
   ) {
     inflight = null;
     // Step 4: the watermark from this batch's data, used from the next batch on (spec §1.4).
@@ -297,6 +316,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       ...(eventTime ? { eventTime } : {}),
       stateOperators: stateOperatorsOf(plan.job.nodes, stateRows, planned.batchId),
       nextWatermarkMs: watermarks.globalMs(),
+      ...(tasks.length > 0 ? { tasks } : {}),
     };
     lastBatchStartMs = planned.startMs;
     ctx.emit({ type: 'batch.completed', atMs: endMs, batch });

@@ -21,6 +21,8 @@ class GeneratorCursor implements SourceCursor {
   /** The generator's state (kernel/rng.ts mulberry32). */
   private a: number;
   private readonly keys: readonly (string | number)[];
+  /** keySkew > 0: the cumulative Zipf distribution over the keys (the first key the hottest); null: uniform. */
+  private readonly zipfCdf: Float64Array | null;
   private readonly startMs: number;
   private readonly endMs: number;
   private readonly rate: number;
@@ -50,6 +52,7 @@ class GeneratorCursor implements SourceCursor {
     this.a0 = ((seed ^ hashString(sourceId)) >>> 0) ^ 0x9e3779b9;
     this.a = this.a0;
     this.keys = typeof gen.keys === 'number' ? Array.from({ length: gen.keys }, (_, i) => `k${i}`) : gen.keys;
+    this.zipfCdf = gen.keySkew !== undefined && gen.keySkew > 0 && this.keys.length > 1 ? zipfCdf(this.keys.length, gen.keySkew) : null;
     this.startMs = gen.startMs ?? 0;
     this.endMs = gen.endMs ?? Number.POSITIVE_INFINITY;
     this.rate = gen.ratePerSec;
@@ -94,7 +97,8 @@ class GeneratorCursor implements SourceCursor {
   private row(n: number, into?: Row): Row {
     this.a = (this.a0 + Math.imul(n * this.draws, 0x6d2b79f5)) | 0;
     const atMs = this.arrival(n);
-    const key = this.keys[Math.floor(this.random() * this.keys.length)];
+    const u = this.random();
+    const key = this.keys[this.zipfCdf === null ? Math.floor(u * this.keys.length) : zipfIndex(this.zipfCdf, u)];
     const { valueKind, min, max } = this;
     const v = valueKind === 0 ? this.constant : valueKind === 1 ? min + Math.floor(this.random() * (max - min + 1)) : min + this.random() * (max - min);
     let ts = this.ooo > 0 ? atMs - Math.floor(this.random() * (this.ooo + 1)) : atMs;
@@ -187,4 +191,26 @@ class GeneratorCursor implements SourceCursor {
   isPartitionDone(): boolean {
     return this.arrival(this.i) >= this.endMs;
   }
+}
+
+/** P(key i) ∝ 1 / (i + 1)^s, cumulated: the same single uniform draw per record as without skew. */
+function zipfCdf(n: number, s: number): Float64Array {
+  const cdf = new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) cdf[i] = sum += 1 / Math.pow(i + 1, s);
+  for (let i = 0; i < n; i++) cdf[i] /= sum;
+  cdf[n - 1] = 1;
+  return cdf;
+}
+
+/** The first index whose cumulative probability exceeds u (binary search). */
+function zipfIndex(cdf: Float64Array, u: number): number {
+  let lo = 0;
+  let hi = cdf.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cdf[mid] > u) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

@@ -74,6 +74,9 @@ export function createResultFold(mode: Mode, sinkIds: readonly string[]): Result
         case 'note.added':
           if (!r.notes.some((n) => n.node === f.node && n.message === f.message)) r.notes.push({ node: f.node, message: f.message });
           break;
+        case 'subtasks.sampled':
+          r.subtasks = f.nodes;
+          break;
         case 'metrics.sampled': {
           const ops = (r.metrics.operators ??= {}) as Record<string, unknown[]>;
           for (const [node, sample] of Object.entries(f.operators)) (ops[node] ??= []).push({ atMs: f.atMs, ...sample });

@@ -4,6 +4,7 @@
 import { parseExpr } from '../expr/index.ts';
 import { createGraph, fromPortOf, portOf, type Graph } from './graph.ts';
 import { formatPath, problemsFromIssues, ROOT_PATH, type PathKey, type Problem } from './problems.ts';
+import { checkWorkLimits } from './workLimits.ts';
 import { jobSchema, nodeKinds, type Job, type JobNode, type Mode, type NodeKind, type NodeOf } from './schema.ts';
 
 export { formatProblem, type Problem } from './problems.ts';
@@ -108,6 +109,8 @@ export function checkGraph(job: Job, mode: Mode, options: { untilMs?: number } =
   checkFaults(job, graph, report);
   checkMode(job, mode, graph, report);
   checkRunLength(job, options.untilMs, report);
+  // Estimates need a sound graph: only when nothing else is wrong.
+  if (errors.length === 0) checkWorkLimits(job, mode, graph, options.untilMs, report);
   return { errors, warnings };
 }
 

@@ -202,6 +202,8 @@ function execute(argv: readonly string[], io: CliIO): number {
       const { job, warnings } = validated(readJobDocument(file, io), { mode, untilMs });
       io.stderr(warningLines(warnings));
       const result = runJob(job, { ...(mode ? { mode } : {}), ...(untilMs !== undefined ? { untilMs } : {}) });
+      // A run that stopped at its budget (engine/job/limits.ts) is partial: refused, nothing written.
+      if (result.limitReached) fail(`${untilMs !== undefined ? '--until' : 'settings.untilMs'}: ${oneLine(result.limitReached.message)}`);
       write(io, flags.get('--out'), `${JSON.stringify(result, null, 2)}\n`);
       return 0;
     }

@@ -61,6 +61,8 @@ export type Fact =
   | { type: 'job.restored'; atMs: number; failure: FailureEntry }
   | { type: 'job.finished'; atMs: number }
   | { type: 'note.added'; atMs: number; node: string | null; message: string }
+  /** The run stopped itself at a budget (job/limits.ts RUN_BUDGET): what, how much, and why it says so. */
+  | { type: 'run.limitReached'; atMs: number; limit: 'events' | 'recordSteps' | 'stateRows' | 'resultRows'; used: number; budget: number; message: string }
   | {
       type: 'metrics.sampled';
       atMs: number;

@@ -69,6 +69,8 @@ export type Result = {
   failures: FailureEntry[];
   notes: Note[];
   metrics: Record<string, unknown>;
+  /** Set when the run stopped itself at a budget before its end (the result is partial). */
+  limitReached?: { atMs: number; limit: string; message: string };
 };
 
 /** Flink's Long.MIN_VALUE / Long.MAX_VALUE, as the largest integers a double holds exactly. */

@@ -63,6 +63,9 @@ export function createResultBuilder(mode: Mode, sinkIds: readonly string[]): Res
         case 'job.restored':
           r.failures.push(f.failure);
           break;
+        case 'run.limitReached':
+          r.limitReached = { atMs: f.atMs, limit: f.limit, message: f.message };
+          break;
         case 'note.added':
           if (!r.notes.some((n) => n.node === f.node && n.message === f.message)) r.notes.push({ node: f.node, message: f.message });
           break;

@@ -6,6 +6,8 @@ import type { Runtime, RuntimeContext } from './kernel/context.ts';
 import { createEventQueue } from './kernel/queue.ts';
 import type { Job, Mode } from './job/schema.ts';
 import { createMicrobatchRuntime } from './microbatch/runtime.ts';
+import { RUN_BUDGET, type BudgetLimit, type RunBudget } from './job/limits.ts';
+import { budgetMessage } from './budget.ts';
 import { createPlan } from './plan.ts';
 import type { Result } from './result.ts';
 import { createResultBuilder } from './resultBuilder.ts';
@@ -19,6 +21,8 @@ export type SimulationOptions = {
   onFacts?: (facts: Fact[]) => void;
   /** Keep a result (the CLI and tests want one; a long UI run may not). Default true. */
   buildResult?: boolean;
+  /** Where the run stops itself (job/limits.ts RUN_BUDGET by default): tests set small ones. */
+  budget?: Partial<RunBudget>;
 };
 
 export type Simulation = {
@@ -57,12 +61,21 @@ export function createSimulation(job: Job, options: SimulationOptions = {}): Sim
   let now = 0;
   let pending: Fact[] = [];
   let ended = false;
+  // The budget (job/limits.ts): counted as facts go by and events run, compared every few events.
+  const budget: RunBudget = { ...RUN_BUDGET, ...options.budget };
+  let events = 0;
+  let recordSteps = 0;
+  let resultRows = 0;
+  let nextCheck = 0;
+  const checkEvery = mode === 'microbatch' ? 1 : 256;
 
   const ctx: RuntimeContext = {
     plan,
     queue,
     nowMs: () => now,
     emit(fact) {
+      if (fact.type === 'record.emitted') recordSteps += fact.count;
+      else resultRows++;
       builder?.add(fact);
       if (options.onFacts) pending.push(fact);
     },
@@ -77,6 +90,26 @@ export function createSimulation(job: Job, options: SimulationOptions = {}): Sim
       pending = [];
       options.onFacts(batch);
     }
+  };
+
+  /** Stops the run with a `run.limitReached` fact when a budget is spent; true if it did. */
+  const overBudget = (): boolean => {
+    nextCheck = events + checkEvery;
+    let limit: BudgetLimit | null = null;
+    let used = 0;
+    if (events > budget.events) [limit, used] = ['events', events];
+    else if (recordSteps > budget.recordSteps) [limit, used] = ['recordSteps', recordSteps];
+    else if (builder && resultRows > budget.resultRows) [limit, used] = ['resultRows', resultRows];
+    else {
+      const rows = runtime.stateRows?.() ?? 0;
+      if (rows > budget.stateRows) [limit, used] = ['stateRows', rows];
+    }
+    if (limit === null) return false;
+    const fact: Fact = { type: 'run.limitReached', atMs: now, limit, used, budget: budget[limit], message: budgetMessage(limit, used, budget[limit], now) };
+    builder?.add(fact);
+    if (options.onFacts) pending.push(fact);
+    end();
+    return true;
   };
 
   const end = () => {
@@ -98,6 +131,7 @@ export function createSimulation(job: Job, options: SimulationOptions = {}): Sim
     now = t;
     queue.runNext();
     runtime.afterEvent?.();
+    if (++events >= nextCheck && overBudget()) return false;
     if (pending.length >= FACT_CHUNK) deliver();
     return true;
   }

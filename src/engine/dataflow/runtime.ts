@@ -203,6 +203,7 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
     isFinished: () => finished,
     beforeEvent: (t) => attempt?.beforeEvent(t),
     afterEvent: () => attempt?.afterEvent(),
+    stateRows: () => attempt?.stateRows() ?? 0,
     finish: () => attempt?.finish(),
   };
 }

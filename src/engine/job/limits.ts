@@ -18,12 +18,14 @@ export const WORK_LIMITS = {
   stateRows: 5_000_000,
   /** Timer events × the tasks each touches: watermark ticks, micro-batches, metric samples, checkpoints. */
   timerEvents: 20_000_000,
+  /** Micro-batches over the run (one runs per trigger interval with data, or back to back at 0 ms). */
+  batches: 200_000,
 } as const;
 
 /** Stops a run while it runs (SimulationOptions.budget overrides them, for tests). */
 export const RUN_BUDGET = {
   /** Events taken from the simulation's queue. */
-  events: 50_000_000,
+  events: 20_000_000,
   /** Records handled by operators (the work estimated by WORK_LIMITS.recordSteps, as it happens). */
   recordSteps: 150_000_000,
   /** Rows of operator state held at one time (windows, dedup keys, join buffers). */

@@ -177,6 +177,13 @@ export function checkWorkLimits(job: Job, mode: Mode, graph: Graph, untilMs: num
       const batches = Math.min(runMs / spacing, 2 * (total + 1));
       const trigger = interval === 0 ? `a ${formatDuration(interval)} trigger` : `a trigger every ${formatDuration(interval)}`;
       add(batches * job.nodes.length, `${trigger} for ${formatDuration(runMs)} is up to ${formatCount(batches)} batches`, ['settings', 'microbatch', 'trigger']);
+      if (batches > WORK_LIMITS.batches) {
+        report.error(
+          ['settings', 'microbatch', 'trigger'],
+          `${trigger} for ${formatDuration(runMs)} runs up to ${formatCount(batches)} micro-batches; at most ${formatCount(WORK_LIMITS.batches)} (shorten the run or lengthen the interval)`,
+        );
+        return { records, copies, recordSteps, runMs };
+      }
     }
     if (events > WORK_LIMITS.timerEvents) {
       report.error(

@@ -381,6 +381,11 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       scheduleTrigger(0);
     },
     isFinished: () => finished && !down && inflight === null,
+    stateRows: () => {
+      let n = 0;
+      for (const op of operators.values()) n += op.stateRows?.() ?? 0;
+      return n;
+    },
   };
 }
 

@@ -129,7 +129,7 @@ export function checkWorkLimits(job: Job, mode: Mode, graph: Graph, untilMs: num
         `${formatCount(c)} paths lead from the sources to ${JSON.stringify(id)} (stacked splits and unions), so each record reaches it ${formatCount(c)} times; at most ${formatCount(WORK_LIMITS.pathsPerNode)}`,
       );
     }
-    if (node.kind === 'window' && keys > 0) {
+    if (node.kind === 'window' && keys > 0 && w <= WORK_LIMITS.windowsPerRecord) {
       const rows = keys * w;
       if (rows > WORK_LIMITS.stateRows) {
         report.error(

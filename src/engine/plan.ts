@@ -5,6 +5,7 @@ import { createGraph, fromPortOf, inputKeysOf, portOf, type Graph } from './job/
 import type { Job, JobEdge, JobNode, Mode } from './job/schema.ts';
 import type { Row } from './result.ts';
 import { toAggSpecs, type AggSpec } from './windows/aggregate.ts';
+import { getField, isPrototypeName, setField } from './rows.ts';
 
 export type RowFn = (row: Row) => unknown;
 
@@ -118,7 +119,8 @@ function compileParams(node: JobNode): Pick<PlanNode, 'predicate' | 'fields' | '
 }
 
 /** Key of a row at a node: the value of its key field (undefined for non-keyed streams). */
-export const keyOf = (plan: PlanNode, row: Row): unknown => (plan.keyField === null ? undefined : row[plan.keyField]);
+export const keyOf = (plan: PlanNode, row: Row): unknown =>
+  plan.keyField === null ? undefined : isPrototypeName(plan.keyField) ? getField(row, plan.keyField) : row[plan.keyField];
 
 /** Applies a map node: the new fields, keeping the record's event time unless a field sets `ts`. */
 export function applyMap(plan: PlanNode, row: Row): Row {
@@ -172,6 +174,14 @@ function compileMapInto(fields: readonly (readonly [string, RowFn])[]): ((row: R
  * record, so the common small field lists get closures without a loop over the field list.
  */
 function compileMapper(fields: readonly (readonly [string, RowFn])[]): (row: Row) => Row {
+  if (fields.some(([name]) => name === '__proto__')) {
+    // Assigning __proto__ would set the row's prototype: define every field instead (rare, slower).
+    return (row) => {
+      const out: Row = { ts: row.ts };
+      for (let i = 0; i < fields.length; i++) setField(out, fields[i][0], fields[i][1](row));
+      return out;
+    };
+  }
   const [[n0, f0] = ['', () => null], [n1, f1] = ['', () => null], [n2, f2] = ['', () => null]] = fields;
   switch (fields.length) {
     case 0:

@@ -3,6 +3,7 @@
 import type { Fact } from './facts.ts';
 import type { Mode } from './job/schema.ts';
 import type { Result, SinkWrite } from './result.ts';
+import { nameMap } from './rows.ts';
 
 export type ResultBuilder = { add(fact: Fact): void; result(): Result };
 
@@ -10,18 +11,20 @@ export function createResultBuilder(mode: Mode, sinkIds: readonly string[]): Res
   const r: Result = {
     format: 'streamlab.result/v1',
     mode,
-    sinks: Object.fromEntries(sinkIds.map((id) => [id, []])),
-    sideOutputs: {},
+    // Keyed by node ids and side-output names, which may be `__proto__` or `constructor`: no prototype.
+    sinks: nameMap(),
+    sideOutputs: nameMap(),
     lateRecords: [],
-    droppedLate: {},
-    watermarks: {},
+    droppedLate: nameMap(),
+    watermarks: nameMap(),
     batches: [],
     checkpoints: [],
     failures: [],
     notes: [],
     metrics: {},
   };
-  const edgeCounts: Record<string, number> = {};
+  for (const id of sinkIds) r.sinks[id] = [];
+  const edgeCounts: Record<string, number> = nameMap();
   /** Writes of each open sink transaction, to set their visibility when it commits. */
   const txns = new Map<string, SinkWrite[]>();
   return {
@@ -70,11 +73,11 @@ export function createResultBuilder(mode: Mode, sinkIds: readonly string[]): Res
           if (!r.notes.some((n) => n.node === f.node && n.message === f.message)) r.notes.push({ node: f.node, message: f.message });
           break;
         case 'metrics.sampled': {
-          const ops = (r.metrics.operators ??= {}) as Record<string, unknown[]>;
+          const ops = (r.metrics.operators ??= nameMap()) as Record<string, unknown[]>;
           for (const [node, sample] of Object.entries(f.operators)) (ops[node] ??= []).push({ atMs: f.atMs, ...sample });
-          const lag = (r.metrics.sourceLag ??= {}) as Record<string, [number, number][]>;
+          const lag = (r.metrics.sourceLag ??= nameMap()) as Record<string, [number, number][]>;
           for (const [node, n] of Object.entries(f.sourceLag)) (lag[node] ??= []).push([f.atMs, n]);
-          const maxQueued = (r.metrics.maxQueuedPerEdge ??= {}) as Record<string, number>;
+          const maxQueued = (r.metrics.maxQueuedPerEdge ??= nameMap()) as Record<string, number>;
           for (const [edge, q] of Object.entries(f.edges)) maxQueued[edge] = Math.max(maxQueued[edge] ?? 0, q.queued);
           break;
         }
@@ -88,7 +91,7 @@ export function createResultBuilder(mode: Mode, sinkIds: readonly string[]): Res
       }
     },
     result() {
-      r.metrics = { ...r.metrics, recordsPerEdge: { ...edgeCounts } };
+      r.metrics = { ...r.metrics, recordsPerEdge: Object.assign(nameMap<number>(), edgeCounts) };
       return r;
     },
   };

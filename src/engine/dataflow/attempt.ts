@@ -150,7 +150,7 @@ class AttemptRun implements Attempt {
     return n;
   }
   emittedAfter(id: number) {
-    const out: Record<string, ReadonlySet<string>> = {};
+    const out: Record<string, ReadonlySet<string>> = Object.create(null);
     for (const task of this.allTasks) {
       const panes = task.operator?.emittedAfter?.(id);
       if (panes && panes.size > 0) out[taskKeyOf(task)] = panes;

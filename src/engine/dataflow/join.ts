@@ -3,6 +3,7 @@
 // dropped; buffered records leave state by event-time timers once no match is possible. Outer types
 // (which Flink SQL's interval join has) emit unmatched rows with nulls when they leave state.
 import { joinRows } from '../microbatch/join.ts';
+import { getField } from '../rows.ts';
 import type { PlanNode } from '../plan.ts';
 import { MIN_WATERMARK, type Row } from '../result.ts';
 import type { DfOperator, OperatorHost } from './host.ts';
@@ -28,7 +29,7 @@ export function createJoinOperator(plan: PlanNode, host: OperatorHost, portOfCha
         host.late(row, 'dropped');
         return;
       }
-      const key = row[side === 'left' ? leftKey : rightKey];
+      const key = getField(row, side === 'left' ? leftKey : rightKey);
       const held: Held = { row, key, side, matched: false };
       const other = buffers[side === 'left' ? 'right' : 'left'].get(key) ?? [];
       for (const o of other) {

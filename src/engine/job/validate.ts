@@ -5,6 +5,7 @@ import { parseExpr } from '../expr/index.ts';
 import { createGraph, fromPortOf, portOf, type Graph } from './graph.ts';
 import { formatPath, problemsFromIssues, ROOT_PATH, type PathKey, type Problem } from './problems.ts';
 import { checkWorkLimits } from './workLimits.ts';
+import { restoreProtoKeys } from './protoKeys.ts';
 import { jobSchema, nodeKinds, type Job, type JobNode, type Mode, type NodeKind, type NodeOf } from './schema.ts';
 
 export { formatProblem, type Problem } from './problems.ts';
@@ -38,6 +39,8 @@ export function parseJob(input: unknown, options: ParseOptions = {}): ParseResul
     const parsed = jobSchema.safeParse(input);
     if (!parsed.success) return { ok: false, problems: capProblems(problemsFromIssues(parsed.error.issues, jobSchema, input)) };
     const job = parsed.data;
+    const lost = restoreProtoKeys(input, job);
+    if (lost.length > 0) return { ok: false, problems: lost.map((p) => ({ path: formatPath(p.path), message: p.message })) };
     const mode = options.mode ?? job.mode;
     const { errors, warnings } = checkGraph(job, mode, { untilMs: options.untilMs });
     if (errors.length > 0) return { ok: false, problems: capProblems(errors) };

@@ -156,7 +156,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       }
     }
     const rows = new Map<string, Row[]>();
-    const offsets: Record<string, number[]> = {};
+    const offsets: Record<string, number[]> = Object.create(null);
     let inputRecords = 0;
     for (const s of sources) {
       const taken = takePlanned(s, planCounts(s, limit));

@@ -2,6 +2,7 @@
 // watermarks `{watermark, at, partition?}`, listed in arrival order.
 import type { ScriptedItem } from '../job/schema.ts';
 import type { Row } from '../result.ts';
+import { setField } from '../rows.ts';
 import type { SourceCursor, SourceItem } from './cursor.ts';
 
 export function createScriptedCursor(items: readonly ScriptedItem[], partitions: number): SourceCursor {
@@ -53,6 +54,6 @@ export function createScriptedCursor(items: readonly ScriptedItem[], partitions:
 /** A scripted record as the row operators see: its fields and `ts`, without `at` and `partition`. */
 function toRow(item: Record<string, unknown>): Row {
   const row: Row = {};
-  for (const k in item) if (k !== 'at' && k !== 'partition') row[k] = item[k];
+  for (const k in item) if (k !== 'at' && k !== 'partition') setField(row, k, item[k]);
   return row;
 }

@@ -6,6 +6,7 @@ import type { Job, JobEdge, JobNode, Mode } from './job/schema.ts';
 import type { Row } from './result.ts';
 import { toAggSpecs, type AggSpec } from './windows/aggregate.ts';
 import { getField, isPrototypeName, setField } from './rows.ts';
+import { createFaults, watchDivisions, watchField, type FaultLog, type NodeFaults } from './faults.ts';
 
 export type RowFn = (row: Row) => unknown;
 
@@ -31,6 +32,8 @@ export type PlanNode = {
    */
   readonly mapInto?: ((row: Row, out: Row) => Row) | null;
   readonly aggs?: readonly AggSpec[];
+  /** Quiet numeric faults of this node's expressions, counted as they happen (faults.ts). */
+  readonly faults: NodeFaults;
 };
 
 export type Plan = {
@@ -39,6 +42,8 @@ export type Plan = {
   readonly graph: Graph;
   readonly nodes: readonly PlanNode[];
   readonly byId: ReadonlyMap<string, PlanNode>;
+  /** Set when a node counts a kind of numeric fault for the first time (the simulation reports it). */
+  readonly faultLog: FaultLog;
 };
 
 export function createPlan(job: Job, mode: Mode): Plan {
@@ -47,12 +52,14 @@ export function createPlan(job: Job, mode: Mode): Plan {
   const byId = new Map<string, PlanNode>();
   const keys = inputKeysOf(graph);
   const reach = upstreamKindsOf(graph);
+  const faultLog: FaultLog = { dirty: false };
   const nodes: PlanNode[] = graph.order.map((id, index) => {
     const node = graph.nodes.get(id)!;
     const inputs = graph.inputs.get(id)!;
     const outputs = graph.outputs.get(id)!;
     const keyField = keys.get(id)!;
     const up = reach.get(id)!;
+    const faults = createFaults(faultLog);
     const plan: PlanNode = {
       node,
       id,
@@ -62,12 +69,13 @@ export function createPlan(job: Job, mode: Mode): Plan {
       keyField,
       watermarked: up.watermarked,
       afterWatermarkNode: up.afterWatermarkNode,
-      ...compileParams(node),
+      ...compileParams(node, faults),
+      faults,
     };
     byId.set(id, plan);
     return plan;
   });
-  return { job, mode, graph, nodes, byId };
+  return { job, mode, graph, nodes, byId, faultLog };
 }
 
 /**
@@ -98,7 +106,7 @@ function upstreamKindsOf(graph: Graph): Map<string, { watermarked: boolean; afte
 const hasPunctuation = (n: JobNode): boolean =>
   n.kind === 'source' && (n.params.records ?? []).some((r) => 'watermark' in r);
 
-function compileParams(node: JobNode): Pick<PlanNode, 'predicate' | 'fields' | 'mapRow' | 'mapInto' | 'aggs'> {
+function compileParams(node: JobNode, faults: NodeFaults): Pick<PlanNode, 'predicate' | 'fields' | 'mapRow' | 'mapInto' | 'aggs'> {
   const compile = (source: string): RowFn => {
     const parsed = parseExpr(source);
     if (!parsed.ok) throw new Error(`${node.id}: ${parsed.error.message}`);
@@ -106,9 +114,9 @@ function compileParams(node: JobNode): Pick<PlanNode, 'predicate' | 'fields' | '
   };
   switch (node.kind) {
     case 'filter':
-      return { predicate: compile(node.params.predicate) };
+      return { predicate: watchDivisions(compile(node.params.predicate), faults) };
     case 'map': {
-      const fields = Object.entries(node.params.fields).map(([name, src]) => [name, compile(src)] as const);
+      const fields = Object.entries(node.params.fields).map(([name, src]) => [name, watchField(name, compile(src), faults)] as const);
       return { fields, mapRow: compileMapper(fields), mapInto: compileMapInto(fields) };
     }
     case 'window':

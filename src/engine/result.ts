@@ -69,6 +69,8 @@ export type Result = {
   failures: FailureEntry[];
   notes: Note[];
   metrics: Record<string, unknown>;
+  /** Quiet numeric faults per node and kind (engine/faults.ts); absent when there were none. */
+  warnings?: { node: string; kind: string; count: number; message: string }[];
   /** Set when the run stopped itself at a budget before its end (the result is partial). */
   limitReached?: { atMs: number; limit: string; message: string };
 };

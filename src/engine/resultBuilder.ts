@@ -66,6 +66,13 @@ export function createResultBuilder(mode: Mode, sinkIds: readonly string[]): Res
         case 'job.restored':
           r.failures.push(f.failure);
           break;
+        case 'node.warned': {
+          const list = (r.warnings ??= []);
+          const known = list.find((w) => w.node === f.node && w.kind === f.kind);
+          if (known) Object.assign(known, { count: f.count, message: f.message });
+          else list.push({ node: f.node, kind: f.kind, count: f.count, message: f.message });
+          break;
+        }
         case 'run.limitReached':
           r.limitReached = { atMs: f.atMs, limit: f.limit, message: f.message };
           break;

@@ -9,6 +9,7 @@ import { createMicrobatchRuntime } from './microbatch/runtime.ts';
 import { RUN_BUDGET, type BudgetLimit, type RunBudget } from './job/limits.ts';
 import { budgetMessage } from './budget.ts';
 import { createPlan } from './plan.ts';
+import { FAULT_KINDS, faultMessage } from './faults.ts';
 import type { Result } from './result.ts';
 import { createResultBuilder } from './resultBuilder.ts';
 
@@ -92,6 +93,25 @@ export function createSimulation(job: Job, options: SimulationOptions = {}): Sim
     }
   };
 
+  /** Counts of numeric faults already told, per node and kind (`node:kind`). */
+  const told = new Map<string, number>();
+  /** Tells new kinds of numeric faults (first: only those not told yet; at the end: changed totals). */
+  const tellFaults = (atEnd: boolean) => {
+    plan.faultLog.dirty = false;
+    for (const p of plan.nodes) {
+      for (const kind of FAULT_KINDS) {
+        const n = p.faults[kind];
+        if (n === 0) continue;
+        const key = `${p.id}:${kind}`;
+        const before = told.get(key);
+        if (before === undefined || (atEnd && before !== n)) {
+          told.set(key, n);
+          ctx.emit({ type: 'node.warned', atMs: now, node: p.id, kind, count: n, message: faultMessage(kind, n) });
+        }
+      }
+    }
+  };
+
   /** Stops the run with a `run.limitReached` fact when a budget is spent; true if it did. */
   const overBudget = (): boolean => {
     nextCheck = events + checkEvery;
@@ -116,6 +136,7 @@ export function createSimulation(job: Job, options: SimulationOptions = {}): Sim
     if (ended) return;
     ended = true;
     runtime.finish?.();
+    if (told.size > 0 || plan.faultLog.dirty) tellFaults(true);
     deliver();
   };
 
@@ -131,6 +152,7 @@ export function createSimulation(job: Job, options: SimulationOptions = {}): Sim
     now = t;
     queue.runNext();
     runtime.afterEvent?.();
+    if (plan.faultLog.dirty) tellFaults(false);
     if (++events >= nextCheck && overBudget()) return false;
     if (pending.length >= FACT_CHUNK) deliver();
     return true;

@@ -5,6 +5,7 @@
 import { faultCounters } from './expr/compile.ts';
 import type { RowFn } from './plan.ts';
 import type { Row } from './result.ts';
+import type { Expr } from './expr/index.ts';
 
 export type FaultKind = 'divisionByZero' | 'nonFiniteNumber' | 'badTimestamp';
 export const FAULT_KINDS: readonly FaultKind[] = ['divisionByZero', 'nonFiniteNumber', 'badTimestamp'];
@@ -20,8 +21,26 @@ function count(faults: NodeFaults, kind: FaultKind, n: number) {
   faults[kind] += n;
 }
 
+/** What an expression can do wrong: divide (by zero), compute (a non-finite number). Calls may do both. */
+export function exprTraits(expr: Expr): { divides: boolean; computes: boolean } {
+  let divides = false;
+  let computes = false;
+  const walk = (e: unknown): void => {
+    if (Array.isArray(e)) return e.forEach(walk);
+    if (typeof e !== 'object' || e === null) return;
+    const node = e as { kind?: string; op?: string };
+    if (node.kind === 'call') divides = computes = true;
+    if (node.kind === 'binary' && (node.op === '/' || node.op === '%')) divides = computes = true;
+    if ((node.kind === 'binary' && (node.op === '+' || node.op === '-' || node.op === '*')) || (node.kind === 'unary' && node.op === '-')) computes = true;
+    for (const v of Object.values(e)) if (typeof v === 'object') walk(v);
+  };
+  walk(expr);
+  return { divides, computes };
+}
+
 /** An expression that counts its divisions by zero on `faults`. */
-export function watchDivisions(fn: RowFn, faults: NodeFaults): RowFn {
+export function watchDivisions(fn: RowFn, faults: NodeFaults, expr?: Expr): RowFn {
+  if (expr && !exprTraits(expr).divides) return fn; // nothing to count: no wrapper on the hot path
   return (row: Row) => {
     const before = faultCounters.divisionByZero;
     const v = fn(row);
@@ -31,8 +50,8 @@ export function watchDivisions(fn: RowFn, faults: NodeFaults): RowFn {
 }
 
 /** A map field's expression that also counts non-finite numbers (and, for `ts`, anything not a finite number). */
-export function watchField(name: string, fn: RowFn, faults: NodeFaults): RowFn {
-  const watched = watchDivisions(fn, faults);
+export function watchField(name: string, fn: RowFn, faults: NodeFaults, expr: Expr): RowFn {
+  const watched = watchDivisions(fn, faults, expr);
   if (name === 'ts') {
     return (row: Row) => {
       const v = watched(row);
@@ -40,6 +59,8 @@ export function watchField(name: string, fn: RowFn, faults: NodeFaults): RowFn {
       return v;
     };
   }
+  // A field reference or a literal passes on what it reads; only arithmetic makes Infinity or NaN.
+  if (!exprTraits(expr).computes) return watched;
   return (row: Row) => {
     const v = watched(row);
     if (typeof v === 'number' && v - v !== 0) count(faults, 'nonFiniteNumber', 1); // Infinity or NaN

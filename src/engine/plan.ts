@@ -107,16 +107,21 @@ const hasPunctuation = (n: JobNode): boolean =>
   n.kind === 'source' && (n.params.records ?? []).some((r) => 'watermark' in r);
 
 function compileParams(node: JobNode, faults: NodeFaults): Pick<PlanNode, 'predicate' | 'fields' | 'mapRow' | 'mapInto' | 'aggs'> {
-  const compile = (source: string): RowFn => {
+  const parse = (source: string) => {
     const parsed = parseExpr(source);
     if (!parsed.ok) throw new Error(`${node.id}: ${parsed.error.message}`);
-    return compileExpr(parsed.expr);
+    return parsed.expr;
   };
   switch (node.kind) {
-    case 'filter':
-      return { predicate: watchDivisions(compile(node.params.predicate), faults) };
+    case 'filter': {
+      const expr = parse(node.params.predicate);
+      return { predicate: watchDivisions(compileExpr(expr), faults, expr) };
+    }
     case 'map': {
-      const fields = Object.entries(node.params.fields).map(([name, src]) => [name, watchField(name, compile(src), faults)] as const);
+      const fields = Object.entries(node.params.fields).map(([name, src]) => {
+        const expr = parse(src);
+        return [name, watchField(name, compileExpr(expr), faults, expr)] as const;
+      });
       return { fields, mapRow: compileMapper(fields), mapInto: compileMapInto(fields) };
     }
     case 'window':

@@ -60,6 +60,8 @@ export type RunData = {
   batchWindows: WindowRef[];
   /** The last thing worth narrating. */
   lastSignificant: Narration | null;
+  /** Quiet numeric faults per node, by kind: the latest message (engine/faults.ts). */
+  nodeWarnings: Record<string, Record<string, string>>;
 };
 
 /** What the charts read of a metrics sample (all the page is sent of the samples in the log). */
@@ -86,6 +88,7 @@ export const emptyRunData = (): RunData => ({
   checkpointsInFlight: {},
   finished: false,
   notes: [],
+  nodeWarnings: {},
   samples: {},
   edgeQueues: {},
   sourceLag: {},
@@ -255,6 +258,13 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
       }
       case 'note.added':
         list('notes').push(f);
+        break;
+      case 'node.warned':
+        next.nodeWarnings = { ...next.nodeWarnings, [f.node]: { ...next.nodeWarnings[f.node], [f.kind]: f.message } };
+        break;
+      case 'run.limitReached':
+        // The run stopped at its budget: said where the run's notes are said.
+        list('notes').push({ type: 'note.added', atMs: f.atMs, node: null, message: f.message });
         break;
     }
   }

@@ -294,7 +294,7 @@ function mutate(doc: Json, mutations: Mutation[]): Json {
  */
 const one = { ts: 1000, at: 0, key: 'a', value: 1 };
 const hostileJob: fc.Arbitrary<Json> = fc.oneof(
-  fc.record({ size: fc.constantFrom(1000, 60_000, 86_400_000), slide: fc.constantFrom(1, 10, 1000) }).map(({ size, slide }) => ({
+  fc.record({ size: fc.constantFrom(1000, 60_000, 86_400_000), slide: fc.constantFrom(1, 10, 1000) }).map(({ size, slide }): Json => ({
     format: 'streamlab.job/v1',
     nodes: [
       { id: 's', kind: 'source', params: { records: [one] } },
@@ -310,7 +310,7 @@ const hostileJob: fc.Arbitrary<Json> = fc.oneof(
     until: fc.constantFrom(1000, 1e9, 1e12),
     mode: fc.constantFrom('microbatch', 'dataflow'),
     interval: fc.constantFrom(0, 1, 200),
-  }).map(({ rate, keys, until, mode, interval }) => ({
+  }).map(({ rate, keys, until, mode, interval }): Json => ({
     format: 'streamlab.job/v1',
     mode,
     settings: { untilMs: until, dataflow: { autoWatermarkIntervalMs: interval }, microbatch: { trigger: { kind: 'processingTime', intervalMs: interval }, batchOverheadMs: 0, outputMode: 'update' } },
@@ -323,7 +323,7 @@ const hostileJob: fc.Arbitrary<Json> = fc.oneof(
     ],
     edges: [{ from: 's', to: 'wm' }, { from: 'wm', to: 'kb' }, { from: 'kb', to: 'w' }, { from: 'w', to: 'o' }],
   })),
-  fc.record({ diamonds: fc.constantFrom(1, 3, 6, 17, 40), fanOut: fc.integer({ min: 1, max: 10 }), chain: fc.integer({ min: 0, max: 60 }), mode: fc.constantFrom('microbatch', 'dataflow') }).map(({ diamonds, fanOut, chain, mode }) => {
+  fc.record({ diamonds: fc.constantFrom(1, 3, 6, 17, 40), fanOut: fc.integer({ min: 1, max: 10 }), chain: fc.integer({ min: 0, max: 60 }), mode: fc.constantFrom('microbatch', 'dataflow') }).map(({ diamonds, fanOut, chain, mode }): Json => {
     const nodes: Json[] = [{ id: 's', kind: 'source', params: { records: [one, { ...one, ts: 2000, at: 5 }] } }];
     const edges: Json[] = [];
     let last = 's';
@@ -343,7 +343,7 @@ const hostileJob: fc.Arbitrary<Json> = fc.oneof(
     }
     return { format: 'streamlab.job/v1', mode, nodes, edges };
   }),
-  fc.record({ name: fc.constantFrom(...PROTO_NAMES), mode: fc.constantFrom('microbatch', 'dataflow') }).map(({ name, mode }) => ({
+  fc.record({ name: fc.constantFrom(...PROTO_NAMES), mode: fc.constantFrom('microbatch', 'dataflow') }).map(({ name, mode }): Json => ({
     format: 'streamlab.job/v1',
     mode,
     settings: { microbatch: { outputMode: 'update' } },

@@ -202,7 +202,12 @@ function execute(argv: readonly string[], io: CliIO): number {
       const { job, warnings } = validated(readJobDocument(file, io), { mode, untilMs });
       io.stderr(warningLines(warnings));
       const result = runJob(job, { ...(mode ? { mode } : {}), ...(untilMs !== undefined ? { untilMs } : {}) });
+      // A run that stopped at its budget (engine/job/limits.ts) is partial: refused, nothing written.
+      if (result.limitReached) fail(`${untilMs !== undefined ? '--until' : 'settings.untilMs'}: ${oneLine(result.limitReached.message)}`);
+      // Quiet numeric faults (division by zero, Infinity, a ts that is not a number): said, not fatal.
+      const faultLines = (result.warnings ?? []).map((w) => `warning: nodes[${job.nodes.findIndex((n) => n.id === w.node)}]: ${oneLine(w.message)}\n`);
       write(io, flags.get('--out'), `${JSON.stringify(result, null, 2)}\n`);
+      io.stderr(faultLines.join(''));
       return 0;
     }
     case 'export': {

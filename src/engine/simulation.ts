@@ -5,8 +5,10 @@ import type { Fact, Job, Mode, Result } from '../model/index.ts';
 import type { Runtime, RuntimeContext } from './kernel/context.ts';
 import { createEventQueue } from './kernel/queue.ts';
 import { createMicrobatchRuntime } from './microbatch/runtime.ts';
+import { RUN_BUDGET, type BudgetLimit, type RunBudget, createResultFold } from '../model/index.ts';
+import { budgetMessage } from './budget.ts';
 import { createPlan } from './plan.ts';
-import { createResultFold } from '../model/index.ts';
+import { FAULT_KINDS, faultMessage } from './faults.ts';
 
 export type SimulationOptions = {
   /** Overrides job.mode. */
@@ -17,6 +19,8 @@ export type SimulationOptions = {
   onFacts?: (facts: Fact[]) => void;
   /** Keep a result (the CLI and tests want one; a long UI run may not). Default true. */
   buildResult?: boolean;
+  /** Where the run stops itself (job/limits.ts RUN_BUDGET by default): tests set small ones. */
+  budget?: Partial<RunBudget>;
 };
 
 export type Simulation = {
@@ -55,12 +59,21 @@ export function createSimulation(job: Job, options: SimulationOptions = {}): Sim
   let now = 0;
   let pending: Fact[] = [];
   let ended = false;
+  // The budget (job/limits.ts): counted as facts go by and events run, compared every few events.
+  const budget: RunBudget = { ...RUN_BUDGET, ...options.budget };
+  let events = 0;
+  let recordSteps = 0;
+  let resultRows = 0;
+  let nextCheck = 0;
+  const checkEvery = mode === 'microbatch' ? 1 : 256;
 
   const ctx: RuntimeContext = {
     plan,
     queue,
     nowMs: () => now,
     emit(fact) {
+      if (fact.type === 'record.emitted') recordSteps += fact.count;
+      else resultRows++;
       builder?.add(fact);
       if (options.onFacts) pending.push(fact);
     },
@@ -77,10 +90,50 @@ export function createSimulation(job: Job, options: SimulationOptions = {}): Sim
     }
   };
 
+  /** Counts of numeric faults already told, per node and kind (`node:kind`). */
+  const told = new Map<string, number>();
+  /** Tells new kinds of numeric faults (first: only those not told yet; at the end: changed totals). */
+  const tellFaults = (atEnd: boolean) => {
+    plan.faultLog.dirty = false;
+    for (const p of plan.nodes) {
+      for (const kind of FAULT_KINDS) {
+        const n = p.faults[kind];
+        if (n === 0) continue;
+        const key = `${p.id}:${kind}`;
+        const before = told.get(key);
+        if (before === undefined || (atEnd && before !== n)) {
+          told.set(key, n);
+          ctx.emit({ type: 'node.warned', atMs: now, node: p.id, kind, count: n, message: faultMessage(kind, n) });
+        }
+      }
+    }
+  };
+
+  /** Stops the run with a `run.limitReached` fact when a budget is spent; true if it did. */
+  const overBudget = (): boolean => {
+    nextCheck = events + checkEvery;
+    let limit: BudgetLimit | null = null;
+    let used = 0;
+    if (events > budget.events) [limit, used] = ['events', events];
+    else if (recordSteps > budget.recordSteps) [limit, used] = ['recordSteps', recordSteps];
+    else if (builder && resultRows > budget.resultRows) [limit, used] = ['resultRows', resultRows];
+    else {
+      const rows = runtime.stateRows?.() ?? 0;
+      if (rows > budget.stateRows) [limit, used] = ['stateRows', rows];
+    }
+    if (limit === null) return false;
+    const fact: Fact = { type: 'run.limitReached', atMs: now, limit, used, budget: budget[limit], message: budgetMessage(limit, used, budget[limit], now) };
+    builder?.add(fact);
+    if (options.onFacts) pending.push(fact);
+    end();
+    return true;
+  };
+
   const end = () => {
     if (ended) return;
     ended = true;
     runtime.finish?.();
+    if (told.size > 0 || plan.faultLog.dirty) tellFaults(true);
     deliver();
   };
 
@@ -96,6 +149,8 @@ export function createSimulation(job: Job, options: SimulationOptions = {}): Sim
     now = t;
     queue.runNext();
     runtime.afterEvent?.();
+    if (plan.faultLog.dirty) tellFaults(false);
+    if (++events >= nextCheck && overBudget()) return false;
     if (pending.length >= FACT_CHUNK) deliver();
     return true;
   }

@@ -61,6 +61,13 @@ export type Fact =
   | { type: 'job.restored'; atMs: number; failure: FailureEntry }
   | { type: 'job.finished'; atMs: number }
   | { type: 'note.added'; atMs: number; node: string | null; message: string }
+  /**
+   * A node met a quiet numeric fault (engine/faults.ts): once when the first of a kind happens, and
+   * at the end of the run with the total when more followed. `count` is the total so far.
+   */
+  | { type: 'node.warned'; atMs: number; node: string; kind: 'divisionByZero' | 'nonFiniteNumber' | 'badTimestamp'; count: number; message: string }
+  /** The run stopped itself at a budget (job/limits.ts RUN_BUDGET): what, how much, and why it says so. */
+  | { type: 'run.limitReached'; atMs: number; limit: 'events' | 'recordSteps' | 'stateRows' | 'resultRows'; used: number; budget: number; message: string }
   | {
       type: 'metrics.sampled';
       atMs: number;

@@ -22,3 +22,7 @@ export { lateEffect, sideOutputKey } from './fold/late.ts';
 export type { LateEffect } from './fold/late.ts';
 export { visibilityOf, txnKey } from './fold/visibility.ts';
 export type { TxnOutcome, Visibility } from './fold/visibility.ts';
+export { isPrototypeName, setField, getField, fieldReader, nameMap } from './rows.ts';
+export { WORK_LIMITS, RUN_BUDGET, formatCount, formatDuration } from './limits.ts';
+export type { RunBudget, BudgetLimit } from './limits.ts';
+export { faultCounters } from './expr/compile.ts';

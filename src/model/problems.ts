@@ -378,6 +378,17 @@ function convertUnion(branches: Issue[][], path: PathKey[], value: unknown, ctx:
 export function problemsFromIssues(issues: readonly Issue[], schema: AnySchema, input: unknown): Problem[] {
   const out: Problem[] = [];
   const seenBound = new Set<string>();
+  // Several bounds on one path (the shared `ms` range and a field's own, tighter one): say the
+  // tightest, which is the real limit (untilMs 1e308 is "at most 1e12", not the 1e15 of `ms`).
+  const tightest = new Map<string, Issue>();
+  for (const issue of issues) {
+    if (issue.code !== 'too_big' && issue.code !== 'too_small') continue;
+    const key = `${issue.code}:${formatPath(issue.path as PathKey[])}`;
+    const prev = tightest.get(key);
+    const bound = (i: Issue) => Number(i.code === 'too_big' ? (i as { maximum: number | bigint }).maximum : (i as { minimum: number | bigint }).minimum);
+    const tighter = prev === undefined || (issue.code === 'too_big' ? bound(issue) < bound(prev) : bound(issue) > bound(prev));
+    if (tighter) tightest.set(key, issue);
+  }
   for (const issue of issues) {
     // zod reports both the safe-integer range and our own bound for a huge integer: keep ours.
     if ((issue.code === 'too_big' || issue.code === 'too_small') && issue.origin === 'int') {
@@ -388,6 +399,7 @@ export function problemsFromIssues(issues: readonly Issue[], schema: AnySchema, 
     }
     const key = `${issue.code}:${formatPath(issue.path as PathKey[])}`;
     if (issue.code === 'too_big' || issue.code === 'too_small') {
+      if (tightest.get(key) !== issue) continue;
       if (seenBound.has(key)) continue;
       seenBound.add(key);
     }

@@ -86,6 +86,10 @@ export type Result = {
   metrics: Record<string, unknown>;
   /** Dataflow: per node, its subtasks in index order (the last `subtasks.sampled`). */
   subtasks?: Record<string, SubtaskEntry[]>;
+  /** Quiet numeric faults per node and kind (engine/faults.ts); absent when there were none. */
+  warnings?: { node: string; kind: string; count: number; message: string }[];
+  /** Set when the run stopped itself at a budget before its end (the result is partial). */
+  limitReached?: { atMs: number; limit: string; message: string };
 };
 
 /** Flink's Long.MIN_VALUE / Long.MAX_VALUE, as the largest integers a double holds exactly. */

@@ -6,6 +6,8 @@ import { createGraph, fromPortOf, portOf, type Graph } from './graph.ts';
 import { formatPath, problemsFromIssues, ROOT_PATH, type PathKey, type Problem } from './problems.ts';
 import { DEFAULT_UNTIL_MS } from './constants.ts';
 import { CONTINUOUS_KINDS, firesOnWatermark, hasPunctuatedWatermarks, isEventTimeWindow, isPunctuatedWatermark } from './queries.ts';
+import { checkWorkLimits } from './workLimits.ts';
+import { restoreProtoKeys } from './protoKeys.ts';
 import { jobSchema, nodeKinds, type Job, type JobNode, type Mode, type NodeKind } from './schema.ts';
 
 export { formatProblem, type Problem } from './problems.ts';
@@ -31,6 +33,8 @@ export function parseJob(input: unknown, options: ParseOptions = {}): ParseResul
     const parsed = jobSchema.safeParse(input);
     if (!parsed.success) return { ok: false, problems: capProblems(problemsFromIssues(parsed.error.issues, jobSchema, input)) };
     const job = parsed.data;
+    const lost = restoreProtoKeys(input, job);
+    if (lost.length > 0) return { ok: false, problems: lost.map((p) => ({ path: formatPath(p.path), message: p.message })) };
     const mode = options.mode ?? job.mode;
     const { errors, warnings } = checkGraph(job, mode, { untilMs: options.untilMs });
     if (errors.length > 0) return { ok: false, problems: capProblems(errors) };
@@ -78,6 +82,8 @@ export function checkGraph(job: Job, mode: Mode, options: { untilMs?: number } =
   checkFaults(job, graph, report);
   checkMode(job, mode, graph, report);
   checkRunLength(job, options.untilMs, report);
+  // Estimates need a sound graph: only when nothing else is wrong.
+  if (errors.length === 0) checkWorkLimits(job, mode, graph, options.untilMs, report);
   return { errors, warnings };
 }
 

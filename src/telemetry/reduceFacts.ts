@@ -70,6 +70,8 @@ export type RunData = {
   sourceRecords: Record<string, { records: [number, number][]; stride: number }>;
   /** Dataflow: each node's subtasks as last sampled (the result's `subtasks`, the Subtasks tab). */
   subtasks: Record<string, SubtaskEntry[]>;
+  /** Quiet numeric faults per node, by kind: the latest message (engine/faults.ts). */
+  nodeWarnings: Record<string, Record<string, string>>;
 };
 
 /** What the charts read of a metrics sample (all the page is sent of the samples in the log). */
@@ -97,6 +99,7 @@ export const emptyRunData = (): RunData => ({
   checkpointsInFlight: {},
   finished: false,
   notes: [],
+  nodeWarnings: {},
   samples: {},
   edgeQueues: {},
   sourceLag: {},
@@ -273,6 +276,13 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
         break;
       case 'subtasks.sampled':
         next.subtasks = f.nodes;
+        break;
+      case 'node.warned':
+        next.nodeWarnings = { ...next.nodeWarnings, [f.node]: { ...next.nodeWarnings[f.node], [f.kind]: f.message } };
+        break;
+      case 'run.limitReached':
+        // The run stopped at its budget: said where the run's notes are said.
+        list('notes').push({ type: 'note.added', atMs: f.atMs, node: null, message: f.message });
         break;
     }
   }

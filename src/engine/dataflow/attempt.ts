@@ -29,6 +29,14 @@ export type { Ack, Attempt, AttemptHooks, RestorePoint } from './attemptTypes.ts
 
 const SAMPLE_MS = 1000;
 
+/**
+ * How many operators deep an element is handed on within one call before it waits in its
+ * receiver's queue instead: handing on calls the next operator, so a chain of 2,000 filters
+ * overflowed the stack. Queued elements are taken by the outermost call (runDeferred), in order,
+ * and a queued receiver takes what arrives after them behind them, so per-channel order holds.
+ */
+const MAX_DEPTH = 64;
+
 export function createAttempt(hooks: AttemptHooks, restore: RestorePoint | null, readBefore: Record<string, number[]>): Attempt {
   return new AttemptRun(hooks, restore, readBefore);
 }
@@ -59,6 +67,10 @@ class AttemptRun implements Attempt {
   private readonly interval: number;
   private lastSampleMs: number;
   private readonly subtaskMap: SubtaskMap;
+  /** Operators on the stack now (see MAX_DEPTH). */
+  private depth = 0;
+  /** Tasks with elements queued because the stack was deep: the outermost call drains them. */
+  private readonly deferred: Task[] = [];
 
   constructor(
     private readonly hooks: AttemptHooks,
@@ -136,8 +148,13 @@ class AttemptRun implements Attempt {
   readCounts() {
     return this.sources.readCounts();
   }
+  stateRows() {
+    let n = 0;
+    for (const task of this.allTasks) if (task.operator) n += task.operator.stateRows();
+    return n;
+  }
   emittedAfter(id: number) {
-    const out: Record<string, ReadonlySet<string>> = {};
+    const out: Record<string, ReadonlySet<string>> = Object.create(null);
     for (const task of this.allTasks) {
       const panes = task.operator?.emittedAfter?.(id);
       if (panes && panes.size > 0) out[taskKeyOf(task)] = panes;
@@ -154,6 +171,7 @@ class AttemptRun implements Attempt {
     this.flows.beforeEvent(t);
   }
   afterEvent() {
+    if (this.depth === 0 && this.deferred.length > 0) this.runDeferred();
     this.checkFinished();
   }
   finish() {
@@ -195,7 +213,7 @@ class AttemptRun implements Attempt {
       const t = targets[i];
       this.edgeCounts[t.edge]++;
       const r = t.task;
-      if (t.outbox.length === 0 && !this.restoring && !r.busy && r.blocked === 0 && r.head === r.queue.length && r.barriers.size === 0 && r.heldChannels.size === 0) {
+      if (t.outbox.length === 0 && !this.restoring && this.depth < MAX_DEPTH && !r.busy && r.blocked === 0 && r.head === r.queue.length && r.barriers.size === 0 && r.heldChannels.size === 0) {
         // The common case, what send() and deliver() would come to: the receiver takes the record now.
         this.handleRow(r, t.channel, row, replayed);
       } else this.send(t, (el ??= { k: 'row', row, replayed }));
@@ -251,6 +269,13 @@ class AttemptRun implements Attempt {
       if (el.k === 'row') task.queuedRows[channel]++;
       return;
     }
+    if (this.depth >= MAX_DEPTH) {
+      // Too deep to call the receiver now: it takes this from its queue when the stack unwinds.
+      task.queue.push({ channel, el });
+      if (el.k === 'row') task.queuedRows[channel]++;
+      this.deferred.push(task);
+      return;
+    }
     if (el.k !== 'mail' && task.heldChannels.has(channel)) {
       // Aligning: what arrives behind this channel's barrier waits for the other barriers, also when
       // the task has nothing else to do (drain() does the same for what was queued).
@@ -269,17 +294,34 @@ class AttemptRun implements Attempt {
   }
 
   private handle(task: Task, channel: number, el: Element) {
-    switch (el.k) {
-      case 'row':
-        return this.handleRow(task, channel, el.row, el.replayed);
-      case 'wm':
-        return this.onWatermark(task, channel, el.ms);
-      case 'status':
-        return this.onStatus(task, channel, el.idle);
-      case 'barrier':
-        return this.barriers.onBarrier(task, channel, el);
-      case 'mail':
-        return el.run();
+    this.depth++;
+    try {
+      switch (el.k) {
+        case 'row':
+          return this.handleRow(task, channel, el.row, el.replayed);
+        case 'wm':
+          return this.onWatermark(task, channel, el.ms);
+        case 'status':
+          return this.onStatus(task, channel, el.idle);
+        case 'barrier':
+          return this.barriers.onBarrier(task, channel, el);
+        case 'mail':
+          return el.run();
+      }
+    } finally {
+      if (--this.depth === 0 && this.deferred.length > 0) this.runDeferred();
+    }
+  }
+
+  /** Drains the tasks that queued elements while the stack was deep (iteratively, not recursively). */
+  private runDeferred() {
+    const deferred = this.deferred;
+    this.depth++; // a drain below hands on at depth 1 and defers again past MAX_DEPTH: not re-entered
+    try {
+      for (let i = 0; i < deferred.length; i++) this.drain(deferred[i]);
+    } finally {
+      deferred.length = 0;
+      this.depth--;
     }
   }
 
@@ -348,10 +390,12 @@ class AttemptRun implements Attempt {
   private onRecord(task: Task, channel: number, row: Row, replayed: boolean) {
     const outer = this.processingReplayed;
     this.processingReplayed = replayed;
+    this.depth++;
     try {
       this.processRecord(task, channel, row, replayed);
     } finally {
       this.processingReplayed = outer;
+      if (--this.depth === 0 && this.deferred.length > 0) this.runDeferred();
     }
   }
 
@@ -494,7 +538,7 @@ class AttemptRun implements Attempt {
   }
 
   private checkFinished() {
-    if (!this.finished && this.alive && this.busyCount === 0 && this.sources.exhausted()) {
+    if (!this.finished && this.alive && this.busyCount === 0 && this.deferred.length === 0 && this.sources.exhausted()) {
       this.finished = true;
       this.flows.flush(this.ctx.nowMs());
       this.hooks.onFinished();

@@ -48,6 +48,8 @@ export type Attempt = {
   readonly taskCount: number;
   /** Items read per source partition so far. */
   readCounts(): Record<string, number[]>;
+  /** Rows of state its operators hold now (the run's budget). */
+  stateRows(): number;
   /** Per task: results emitted after the snapshot of checkpoint `id` (for the attempt that restores it). */
   emittedAfter(id: number): Record<string, ReadonlySet<string>>;
   /** notifyCheckpointComplete. */

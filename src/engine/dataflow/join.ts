@@ -3,8 +3,8 @@
 // dropped; buffered records leave state by event-time timers once no match is possible. Outer types
 // (which Flink SQL's interval join has) emit unmatched rows with nulls when they leave state.
 import { joinRows } from '../microbatch/join.ts';
+import { getField, MIN_WATERMARK, type Row } from '../../model/index.ts';
 import type { PlanNode } from '../plan.ts';
-import { MIN_WATERMARK, type Row } from '../../model/index.ts';
 import type { DfOperator, OperatorHost } from './host.ts';
 import { createTimerService } from './timers.ts';
 
@@ -28,7 +28,7 @@ export function createJoinOperator(plan: PlanNode, host: OperatorHost, portOfCha
         host.late(row, 'dropped');
         return;
       }
-      const key = row[side === 'left' ? leftKey : rightKey];
+      const key = getField(row, side === 'left' ? leftKey : rightKey);
       const held: Held = { row, key, side, matched: false };
       const other = buffers[side === 'left' ? 'right' : 'left'].get(key) ?? [];
       for (const o of other) {

@@ -10,8 +10,9 @@ export function sampleMetrics(
   capacity: number,
   sourceLag: Record<string, number>,
 ): Extract<Fact, { type: 'metrics.sampled' }> {
-  const operators: Record<string, OperatorSample> = {};
-  const edges: Record<string, { queued: number; outbox: number; capacity: number }> = {};
+  // Keyed by node ids, which may be `__proto__` or `constructor`: no prototype.
+  const operators: Record<string, OperatorSample> = Object.create(null);
+  const edges: Record<string, { queued: number; outbox: number; capacity: number }> = Object.create(null);
   for (const [id, list] of tasks) {
     let busy = 0;
     let bp = 0;

@@ -36,7 +36,7 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
   let lastCompletedAtMs = -Infinity;
   let triggerWaiting = false;
   let epoch = 0; // bumps on every crash: the scheduler's events of an earlier run are ignored
-  const readBefore: Record<string, number[]> = {};
+  const readBefore: Record<string, number[]> = Object.create(null);
 
   const hooks = {
     ctx,
@@ -98,7 +98,7 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
   }
 
   function entryOf(p: Pending, status: CheckpointEntry['status'], completedAtMs: number | null, extra: Record<string, unknown>): CheckpointEntry {
-    const operators: Record<string, { startDelayMs: number; alignmentMs: number; syncMs: number; stateRows: number; inflightRecords: number }> = {};
+    const operators: Record<string, { startDelayMs: number; alignmentMs: number; syncMs: number; stateRows: number; inflightRecords: number }> = Object.create(null);
     for (const a of p.acks.values()) {
       const o = (operators[a.nodeId] ??= { startDelayMs: 0, alignmentMs: 0, syncMs: 0, stateRows: 0, inflightRecords: 0 });
       o.startDelayMs = Math.max(o.startDelayMs, a.firstBarrierAtMs - p.triggeredAtMs);
@@ -205,6 +205,7 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
     isFinished: () => finished,
     beforeEvent: (t) => attempt?.beforeEvent(t),
     afterEvent: () => attempt?.afterEvent(),
+    stateRows: () => attempt?.stateRows() ?? 0,
     finish: () => attempt?.finish(),
   };
 }

@@ -23,6 +23,8 @@ export type Runtime = {
   beforeEvent?(t: number): void;
   /** Called after each event. */
   afterEvent?(): void;
+  /** Rows of operator state held now (windows, dedup keys, join buffers), for the run's budget. */
+  stateRows?(): number;
   /** Facts for the end of the run (final gauges), emitted once when the simulation ends. */
   finish?(): void;
 };

@@ -12,6 +12,11 @@ function copy(v: unknown): unknown {
   if (v instanceof Float64Array) return v.slice();
   if (Array.isArray(v)) return v.map(copy);
   const out: Record<string, unknown> = {};
-  for (const k in v as Record<string, unknown>) out[k] = copy((v as Record<string, unknown>)[k]);
+  for (const k in v as Record<string, unknown>) {
+    const x = copy((v as Record<string, unknown>)[k]);
+    // A row's field named __proto__ is an own property: assigning it would set the prototype.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: x, writable: true, enumerable: true, configurable: true });
+    else out[k] = x;
+  }
   return out;
 }

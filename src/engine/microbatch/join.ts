@@ -5,14 +5,15 @@
 import type { PlanNode } from '../plan.ts';
 import type { Row } from '../../model/index.ts';
 import { cloneState } from './clone.ts';
+import { getField, setField } from '../../model/index.ts';
 import type { MbOperator } from './types.ts';
 
 type Held = { row: Row; matched: boolean };
 
 export function joinRows(left: Row | null, right: Row | null, key: unknown): Row {
   const out: Row = {};
-  if (left) for (const f in left) out[f] = left[f];
-  if (right) for (const f in right) out[left && f in left ? `right_${f}` : f] = right[f];
+  if (left) for (const f in left) setField(out, f, left[f]);
+  if (right) for (const f in right) setField(out, left && Object.hasOwn(left, f) ? `right_${f}` : f, right[f]);
   out.key = key;
   out.ts = Math.max(left ? (left.ts as number) : -Infinity, right ? (right.ts as number) : -Infinity);
   return out;
@@ -45,7 +46,7 @@ export function createMbJoin(plan: PlanNode): MbOperator {
           return true;
         });
       for (const l of notLate(input.left)) {
-        const k = l[leftKey];
+        const k = getField(l, leftKey);
         const held: Held = { row: l, matched: false };
         for (const r of state.right.get(k) ?? []) {
           if (matches(l, r.row)) {
@@ -56,7 +57,7 @@ export function createMbJoin(plan: PlanNode): MbOperator {
         add(state.left, k, held);
       }
       for (const r of notLate(input.right)) {
-        const k = r[rightKey];
+        const k = getField(r, rightKey);
         const held: Held = { row: r, matched: false };
         for (const l of state.left.get(k) ?? []) {
           if (matches(l.row, r)) {

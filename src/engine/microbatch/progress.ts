@@ -40,7 +40,7 @@ export function eventTimeOf(
 ): Record<string, string> | undefined {
   if (watermarkNodes.length === 0) return undefined;
   const first = watermarkNodes.map((id) => stats.get(id)).find((s) => s !== undefined && s.count > 0);
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null);
   if (first) {
     out.avg = isoOf(Math.trunc(first.avg));
     out.max = isoOf(first.max);

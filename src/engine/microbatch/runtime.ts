@@ -178,7 +178,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       }
     }
     const rows = new Map<string, Row[]>();
-    const offsets: Record<string, number[]> = {};
+    const offsets: Record<string, number[]> = Object.create(null);
     let inputRecords = 0;
     for (const s of sources) {
       const taken = takePlanned(s, planCounts(s, limit));
@@ -415,6 +415,11 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       scheduleTrigger(0);
     },
     isFinished: () => finished && !down && inflight === null,
+    stateRows: () => {
+      let n = 0;
+      for (const op of operators.values()) n += op.stateRows?.() ?? 0;
+      return n;
+    },
   };
 }
 

@@ -9,6 +9,7 @@
 // rather than sorting the whole state. Output order is the one of a stable sort of all groups by
 // (start, end) in key insertion order: ties between keys go by the order keys entered the state.
 import type { PlanNode } from '../plan.ts';
+import { getField, isPrototypeName } from '../../model/index.ts';
 import type { Row } from '../../model/index.ts';
 import { createAcc, createAdder, mergeAcc, writeAggregates, type Acc } from '../windows/aggregate.ts';
 import { alignDown } from '../windows/assign.ts';
@@ -36,6 +37,8 @@ const byStartEndKey = (a: Group, b: Group): number => a.startMs - b.startMs || a
 const byStartEnd = (a: Group, b: Group): number => a.startMs - b.startMs || a.endMs - b.endMs;
 /** Finite numbers sort consistently; NaN, ±Infinity or a string (a map that rewrote `ts`) do not. */
 const isOrdinary = (ms: number) => Number.isFinite(ms);
+/** The key field's value: an own field only (a key named `constructor` must not find Object's). */
+const readKey = (row: Row, keyField: string): unknown => (isPrototypeName(keyField) ? getField(row, keyField) : row[keyField]);
 
 export function createMbWindowAggregate(plan: PlanNode): MbOperator {
   const node = plan.node;
@@ -98,7 +101,7 @@ export function createMbWindowAggregate(plan: PlanNode): MbOperator {
 
   /** Adds a row to its partials; true when the row is kept (a late partial's, to report it). */
   function pushRow(row: Row): boolean {
-    const key = keyField === null ? undefined : row[keyField];
+    const key = keyField === null ? undefined : readKey(row, keyField);
     let kp = byKey.get(key);
     if (kp === undefined) {
       kp = { byStart: new Map(), list: [], last: null };
@@ -132,7 +135,7 @@ export function createMbWindowAggregate(plan: PlanNode): MbOperator {
 
   /** Sessions are formed when the batch closes: rows are kept per key until then. */
   function pushSessionRow(row: Row): boolean {
-    const key = keyField === null ? undefined : row[keyField];
+    const key = keyField === null ? undefined : readKey(row, keyField);
     let keyRows = sessionRows.get(key);
     if (!keyRows) sessionRows.set(key, (keyRows = []));
     keyRows.push(row);

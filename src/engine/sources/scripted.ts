@@ -1,6 +1,7 @@
 // Scripted source items (job-format.md): records `{ts, at, partition?, ...fields}` and punctuated
 // watermarks `{watermark, at, partition?}`, listed in arrival order.
 import type { ScriptedItem, Row } from '../../model/index.ts';
+import { setField } from '../../model/index.ts';
 import type { SourceCursor, SourceItem } from './cursor.ts';
 
 export function createScriptedCursor(items: readonly ScriptedItem[], partitions: number): SourceCursor {
@@ -52,6 +53,6 @@ export function createScriptedCursor(items: readonly ScriptedItem[], partitions:
 /** A scripted record as the row operators see: its fields and `ts`, without `at` and `partition`. */
 function toRow(item: Record<string, unknown>): Row {
   const row: Row = {};
-  for (const k in item) if (k !== 'at' && k !== 'partition') row[k] = item[k];
+  for (const k in item) if (k !== 'at' && k !== 'partition') setField(row, k, item[k]);
   return row;
 }

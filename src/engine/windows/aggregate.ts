@@ -1,6 +1,7 @@
 // Aggregates over a window's rows (count, sum, min, max, avg), kept as small accumulators so that a
 // window's state does not grow with its rows, and mergeable for session windows.
 import type { AggSpec, Row } from '../../model/index.ts';
+import { getField, isPrototypeName, setField } from '../../model/index.ts';
 
 
 /** One slot per aggregate: [count, sum, min, max] — avg is sum / count of numeric values. */
@@ -25,7 +26,7 @@ export function addToAcc(specs: readonly AggSpec[], acc: Acc, row: Row): void {
       acc[o]++;
       continue;
     }
-    const v = s.field === undefined ? undefined : row[s.field];
+    const v = s.field === undefined ? undefined : isPrototypeName(s.field) ? getField(row, s.field) : row[s.field];
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       // SQL aggregates skip NULLs; count(field) counts non-null values of any type.
       if (s.fn === 'count' && v !== undefined && v !== null) acc[o]++;
@@ -72,22 +73,24 @@ export function writeAggregates(specs: readonly AggSpec[], acc: Acc, out: Row): 
     const s = specs[i];
     const o = i * SLOTS;
     const n = acc[o];
+    let value: number | null;
     switch (s.fn) {
       case 'count':
-        out[s.as] = n;
+        value = n;
         break;
       case 'sum':
-        out[s.as] = n === 0 ? null : acc[o + 1];
+        value = n === 0 ? null : acc[o + 1];
         break;
       case 'min':
-        out[s.as] = n === 0 ? null : acc[o + 2];
+        value = n === 0 ? null : acc[o + 2];
         break;
       case 'max':
-        out[s.as] = n === 0 ? null : acc[o + 3];
+        value = n === 0 ? null : acc[o + 3];
         break;
       case 'avg':
-        out[s.as] = n === 0 ? null : acc[o + 1] / n;
+        value = n === 0 ? null : acc[o + 1] / n;
         break;
     }
+    setField(out, s.as, value);
   }
 }

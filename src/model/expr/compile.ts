@@ -211,6 +211,14 @@ function compileBinary(op: BinaryOp, left: Compiled, right: Compiled, leftExpr: 
   return (r) => applyCompare(code, left(r), right(r));
 }
 
+/**
+ * Divisions and modulos by zero (SQL gives NULL) counted since the process started: the plan reads
+ * it around one node's expressions to count them per node (engine/faults.ts). Counted only on the
+ * zero path, so ordinary arithmetic pays nothing.
+ */
+export const faultCounters = { divisionByZero: 0 };
+const byZero = (): null => (faultCounters.divisionByZero++, null);
+
 const ARITH_CODES: Partial<Record<BinaryOp, number>> = { '+': 0, '-': 1, '*': 2, '/': 3, '%': 4 };
 const COMPARE_CODES: Partial<Record<BinaryOp, number>> = { '=': 0, '<>': 1, '<': 2, '<=': 3, '>': 4, '>=': 5 };
 
@@ -228,8 +236,8 @@ function applyArith(code: number, a: unknown, b: unknown): number | null {
     case 0: return a + b;
     case 1: return a - b;
     case 2: return a * b;
-    case 3: return b === 0 ? null : a / b;
-    default: return b === 0 ? null : a % b;
+    case 3: return b === 0 ? byZero() : a / b;
+    default: return b === 0 ? byZero() : a % b;
   }
 }
 
@@ -265,8 +273,8 @@ function binaryStep(op: BinaryOp, right: Compiled): Step {
     case '+': return arith((a, b) => a + b);
     case '-': return arith((a, b) => a - b);
     case '*': return arith((a, b) => a * b);
-    case '/': return arith((a, b) => (b === 0 ? null : a / b));
-    case '%': return arith((a, b) => (b === 0 ? null : a % b));
+    case '/': return arith((a, b) => (b === 0 ? byZero() : a / b));
+    case '%': return arith((a, b) => (b === 0 ? byZero() : a % b));
     case '=': return cmp((c) => c === 0);
     case '<>': return cmp((c) => c !== 0);
     case '<': return cmp((c) => c < 0);

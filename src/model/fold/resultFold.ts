@@ -8,6 +8,7 @@ import type { Result, SinkWrite } from '../result.ts';
 import { edgeKey } from './edges.ts';
 import { lateEffect } from './late.ts';
 import { txnKey, visibilityOf } from './visibility.ts';
+import { nameMap } from '../rows.ts';
 
 export type ResultFold = { add(fact: Fact): void; result(): Result };
 
@@ -15,18 +16,20 @@ export function createResultFold(mode: Mode, sinkIds: readonly string[]): Result
   const r: Result = {
     format: 'streamlab.result/v1',
     mode,
-    sinks: Object.fromEntries(sinkIds.map((id) => [id, []])),
-    sideOutputs: {},
+    // Keyed by node ids and side-output names, which may be `__proto__` or `constructor`: no prototype.
+    sinks: nameMap(),
+    sideOutputs: nameMap(),
     lateRecords: [],
-    droppedLate: {},
-    watermarks: {},
+    droppedLate: nameMap(),
+    watermarks: nameMap(),
     batches: [],
     checkpoints: [],
     failures: [],
     notes: [],
     metrics: {},
   };
-  const edgeCounts: Record<string, number> = {};
+  for (const id of sinkIds) r.sinks[id] = [];
+  const edgeCounts: Record<string, number> = nameMap();
   /** Writes of each open sink transaction, to set their visibility when it ends. */
   const open = new Map<string, SinkWrite[]>();
   return {
@@ -71,6 +74,16 @@ export function createResultFold(mode: Mode, sinkIds: readonly string[]): Result
         case 'job.restored':
           r.failures.push(f.failure);
           break;
+        case 'node.warned': {
+          const list = (r.warnings ??= []);
+          const known = list.find((w) => w.node === f.node && w.kind === f.kind);
+          if (known) Object.assign(known, { count: f.count, message: f.message });
+          else list.push({ node: f.node, kind: f.kind, count: f.count, message: f.message });
+          break;
+        }
+        case 'run.limitReached':
+          r.limitReached = { atMs: f.atMs, limit: f.limit, message: f.message };
+          break;
         case 'note.added':
           if (!r.notes.some((n) => n.node === f.node && n.message === f.message)) r.notes.push({ node: f.node, message: f.message });
           break;
@@ -78,11 +91,11 @@ export function createResultFold(mode: Mode, sinkIds: readonly string[]): Result
           r.subtasks = f.nodes;
           break;
         case 'metrics.sampled': {
-          const ops = (r.metrics.operators ??= {}) as Record<string, unknown[]>;
+          const ops = (r.metrics.operators ??= nameMap()) as Record<string, unknown[]>;
           for (const [node, sample] of Object.entries(f.operators)) (ops[node] ??= []).push({ atMs: f.atMs, ...sample });
-          const lag = (r.metrics.sourceLag ??= {}) as Record<string, [number, number][]>;
+          const lag = (r.metrics.sourceLag ??= nameMap()) as Record<string, [number, number][]>;
           for (const [node, n] of Object.entries(f.sourceLag)) (lag[node] ??= []).push([f.atMs, n]);
-          const maxQueued = (r.metrics.maxQueuedPerEdge ??= {}) as Record<string, number>;
+          const maxQueued = (r.metrics.maxQueuedPerEdge ??= nameMap()) as Record<string, number>;
           for (const [edge, q] of Object.entries(f.edges)) maxQueued[edge] = Math.max(maxQueued[edge] ?? 0, q.queued);
           break;
         }
@@ -96,7 +109,7 @@ export function createResultFold(mode: Mode, sinkIds: readonly string[]): Result
       }
     },
     result() {
-      r.metrics = { ...r.metrics, recordsPerEdge: { ...edgeCounts } };
+      r.metrics = { ...r.metrics, recordsPerEdge: Object.assign(nameMap<number>(), edgeCounts) };
       return r;
     },
   };

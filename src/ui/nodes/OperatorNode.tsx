@@ -36,6 +36,7 @@ export function OperatorNode({ id, kind, params, label, selected }: Props) {
       <div className="op-summary">{summarize(kind, params, mode)}</div>
       <NodeStats id={id} kind={kind} />
       {(problem ?? warning) && <div className="op-problem" role="note">{problem ?? warning}</div>}
+      <NumericWarnings id={id} />
       {outputs.map((port, i) => (
         <Handle
           key={port}
@@ -48,6 +49,20 @@ export function OperatorNode({ id, kind, params, label, selected }: Props) {
           {port === 'late' && <span className="handle-label">late</span>}
         </Handle>
       ))}
+    </div>
+  );
+}
+
+/** Divisions by zero, Infinity, bad timestamps this node met in the run (engine/faults.ts). */
+function NumericWarnings({ id }: { id: string }) {
+  const text = useLane((s) => {
+    const byKind = s.nodeWarnings?.[id];
+    return byKind ? Object.values(byKind).join('\n') : null;
+  });
+  if (text === null) return null;
+  return (
+    <div className="op-problem op-numeric-warning" role="note" aria-label="Numeric warnings" title={text}>
+      ⚠ {text.split('\n')[0]}
     </div>
   );
 }

@@ -1,9 +1,10 @@
 // Sources of the Flink DataStream export (Kafka, socket, rate generator) and their watermark strategy.
 import type { NodeOf } from '../engine/job/schema.ts';
 import { jobSlug } from './flinkSqlDdl.ts';
-import { I, I2, ms, naming, use, warnJava, type JavaCtx } from './flinkJavaNodes.ts';
+import { I, I2, javaComment, ms, naming, use, warnJava, type JavaCtx } from './flinkJavaNodes.ts';
 import { javaDouble, javaString } from './javaExpr.ts';
 import { sampleRecords } from './shared.ts';
+import { quoted } from './escape.ts';
 
 /** Declares `<name>Watermarks`, the node's WatermarkStrategy (timestamps from `ts`), and returns its name. */
 export function strategy(ctx: JavaCtx, key: string, wm: NodeOf<'watermark'> | null): string {
@@ -35,9 +36,9 @@ export function emitSource(ctx: JavaCtx, node: NodeOf<'source'>): void {
   const wm = foldedWatermark(ctx, node);
   const sample = sampleRecords(node);
   const kafka = connector === 'kafka' || (connector === 'rate' && !generator);
-  if (kafka) body.push(`${I}// Kafka topic "${node.id}", ${partitions} partition${partitions === 1 ? '' : 's'}.`);
-  if (sample.length > 0 && !(connector === 'rate' && generator)) body.push(`${I}// Its first scripted records, as messages:`, ...sample.map((s) => `${I}//   ${s}`));
-  if (wm) body.push(`${I}// Watermarks from watermark "${wm.id}" (delay ${wm.params.delayMs} ms), in the source.`);
+  if (kafka) body.push(javaComment(`Kafka topic ${quoted(node.id)}, ${partitions} partition${partitions === 1 ? '' : 's'}.`));
+  if (sample.length > 0 && !(connector === 'rate' && generator)) body.push(`${I}// Its first scripted records, as messages:`, ...sample.map((s) => javaComment(`  ${s}`)));
+  if (wm) body.push(javaComment(`Watermarks from watermark ${quoted(wm.id)} (delay ${wm.params.delayMs} ms), in the source.`));
   const watermarks = strategy(ctx, node.id, wm);
   if (connector === 'socket') {
     use(ctx, 'java.nio.charset.StandardCharsets', 'org.apache.flink.streaming.api.datastream.DataStream');
@@ -85,7 +86,7 @@ export function emitSource(ctx: JavaCtx, node: NodeOf<'source'>): void {
       '',
     );
   } else {
-    if (connector !== 'kafka') warnJava(ctx, node.id, `a rate source with scripted records, not a generator: it reads the Kafka topic "${node.id}" instead`);
+    if (connector !== 'kafka') warnJava(ctx, node.id, `a rate source with scripted records, not a generator: it reads the Kafka topic ${quoted(node.id)} instead`);
     use(
       ctx,
       'org.apache.flink.connector.kafka.source.KafkaSource',

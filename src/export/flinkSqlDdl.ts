@@ -3,12 +3,15 @@
 import type { Job, NodeOf } from '../engine/job/schema.ts';
 import { quoteIdentifier } from '../engine/expr/print.ts';
 import type { FieldType } from './exprTypes.ts';
+import { sqlName, sqlQuoted, sqlString } from './escape.ts';
 import { Notes, parallelismSummary } from './shared.ts';
 
-/** A column name, back-quoted when Flink or Spark reserve it (toSql's rule). */
-export const q = quoteIdentifier;
+export { sqlString };
+
+/** A column name, back-quoted when Flink or Spark reserve it (toSql's rule), as SQL can hold it (sqlName). */
+export const q = (name: string): string => quoteIdentifier(sqlName(name));
 /** A table or view name, always back-quoted: node ids such as `views` or `out` are keywords in Flink SQL. */
-export const qt = (name: string): string => `\`${name.replaceAll('`', '``')}\``;
+export const qt = sqlQuoted;
 
 export const BOOTSTRAP = 'localhost:9092';
 
@@ -27,7 +30,6 @@ export function sqlType(t: FieldType): string {
   }
 }
 
-export const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
 /**
  * An interval literal Flink accepts without a precision clause (its leading field holds at most two

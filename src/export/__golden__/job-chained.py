@@ -77,7 +77,7 @@ pairs = (
 )
 
 # keyBy "byK"
-# Groups by key in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
+# Groups by `key` in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
 
 # window "w5"
 w5 = (
@@ -117,7 +117,7 @@ files_query = (
     .option("path", "/tmp/streamlab/chained-windows/files")
     .outputMode("append")
     .trigger(once=True)
-    .option("checkpointLocation", f"{CHECKPOINTS}/files")
+    .option("checkpointLocation", CHECKPOINTS + "/files")
     .queryName("files")
     .start()
 )

@@ -79,7 +79,7 @@ JOIN `right` AS r
   ON l.k = r.k AND r.event_time BETWEEN l.event_time - INTERVAL '0.5' SECOND AND l.event_time;
 
 -- keyBy "byK"
--- Groups by key in the window, dedup or join that follows; no statement of its own.
+-- Groups by `key` in the window, dedup or join that follows; no statement of its own.
 
 -- window "w5"
 CREATE TEMPORARY VIEW `w5` AS

@@ -71,7 +71,7 @@ events_out_query = (
     .outputMode("append")
     .trigger(continuous="1 second")
     .option("asyncProgressTrackingEnabled", "true")
-    .option("checkpointLocation", f"{CHECKPOINTS}/events_out")
+    .option("checkpointLocation", CHECKPOINTS + "/events_out")
     .queryName("events_out")
     .start()
 )

@@ -106,7 +106,7 @@ attributed = (
 )
 
 # keyBy "per_ad"
-# Groups by key in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
+# Groups by `key` in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
 
 # window "spend"
 spend = (
@@ -132,7 +132,7 @@ report_query = (
     .writeStream.format("json")
     .option("path", "/tmp/streamlab/ad-clicks/report")
     .outputMode("append")
-    .option("checkpointLocation", f"{CHECKPOINTS}/report")
+    .option("checkpointLocation", CHECKPOINTS + "/report")
     .queryName("report")
     .start()
 )

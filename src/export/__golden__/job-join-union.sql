@@ -138,7 +138,7 @@ LEFT JOIN `on_time` AS r
   ON l.ad = r.adId AND r.event_time BETWEEN l.event_time AND l.event_time + INTERVAL '10' SECOND;
 
 -- keyBy "per_ad"
--- Groups by key in the window, dedup or join that follows; no statement of its own.
+-- Groups by `key` in the window, dedup or join that follows; no statement of its own.
 
 -- window "spend"
 CREATE TEMPORARY VIEW `spend` AS

@@ -70,7 +70,7 @@ both = wa.unionByName(wb, allowMissingColumns=True)
 distinct = both.dropDuplicates(["sensor", "event_time"])
 
 # keyBy "bySensor"
-# Groups by sensor in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
+# Groups by `sensor` in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
 
 # window "minute"
 minute = (
@@ -97,7 +97,7 @@ sink_query = (
     .option("topic", "sink")
     .outputMode("update")
     .trigger(availableNow=True)
-    .option("checkpointLocation", f"{CHECKPOINTS}/sink")
+    .option("checkpointLocation", CHECKPOINTS + "/sink")
     .queryName("sink")
     .start()
 )

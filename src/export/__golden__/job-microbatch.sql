@@ -84,7 +84,7 @@ FROM (
 WHERE row_num = 1;
 
 -- keyBy "bySensor"
--- Groups by sensor in the window, dedup or join that follows; no statement of its own.
+-- Groups by `sensor` in the window, dedup or join that follows; no statement of its own.
 
 -- window "minute"
 CREATE TEMPORARY VIEW `minute` AS

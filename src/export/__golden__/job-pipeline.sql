@@ -82,7 +82,7 @@ FROM (
 WHERE row_num = 1;
 
 -- keyBy "by-region"
--- Groups by region in the window, dedup or join that follows; no statement of its own.
+-- Groups by `region` in the window, dedup or join that follows; no statement of its own.
 
 -- window "sessions"
 CREATE TEMPORARY VIEW `sessions` AS

@@ -49,7 +49,7 @@ clicks = (
 wm = clicks.withWatermark("event_time", "1500 milliseconds")
 
 # keyBy "byKey"
-# Groups by key in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
+# Groups by `key` in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
 
 # window "early_late" (Early, on time, late)
 # WARNING: early firings (processingTimeDelay) and late firings every 2 elements: Spark has no
@@ -181,7 +181,7 @@ out_query = (
     .writeStream.format("console")
     .option("truncate", False)
     .outputMode("append")
-    .option("checkpointLocation", f"{CHECKPOINTS}/out")
+    .option("checkpointLocation", CHECKPOINTS + "/out")
     .queryName("out")
     .start()
 )
@@ -202,7 +202,7 @@ totals_query = (
     .option("kafka.bootstrap.servers", BOOTSTRAP_SERVERS)
     .option("topic", "totals")
     .outputMode("append")
-    .option("checkpointLocation", f"{CHECKPOINTS}/totals")
+    .option("checkpointLocation", CHECKPOINTS + "/totals")
     .queryName("totals")
     .start()
 )

@@ -41,7 +41,7 @@ clicks = (
 wm = clicks.withWatermark("event_time", "1 second")
 
 # keyBy "byPage" (Key by page)
-# Groups by key in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
+# Groups by `key` in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
 
 # window "count" (Count per 5 s (100 ms per click))
 count = (
@@ -69,7 +69,7 @@ out_query = (
     .option("topic", "out")
     .outputMode("append")
     .trigger(processingTime="1 second")
-    .option("checkpointLocation", f"{CHECKPOINTS}/out")
+    .option("checkpointLocation", CHECKPOINTS + "/out")
     .queryName("out")
     .start()
 )

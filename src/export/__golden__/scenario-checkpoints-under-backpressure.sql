@@ -43,7 +43,7 @@ CREATE TABLE `clicks` (
 -- Declared as the WATERMARK of source table "clicks" above.
 
 -- keyBy "byPage" (Key by page)
--- Groups by key in the window, dedup or join that follows; no statement of its own.
+-- Groups by `key` in the window, dedup or join that follows; no statement of its own.
 
 -- window "count" (Count per 5 s (100 ms per click))
 CREATE TEMPORARY VIEW `count` AS

@@ -47,7 +47,7 @@ scores = (
 wm = scores.withWatermark("event_time", "2 seconds")
 
 # keyBy "byTeam" (Key by team)
-# Groups by key in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
+# Groups by `key` in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
 
 # window "accumulating" (Sum per 10 s, accumulating)
 # WARNING: early firings (processingTimeDelay): Spark has no per-window trigger; the query's
@@ -99,7 +99,7 @@ acc_out_query = (
     .option("truncate", False)
     .outputMode("update")
     .trigger(processingTime="1 second")
-    .option("checkpointLocation", f"{CHECKPOINTS}/accOut")
+    .option("checkpointLocation", CHECKPOINTS + "/accOut")
     .queryName("accOut")
     .start()
 )
@@ -112,7 +112,7 @@ disc_out_query = (
     .option("truncate", False)
     .outputMode("update")
     .trigger(processingTime="1 second")
-    .option("checkpointLocation", f"{CHECKPOINTS}/discOut")
+    .option("checkpointLocation", CHECKPOINTS + "/discOut")
     .queryName("discOut")
     .start()
 )

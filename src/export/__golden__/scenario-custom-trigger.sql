@@ -42,7 +42,7 @@ CREATE TABLE `scores` (
 -- Declared as the WATERMARK of source table "scores" above.
 
 -- keyBy "byTeam" (Key by team)
--- Groups by key in the window, dedup or join that follows; no statement of its own.
+-- Groups by `key` in the window, dedup or join that follows; no statement of its own.
 
 -- window "accumulating" (Sum per 10 s, accumulating)
 -- WARNING: early firings (processingTimeDelay): Flink SQL has no custom triggers; each window is

@@ -42,7 +42,7 @@ scores = (
 )
 
 # keyBy "byTeam" (Key by team)
-# Groups by key in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
+# Groups by `key` in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
 
 # window "total" (Sum per 2 min)
 # WARNING: late side output "late": Spark has no side output; late rows are dropped and counted
@@ -69,7 +69,7 @@ out_query = (
     .option("truncate", False)
     .outputMode("update")
     .trigger(processingTime="2 minutes")
-    .option("checkpointLocation", f"{CHECKPOINTS}/out")
+    .option("checkpointLocation", CHECKPOINTS + "/out")
     .queryName("out")
     .start()
 )

@@ -41,7 +41,7 @@ CREATE TABLE `scores` (
 );
 
 -- keyBy "byTeam" (Key by team)
--- Groups by key in the window, dedup or join that follows; no statement of its own.
+-- Groups by `key` in the window, dedup or join that follows; no statement of its own.
 
 -- window "total" (Sum per 2 min)
 -- WARNING: late side output "late": Flink SQL has no side output for rows a window drops as late;

@@ -7,6 +7,9 @@ import { parse as parseJava } from 'java-parser';
 
 let flink: FlinkSQL | null = null;
 
+/** A table or column name: back-quoted (any character, `` doubled) or bare. */
+const NAME = '(?:`(?:[^`]|``)+`|[^\\s,()`]+)';
+
 /**
  * dt-sql-parser 4.5's Flink grammar knows the TUMBLE, HOP and CUMULATE window TVFs but not SESSION
  * (Flink 1.19+: `SESSION(TABLE t [PARTITION BY k], DESCRIPTOR(ts), gap)`), and no PARTITION BY in a
@@ -14,13 +17,13 @@ let flink: FlinkSQL | null = null;
  * the TUMBLE call with the same table, descriptor and interval; `sessionCalls` checks their shape.
  */
 export function asGrammarKnowsIt(sql: string): string {
-  return sql.replace(/\bSESSION\(TABLE ([^\s,()]+)(?: PARTITION BY [^,()]+)?, DESCRIPTOR\(/g, 'TUMBLE(TABLE $1, DESCRIPTOR(');
+  return sql.replace(new RegExp(`\\bSESSION\\(TABLE (${NAME})(?: PARTITION BY ${NAME})?, DESCRIPTOR\\(`, 'g'), 'TUMBLE(TABLE $1, DESCRIPTOR(');
 }
 
 /** Every SESSION window TVF call in the SQL, and whether each has the Flink 1.19+ shape. */
 export function sessionCalls(sql: string): { call: string; ok: boolean }[] {
-  const calls = sql.match(/\bSESSION\([^;]*?\)\)?\)/g) ?? [];
-  const shape = /^SESSION\(TABLE [^\s,()]+( PARTITION BY [^,()]+)?, DESCRIPTOR\([^()]+\), INTERVAL '[0-9.: ]+' [A-Z ]+\)/;
+  const calls = sql.match(/\bSESSION\((?:`(?:[^`]|``)+`|[^;`])*?\)\)?\)/g) ?? [];
+  const shape = new RegExp(`^SESSION\\(TABLE ${NAME}( PARTITION BY ${NAME})?, DESCRIPTOR\\([^()]+\\), INTERVAL '[0-9.: ]+' [A-Z ]+\\)`);
   return calls.map((call) => ({ call, ok: shape.test(call) }));
 }
 
@@ -63,7 +66,8 @@ export function pythonProblems(scripts: readonly string[]): string[][] {
  * Java source after the translation of unicode escapes that javac does before lexing (JLS §3.3): a
  * backslash preceded by an even number of backslashes, then one or more `u` and four hex digits, is
  * that character, in comments and literals alike (so `\u000a` ends a // comment). java-parser does not
- * do this step, so the checks run it first. An eligible `\u` without four hex digits is an error.
+ * do this step, so the checks run it first (for the ASCII characters, see below). An eligible `\u`
+ * without four hex digits is an error.
  */
 export function javaUnicodeTranslated(code: string): { code: string; problems: string[] } {
   const problems: string[] = [];
@@ -73,7 +77,12 @@ export function javaUnicodeTranslated(code: string): { code: string; problems: s
       problems.push(`illegal unicode escape ${JSON.stringify(all)}`);
       return all;
     }
-    return slashes.slice(1) + String.fromCharCode(parseInt(hex, 16));
+    const code = parseInt(hex, 16);
+    // java-parser rejects some non-ASCII characters inside literals that javac takes (U+0085, U+2028):
+    // those stay escapes, which it reads as the same one character. Every character that can end a
+    // comment or a literal, or be an operator, is ASCII, and is translated.
+    if (code > 0x7f) return all;
+    return slashes.slice(1) + String.fromCharCode(code);
   });
   return { code: out, problems };
 }

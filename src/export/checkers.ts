@@ -159,7 +159,25 @@ const cstText = (n: CstNode | { image: string }): string =>
  * nested class by kind and name, and for each method the number of statements in its body.
  */
 export function javaMembers(code: string): string[] {
-  const cst = parseJava(javaUnicodeTranslated(code).code) as unknown as CstNode;
+  const checked = javacCheck(code);
+  if (checked.problems.length > 0) throw new Error(checked.problems.join('\n'));
+  return checked.members;
+}
+
+/** javacSyntaxProblems and javaMembers with one parse: the problems, and the members if none. */
+export function javacCheck(code: string): { problems: string[]; members: string[] } {
+  const t = javaUnicodeTranslated(code);
+  if (t.problems.length > 0) return { problems: t.problems, members: [] };
+  let cst: CstNode;
+  try {
+    cst = parseJava(t.code) as unknown as CstNode;
+  } catch (e) {
+    return { problems: [e instanceof Error ? e.message.split('\n').slice(0, 3).join(' ') : String(e)], members: [] };
+  }
+  return { problems: [], members: membersOf(cst) };
+}
+
+function membersOf(cst: CstNode): string[] {
   const body = cstFind(cst, 'classBody')[0];
   return cstKids(body, 'classBodyDeclaration').map((decl) => {
     const member = cstKids(decl, 'classMemberDeclaration')[0];

@@ -3,6 +3,7 @@
 import type { Job, NodeOf } from '../engine/job/schema.ts';
 import { quoteIdentifier } from '../engine/expr/print.ts';
 import type { FieldType } from './exprTypes.ts';
+import { endsInput } from './analysis.ts';
 import { sqlName, sqlQuoted, sqlString } from './escape.ts';
 import { Notes, parallelismSummary } from './shared.ts';
 
@@ -81,6 +82,8 @@ export function sourceOptions(node: NodeOf<'source'>, job: Job): [string, string
     ['properties.bootstrap.servers', BOOTSTRAP],
     ['properties.group.id', `${jobSlug(job)}-${node.id}`],
     ['scan.startup.mode', 'earliest-offset'],
+    // A bounded source reads what the topic holds when the job starts, then ends (spec: `bounded`).
+    ...(endsInput(node) ? [['scan.bounded.mode', 'latest-offset'] as [string, string]] : []),
     ['format', 'json'],
   ];
 }

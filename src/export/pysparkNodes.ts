@@ -3,11 +3,11 @@ import { toSql } from '../engine/expr/index.ts';
 import { fromPortOf, portOf } from '../engine/job/graph.ts';
 import type { Job, JobEdge, JobNode, NodeOf } from '../engine/job/schema.ts';
 import { isEventTimeWindow } from '../engine/job/validate.ts';
-import { dedupKeys, downstreamOf, exprOf, joinSchema, mapChangesTs, typeIn, type Analysis, type Schema } from './analysis.ts';
+import { dedupKeys, downstreamOf, endsInput, exprOf, joinSchema, mapChangesTs, typeIn, type Analysis, type Schema } from './analysis.ts';
 import { missingFields, type FieldType } from './exprTypes.ts';
 import { jobSlug } from './flinkSqlDdl.ts';
 import { pyWindow } from './pysparkWindow.ts';
-import { describe, durationWords, Namer, Notes, sampleRecords } from './shared.ts';
+import { commentLines, describe, durationWords, Namer, Notes, sampleRecords } from './shared.ts';
 import { lineComment, pyString, quoted, ticked } from './escape.ts';
 
 export type PyVar = { name: string; fields: Schema; watermarked: boolean };
@@ -189,6 +189,14 @@ function emitSource(ctx: PyCtx, node: NodeOf<'source'>): void {
   } else {
     if (connector === 'rate') warnPy(ctx, node.id, `a rate source with scripted records, not a generator: it reads the Kafka topic ${quoted(node.id)} instead`);
     body.push(pyComment(`Kafka topic ${quoted(node.id)}, ${partitions} partition${partitions === 1 ? '' : 's'}.`));
+    if (endsInput(node)) {
+      body.push(
+        ...commentLines(
+          '# ',
+          "Bounded in Streamlab (it ends after its last record): Spark's Kafka source has no bounded mode, so the query reads on. Nothing is lost: a micro-batch query has no end-of-input watermark, in Spark as in Streamlab's micro-batch mode.",
+        ),
+      );
+    }
     first = 'spark.readStream.format("kafka")';
     calls = [
       '.option("kafka.bootstrap.servers", BOOTSTRAP_SERVERS)',

@@ -25,6 +25,9 @@ spark = (
 
 # source "left"
 # Kafka topic "left", 1 partition.
+# Bounded in Streamlab (it ends after its last record): Spark's Kafka source has no bounded mode,
+# so the query reads on. Nothing is lost: a micro-batch query has no end-of-input watermark, in
+# Spark as in Streamlab's micro-batch mode.
 # Its first scripted records, as messages:
 #   {"ts":1000,"k":1,"value":2}
 left = (
@@ -40,6 +43,9 @@ left = (
 
 # source "right"
 # Kafka topic "right", 1 partition.
+# Bounded in Streamlab (it ends after its last record): Spark's Kafka source has no bounded mode,
+# so the query reads on. Nothing is lost: a micro-batch query has no end-of-input watermark, in
+# Spark as in Streamlab's micro-batch mode.
 # Its first scripted records, as messages:
 #   {"ts":900,"k":1,"value":3}
 right = (

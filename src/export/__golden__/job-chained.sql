@@ -32,6 +32,7 @@ CREATE TABLE `left` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'chained-windows-left',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 
@@ -53,6 +54,7 @@ CREATE TABLE `right` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'chained-windows-right',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 

@@ -40,6 +40,7 @@ CREATE TABLE `impressions` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'ad-clicks-impressions',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 
@@ -67,6 +68,7 @@ CREATE TABLE `clicks` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'ad-clicks-clicks',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 
@@ -90,6 +92,7 @@ CREATE TABLE `more_clicks` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'ad-clicks-more_clicks',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 

@@ -35,6 +35,7 @@ CREATE TABLE `a` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'sensor-readings-a',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 
@@ -58,6 +59,7 @@ CREATE TABLE `b` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'sensor-readings-b',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 

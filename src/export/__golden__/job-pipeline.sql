@@ -41,6 +41,7 @@ CREATE TABLE `orders` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'orders-pipeline-orders',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 

@@ -73,6 +73,7 @@ public class AllowedLatenessAndLateFirings {
         .setTopics("clicks")
         .setGroupId("allowed-lateness-and-late-firings-clicks")
         .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
         .setValueOnlyDeserializer(new JsonRows())
         .build();
     DataStream<Row> clicks = env.fromSource(clicksSource, clicksWatermarks, "clicks")

@@ -57,6 +57,7 @@ public class BackpressureOneSlowBranch {
         .setTopics("orders")
         .setGroupId("backpressure-one-slow-branch-orders")
         .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
         .setValueOnlyDeserializer(new JsonRows())
         .build();
     DataStream<Row> orders = env.fromSource(ordersSource, ordersWatermarks, "orders")

@@ -26,6 +26,7 @@ CREATE TABLE `orders` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'backpressure-one-slow-branch-orders',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 

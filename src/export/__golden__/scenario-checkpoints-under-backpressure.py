@@ -26,6 +26,9 @@ spark = (
 
 # source "clicks" (Clicks (2 partitions, 20/s))
 # Kafka topic "clicks", 2 partitions.
+# Bounded in Streamlab (it ends after its last record): Spark's Kafka source has no bounded mode,
+# so the query reads on. Nothing is lost: a micro-batch query has no end-of-input watermark, in
+# Spark as in Streamlab's micro-batch mode.
 clicks = (
     spark.readStream.format("kafka")
     .option("kafka.bootstrap.servers", BOOTSTRAP_SERVERS)

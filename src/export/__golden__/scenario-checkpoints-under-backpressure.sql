@@ -36,6 +36,7 @@ CREATE TABLE `clicks` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'checkpoints-under-backpressure-aligned-or-unaligned-clicks',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 

@@ -28,6 +28,9 @@ spark = (
 
 # source "scores" (Scores)
 # Kafka topic "scores", 1 partition.
+# Bounded in Streamlab (it ends after its last record): Spark's Kafka source has no bounded mode,
+# so the query reads on. Nothing is lost: a micro-batch query has no end-of-input watermark, in
+# Spark as in Streamlab's micro-batch mode.
 # Its first scripted records, as messages:
 #   {"ts":1000,"key":"blue","value":3}
 #   {"ts":2500,"key":"blue","value":2}

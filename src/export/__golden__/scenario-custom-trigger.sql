@@ -35,6 +35,7 @@ CREATE TABLE `scores` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'early-on-time-and-late-firings-scores',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 

@@ -69,6 +69,7 @@ public class TransactionsExactlyOnceIntoKafka {
         .setTopics("payments")
         .setGroupId("transactions-exactly-once-into-kafka-payments")
         .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
         .setValueOnlyDeserializer(new JsonRows())
         .build();
     DataStream<Row> payments = env.fromSource(paymentsSource, paymentsWatermarks, "payments")

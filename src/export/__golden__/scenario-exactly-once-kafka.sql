@@ -31,6 +31,7 @@ CREATE TABLE `payments` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'transactions-exactly-once-into-kafka-payments',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 

@@ -61,6 +61,7 @@ public class ExecutionModelPerRecordOrPerBatch {
         .setTopics("events")
         .setGroupId("execution-model-per-record-or-per-batch-events")
         .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
         .setValueOnlyDeserializer(new JsonRows())
         .build();
     DataStream<Row> events = env.fromSource(eventsSource, eventsWatermarks, "events")

@@ -25,6 +25,9 @@ spark = (
 
 # source "events" (Events)
 # Kafka topic "events", 1 partition.
+# Bounded in Streamlab (it ends after its last record): Spark's Kafka source has no bounded mode,
+# so the query reads on. Nothing is lost: a micro-batch query has no end-of-input watermark, in
+# Spark as in Streamlab's micro-batch mode.
 # Its first scripted records, as messages:
 #   {"ts":100,"key":"sensor","value":1}
 #   {"ts":350,"key":"sensor","value":1}

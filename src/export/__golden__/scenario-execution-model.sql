@@ -31,6 +31,7 @@ CREATE TABLE `events` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'execution-model-per-record-or-per-batch-events',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 

@@ -80,6 +80,7 @@ public class FailureAndRecovery {
         .setTopics("rides")
         .setGroupId("failure-and-recovery-rides")
         .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
         .setValueOnlyDeserializer(new JsonRows())
         .build();
     DataStream<Row> rides = env.fromSource(ridesSource, ridesWatermarks, "rides")

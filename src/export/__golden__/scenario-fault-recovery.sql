@@ -36,6 +36,7 @@ CREATE TABLE `rides` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'failure-and-recovery-rides',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 

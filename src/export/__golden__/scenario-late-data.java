@@ -82,6 +82,7 @@ public class LateDataSideOutputOrSilentDrop {
         .setTopics("clicks")
         .setGroupId("late-data-side-output-or-silent-drop-clicks")
         .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
         .setValueOnlyDeserializer(new JsonRows())
         .build();
     DataStream<Row> clicks = env.fromSource(clicksSource, clicksWatermarks, "clicks")

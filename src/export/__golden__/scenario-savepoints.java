@@ -80,6 +80,7 @@ public class SavepointsAndRetainedCheckpoints {
         .setTopics("sales")
         .setGroupId("savepoints-and-retained-checkpoints-sales")
         .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
         .setValueOnlyDeserializer(new JsonRows())
         .build();
     DataStream<Row> sales = env.fromSource(salesSource, salesWatermarks, "sales")

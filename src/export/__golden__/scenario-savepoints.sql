@@ -35,6 +35,7 @@ CREATE TABLE `sales` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'savepoints-and-retained-checkpoints-sales',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 

@@ -26,6 +26,9 @@ spark = (
 
 # source "scores" (Scores, heuristic watermark)
 # Kafka topic "scores", 1 partition.
+# Bounded in Streamlab (it ends after its last record): Spark's Kafka source has no bounded mode,
+# so the query reads on. Nothing is lost: a micro-batch query has no end-of-input watermark, in
+# Spark as in Streamlab's micro-batch mode.
 # Its first scripted records, as messages:
 #   {"ts":26000,"key":"TeamX","value":5,"name":"Julie"}
 #   {"ts":144000,"key":"TeamX","value":7,"name":"Ed"}

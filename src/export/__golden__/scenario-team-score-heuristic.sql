@@ -37,6 +37,7 @@ CREATE TABLE `scores` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'team-scores-streaming-systems-heuristic-watermark-scores',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 

@@ -72,6 +72,7 @@ public class TriggersOnePerQueryOrOnePerWindow {
         .setTopics("plays")
         .setGroupId("triggers-one-per-query-or-one-per-window-plays")
         .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
         .setValueOnlyDeserializer(new JsonRows())
         .build();
     DataStream<Row> plays = env.fromSource(playsSource, playsWatermarks, "plays")

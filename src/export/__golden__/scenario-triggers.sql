@@ -32,6 +32,7 @@ CREATE TABLE `plays` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'triggers-one-per-query-or-one-per-window-plays',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 

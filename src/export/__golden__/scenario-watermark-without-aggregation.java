@@ -66,6 +66,7 @@ public class AWatermarkWithoutAggregation {
         .setTopics("views")
         .setGroupId("a-watermark-without-aggregation-views")
         .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
         .setValueOnlyDeserializer(new JsonRows())
         .build();
     DataStream<Row> views = env.fromSource(viewsSource, viewsWatermarks, "views")

@@ -35,6 +35,7 @@ CREATE TABLE `views` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'a-watermark-without-aggregation-views',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 

@@ -100,3 +100,13 @@ export const sqlName = (name: string): string => name.replace(HAZARD, escapeChar
 
 /** A table, view or column name, always back-quoted (`` ` `` doubled). */
 export const sqlQuoted = (name: string): string => `\`${sqlName(name).replaceAll('`', '``')}\``;
+
+/**
+ * A column name for Spark (F.col, select, F.expr, DDL schema strings, all inside a Python string
+ * literal): back-quoted (`` ` `` doubled) unless it is a plain identifier. Spark's back-quoted
+ * identifiers take any character, line breaks included, so the name stays the record field's.
+ */
+export const sparkName = (name: string): string => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : sparkQuoted(name));
+
+/** A column name for Spark, always back-quoted. */
+export const sparkQuoted = (name: string): string => `\`${name.replaceAll('`', '``')}\``;

@@ -8,7 +8,7 @@ import { missingFields, type FieldType } from './exprTypes.ts';
 import { jobSlug } from './flinkSqlDdl.ts';
 import { pyWindow } from './pysparkWindow.ts';
 import { commentLines, describe, durationWords, Namer, Notes, sampleRecords } from './shared.ts';
-import { lineComment, pyString, quoted, ticked } from './escape.ts';
+import { lineComment, pyString, quoted, sparkName, sparkQuoted, ticked } from './escape.ts';
 
 export type PyVar = { name: string; fields: Schema; watermarked: boolean };
 
@@ -29,7 +29,7 @@ export const py = pyString;
 /** One `# ` comment line, made safe (escape.ts). */
 export const pyComment = (text: string): string => lineComment('python', text);
 /** A column reference for F.col / select: back-quoted when the name has a dot or a back-quote. */
-export const colName = (name: string): string => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `\`${name.replaceAll('`', '``')}\``);
+export const colName = sparkName;
 export const col = (name: string): string => `F.col(${py(colName(name))})`;
 
 export function warnPy(ctx: PyCtx, node: string | null, message: string): void {
@@ -158,7 +158,7 @@ function emitSource(ctx: PyCtx, node: NodeOf<'source'>): void {
   const name = ctx.names.name(node.id);
   const { connector, partitions, generator } = node.params;
   const fields = ctx.a.info.get(node.id)!.schema;
-  const schema = fields.map((f) => `\`${f.name.replaceAll('`', '``')}\` ${f.name === 'ts' ? 'BIGINT' : SPARK_TYPES[f.type]}`).join(', ');
+  const schema = fields.map((f) => `${sparkQuoted(f.name)} ${f.name === 'ts' ? 'BIGINT' : SPARK_TYPES[f.type]}`).join(', ');
   const limit = ctx.job.settings.microbatch.maxRecordsPerTrigger;
   const sample = sampleRecords(node);
   let calls: string[];

@@ -94,7 +94,7 @@ export function javaString(s: string): string {
  * A name as a Flink SQL identifier can hold it. Calcite's back-quoted identifiers take any
  * character but a line break, and have no escapes; so hazards (line breaks, and the characters that
  * would hide in the file) are written as escape text, and the column no longer has the record
- * field's name: `sqlNameProblems` says so.
+ * field's name: flinkSqlNames.ts (sqlNameNotes) says so.
  */
 export const sqlName = (name: string): string => name.replace(HAZARD, escapeChar);
 

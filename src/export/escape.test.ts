@@ -52,7 +52,7 @@ describe('string literals', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(samples);
     for (const s of samples) expect(hasHazard(pyString(s))).toBe(false);
-  });
+  }, 30_000);
 
   it('Java: ASCII only, and reads back as the text after javac\'s unicode translation', () => {
     fc.assert(

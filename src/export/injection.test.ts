@@ -42,7 +42,7 @@ describe('a keyBy key cannot inject code', () => {
     expect(kinds).toEqual(sqlStatementKinds(exportJob(keyedJob('user'), 'flink-sql').code));
     expect(kinds.join(' ')).not.toMatch(/Drop/i);
     expect(sql).not.toMatch(/^DROP TABLE/m);
-  });
+  }, 60_000);
 
   it('PySpark: "import os; os.system(…)" after a line break in the key stays inside a comment', () => {
     const python = exportJob(keyedJob(OS_SYSTEM), 'pyspark').code;
@@ -50,14 +50,14 @@ describe('a keyBy key cannot inject code', () => {
     expect(hostile).toEqual(plain);
     expect('nodes' in hostile && hostile.nodes).not.toContain('Import');
     expect(python).not.toMatch(/^import os/m);
-  });
+  }, 60_000);
 
   it('Flink Java: a "\\u000a" in a label or key is no line break for javac', () => {
     const payload = 'x \\u000a }static{Runtime.getRuntime().exec("sh");}// \n int pwned;';
     const java = exportJob(keyedJob(payload, payload), 'flink-java').code;
     expect(javacSyntaxProblems(java)).toEqual([]);
     expect(javaMembers(java)).toEqual(javaMembers(exportJob(keyedJob('user'), 'flink-java').code));
-  });
+  }, 60_000);
 
   it('the checks see an injection (a statement after a broken comment, javac\'s unicode escapes)', () => {
     const plain = exportJob(keyedJob('user'), 'flink-sql').code;
@@ -69,5 +69,5 @@ describe('a keyBy key cannot inject code', () => {
     expect(javaMembers(java)).toEqual(['field pwned', 'field x']);
     expect(javacSyntaxProblems('class A { // \\u00zz\n}')).not.toEqual([]);
     expect(javacSyntaxProblems('class A { // \\\\u00zz\n}')).toEqual([]);
-  });
+  }, 60_000);
 });

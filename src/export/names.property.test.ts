@@ -134,5 +134,5 @@ describe('a name anywhere cannot change what an export does', () => {
       }),
       params,
     );
-  });
+  }, 60_000);
 });

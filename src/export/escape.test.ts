@@ -67,8 +67,21 @@ describe('string literals', () => {
     );
   });
 
-  it('SQL: a quote is doubled', () => {
+  it('SQL: a quote is doubled; a text with a line break or hidden character takes the Unicode form', () => {
     expect(sqlString("it's")).toBe("'it''s'");
+    expect(sqlString("a\nb\\c'\u202e")).toBe("U&'a\\000ab\\\\c''\\202e'");
+    fc.assert(
+      fc.property(text, (s) => {
+        const literal = sqlString(s);
+        expect(hasHazard(literal)).toBe(false);
+        // Read back as Calcite does: '' is a quote; in the Unicode form \\ is a backslash and \XXXX a character.
+        const unicode = literal.startsWith("U&'");
+        const body = literal.slice(unicode ? 3 : 1, -1).replaceAll("''", "'");
+        const value = unicode ? body.replace(/\\(\\|[0-9a-f]{4})/g, (_all, e: string) => (e === '\\' ? '\\' : String.fromCharCode(parseInt(e, 16)))) : body;
+        expect(value).toBe(s);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

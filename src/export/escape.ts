@@ -61,8 +61,22 @@ export function langOfPrefix(prefix: string): Lang {
 
 // String literals.
 
-/** A Flink SQL string literal: `'` doubled; a literal holds any other character as it is. */
-export const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+/**
+ * A Flink SQL string literal: `'…'` with `'` doubled; or, when the text holds a hazard, the Unicode
+ * form `U&'…'` (Flink SQL, Calcite) with each hazard as `\XXXX` and `\` doubled, so that no line
+ * break or hidden character sits in the file (a plain literal would hold them as they are).
+ */
+export function sqlString(s: string): string {
+  if (!hasHazard(s)) return `'${s.replaceAll("'", "''")}'`;
+  let out = '';
+  for (const ch of s) {
+    if (ch === '\\') out += '\\\\';
+    else if (ch === "'") out += "''";
+    else if (HAS_HAZARD.test(ch)) out += `\\${hex4(ch)}`; // every hazard is one UTF-16 unit
+    else out += ch;
+  }
+  return `U&'${out}'`;
+}
 
 /** A Python string literal: `"…"` with backslash escapes for `\`, `"` and every hazard. */
 export const pyString = (s: string): string => `"${s.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replace(HAZARD, escapeChar)}"`;

@@ -1,10 +1,11 @@
 // Record field names that a Flink SQL identifier cannot hold as they are. Calcite's back-quoted
 // identifiers take no line break and have no escapes, so such a name is written with escape text
 // (escape.ts, sqlName) and the column no longer matches the JSON field it should read: the export
-// says so once per name, and expressions name the columns the same way.
-import { referencedFields, type Expr } from '../engine/expr/index.ts';
+// says so once per name, and expressions name the columns the same way. Expressions' string literals
+// that hold such characters are written in the Unicode form (escape.ts, sqlString).
+import { referencedFields, toSql, type Expr } from '../engine/expr/index.ts';
 import { dedupKeys, exprOf, type Analysis } from './analysis.ts';
-import { hasHazard, quoted, sqlName } from './escape.ts';
+import { hasHazard, quoted, sqlName, sqlString } from './escape.ts';
 
 /** Every field name the job uses, in a stable order. */
 function fieldNames(a: Analysis): string[] {
@@ -34,4 +35,32 @@ export function sqlNamedExpr(e: Expr): Expr {
   return JSON.parse(JSON.stringify(e), (_k, v: unknown) =>
     v !== null && typeof v === 'object' && (v as Expr).kind === 'field' ? { kind: 'field', name: sqlName((v as { name: string }).name) } : v,
   ) as Expr;
+}
+
+/**
+ * The expression as Flink SQL (toSql), its columns named as the SQL's are (sqlName) and its string
+ * literals written by sqlString. toSql writes every literal plainly, so each literal that needs the
+ * Unicode form is printed as a placeholder that occurs nowhere else, then replaced.
+ */
+export function sqlExprText(e: Expr): string {
+  const named = sqlNamedExpr(e);
+  const special: string[] = [];
+  const json = JSON.stringify(named);
+  if (!/"kind":"literal"/.test(json)) return toSql(named);
+  let nonce = 0;
+  while (json.includes(`sl${nonce}x`)) nonce++;
+  const placeholder = (i: number) => `sl${nonce}x${i}`;
+  const withPlaceholders = JSON.parse(json, (_k, v: unknown) => {
+    const lit = v as { kind?: string; value?: unknown };
+    if (lit !== null && typeof lit === 'object' && lit.kind === 'literal' && typeof lit.value === 'string' && hasHazard(lit.value)) {
+      special.push(lit.value);
+      return { kind: 'literal', value: placeholder(special.length - 1) };
+    }
+    return v;
+  }) as Expr;
+  let sql = toSql(withPlaceholders);
+  special.forEach((value, i) => {
+    sql = sql.replace(`'${placeholder(i)}'`, () => sqlString(value));
+  });
+  return sql;
 }

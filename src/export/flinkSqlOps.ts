@@ -1,6 +1,5 @@
 // Flink SQL for the stateful operators: window aggregations (window TVFs, or GROUP BY for the
 // global window), interval joins and ROW_NUMBER deduplication; and expressions via toSql.
-import { toSql } from '../engine/expr/index.ts';
 import type { JobNode, NodeOf } from '../engine/job/schema.ts';
 import type { AggSpec } from '../engine/windows/aggregate.ts';
 import { dedupKeys, downstreamOf, exprOf, joinSchema, typeIn, type Schema } from './analysis.ts';
@@ -10,7 +9,7 @@ import { intervalOrWarn, plusInterval, q, qt } from './flinkSqlDdl.ts';
 import { isEventTimeWindow } from '../engine/job/validate.ts';
 import { portOf } from '../engine/job/graph.ts';
 import { quoted, ticked } from './escape.ts';
-import { sqlNamedExpr } from './flinkSqlNames.ts';
+import { sqlExprText } from './flinkSqlNames.ts';
 
 const warn = (ctx: SqlCtx, node: string, message: string) => ctx.out.push(...ctx.notes.lines('-- ', node, message));
 
@@ -23,7 +22,7 @@ export function exprSql(ctx: SqlCtx, node: JobNode, source: string, fields: Sche
   if (dividesIntegers(expr, fields)) {
     warn(ctx, node.id, 'divides two integers: Flink SQL truncates (5 / 2 = 2), where Streamlab and Spark give 2.5; cast one side to DOUBLE if that matters');
   }
-  return toSql(sqlNamedExpr(expr));
+  return sqlExprText(expr);
 }
 
 function aggSql(a: AggSpec): string {

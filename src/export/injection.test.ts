@@ -59,6 +59,22 @@ describe('a keyBy key cannot inject code', () => {
     expect(javaMembers(java)).toEqual(javaMembers(exportJob(keyedJob('user'), 'flink-java').code));
   }, 60_000);
 
+  it('Flink SQL: a string literal of a filter with a line break or a bidi override takes the Unicode form', () => {
+    const job = keyedJob('user');
+    const filter = { id: 'only', kind: 'filter' as const, params: { predicate: "user <> 'x\n--\u202e''; DROP TABLE users; --'" } };
+    const parsed = parseJob({
+      ...job,
+      nodes: [...job.nodes.filter((n) => n.kind !== 'sink'), filter, ...job.nodes.filter((n) => n.kind === 'sink')],
+      edges: [...job.edges.filter((e) => e.to !== 'out'), { from: 'count', to: 'only' }, { from: 'only', to: 'out' }],
+    });
+    expect(parsed.ok, JSON.stringify(!parsed.ok && parsed.problems)).toBe(true);
+    if (!parsed.ok) return;
+    const sql = exportJob(parsed.job, 'flink-sql').code;
+    expect(sql).toContain("WHERE `user` <> U&'x\\000a--\\202e''; DROP TABLE users; --'");
+    expect(flinkSqlProblems(sql)).toEqual([]);
+    expect(sqlStatementKinds(sql)).toHaveLength(sqlStatementKinds(exportJob(keyedJob('user'), 'flink-sql').code).length + 1);
+  }, 60_000);
+
   it('the checks see an injection (a statement after a broken comment, javac\'s unicode escapes)', () => {
     const plain = exportJob(keyedJob('user'), 'flink-sql').code;
     const injected = plain.replace('-- Groups by', '-- Groups by x\nDROP TABLE users;\n--');

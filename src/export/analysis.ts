@@ -213,6 +213,13 @@ export function sourceSchema(node: NodeOf<'source'>): Field[] {
   return out.toSchema();
 }
 
+/**
+ * Whether the source ends its input in Streamlab, so that the target's source must end too (and
+ * emit the end-of-input watermark): it is bounded (the default) and not an endless generator.
+ */
+export const endsInput = (node: NodeOf<'source'>): boolean =>
+  node.params.bounded !== false && !(node.params.generator !== undefined && node.params.generator.endMs === undefined);
+
 /** Picks `base`, or `base_2`, `base_3`… if a record field already uses the name. */
 export function freshName(base: string, taken: ReadonlySet<string>): string {
   if (!taken.has(base)) return base;

@@ -7,6 +7,7 @@ import { javaWindow } from './flinkJavaWindow.ts';
 import { jobSlug } from './flinkSqlDdl.ts';
 import { javaString, toJava } from './javaExpr.ts';
 import type { Helper } from './javaRuntime.ts';
+import { lineComment } from './escape.ts';
 import { describe, Namer, Notes } from './shared.ts';
 
 export type JavaVar = { name: string; keyed: boolean };
@@ -26,6 +27,9 @@ export type JavaCtx = {
 
 export const I = '    ';
 export const I2 = '        ';
+
+/** One `// ` comment line in main(), made safe (escape.ts). */
+export const javaComment = (text: string, indent = I): string => lineComment('java', text, indent);
 
 export function warnJava(ctx: JavaCtx, node: string | null, message: string): void {
   ctx.body.push(...ctx.notes.lines(`${I}// `, node, message));
@@ -59,7 +63,7 @@ export function inputOf(ctx: JavaCtx, edges: readonly JobEdge[]): JavaVar | null
 
 export function emitJavaNode(ctx: JavaCtx, node: JobNode): void {
   const { body } = ctx;
-  body.push(`${I}// ${describe(node)}`);
+  body.push(javaComment(describe(node)));
   if (node.kind === 'source') return emitSource(ctx, node);
   const info = ctx.a.info.get(node.id)!;
   if (node.kind === 'join') return emitJoin(ctx, node);

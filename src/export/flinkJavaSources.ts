@@ -1,9 +1,11 @@
 // Sources of the Flink DataStream export (Kafka, socket, rate generator) and their watermark strategy.
 import type { NodeOf } from '../model/index.ts';
 import { jobSlug } from './flinkSqlDdl.ts';
-import { I, I2, ms, naming, use, warnJava, type JavaCtx } from './flinkJavaNodes.ts';
+import { I, I2, javaComment, ms, naming, use, warnJava, type JavaCtx } from './flinkJavaNodes.ts';
 import { javaDouble, javaString } from './javaExpr.ts';
 import { sampleRecords } from './shared.ts';
+import { endsInput } from './analysis.ts';
+import { quoted } from './escape.ts';
 
 /** Declares `<name>Watermarks`, the node's WatermarkStrategy (timestamps from `ts`), and returns its name. */
 export function strategy(ctx: JavaCtx, key: string, wm: NodeOf<'watermark'> | null): string {
@@ -35,9 +37,9 @@ export function emitSource(ctx: JavaCtx, node: NodeOf<'source'>): void {
   const wm = foldedWatermark(ctx, node);
   const sample = sampleRecords(node);
   const kafka = connector === 'kafka' || (connector === 'rate' && !generator);
-  if (kafka) body.push(`${I}// Kafka topic "${node.id}", ${partitions} partition${partitions === 1 ? '' : 's'}.`);
-  if (sample.length > 0 && !(connector === 'rate' && generator)) body.push(`${I}// Its first scripted records, as messages:`, ...sample.map((s) => `${I}//   ${s}`));
-  if (wm) body.push(`${I}// Watermarks from watermark "${wm.id}" (delay ${wm.params.delayMs} ms), in the source.`);
+  if (kafka) body.push(javaComment(`Kafka topic ${quoted(node.id)}, ${partitions} partition${partitions === 1 ? '' : 's'}.`));
+  if (sample.length > 0 && !(connector === 'rate' && generator)) body.push(`${I}// Its first scripted records, as messages:`, ...sample.map((s) => javaComment(`  ${s}`)));
+  if (wm) body.push(javaComment(`Watermarks from watermark ${quoted(wm.id)} (delay ${wm.params.delayMs} ms), in the source.`));
   const watermarks = strategy(ctx, node.id, wm);
   if (connector === 'socket') {
     use(ctx, 'java.nio.charset.StandardCharsets', 'org.apache.flink.streaming.api.datastream.DataStream');
@@ -66,6 +68,9 @@ export function emitSource(ctx: JavaCtx, node: NodeOf<'source'>): void {
     const value = v.kind === 'constant' ? javaDouble(v.value)
       : Number.isInteger(v.min) && Number.isInteger(v.max) ? `${javaDouble(v.min)} + Math.floor(Math.random() * ${javaDouble(v.max - v.min + 1)})`
       : `${javaDouble(v.min)} + Math.random() * ${javaDouble(v.max - v.min)}`;
+    if (node.params.bounded === false && generator.endMs !== undefined) {
+      warnJava(ctx, node.id, `unbounded (bounded: false), but a DataGeneratorSource with a record count ends after its last record and then emits the end-of-input watermark, which fires every open event-time window; Streamlab keeps the source idle instead`);
+    }
     const count = generator.endMs !== undefined ? `${Math.max(0, Math.floor(((generator.endMs - (generator.startMs ?? 0)) * generator.ratePerSec) / 1000))}L` : 'Long.MAX_VALUE';
     body.push(
       `${I}// A rate source: ${generator.ratePerSec} records/s with the generator's keys and values, stamped with the wall clock`,
@@ -85,7 +90,7 @@ export function emitSource(ctx: JavaCtx, node: NodeOf<'source'>): void {
       '',
     );
   } else {
-    if (connector !== 'kafka') warnJava(ctx, node.id, `a rate source with scripted records, not a generator: it reads the Kafka topic "${node.id}" instead`);
+    if (connector !== 'kafka') warnJava(ctx, node.id, `a rate source with scripted records, not a generator: it reads the Kafka topic ${quoted(node.id)} instead`);
     use(
       ctx,
       'org.apache.flink.connector.kafka.source.KafkaSource',
@@ -99,6 +104,8 @@ export function emitSource(ctx: JavaCtx, node: NodeOf<'source'>): void {
       `${I2}.setTopics(${javaString(node.id)})`,
       `${I2}.setGroupId(${javaString(`${jobSlug(ctx.job)}-${node.id}`)})`,
       `${I2}.setStartingOffsets(OffsetsInitializer.earliest())`,
+      // Bounded (spec: `bounded`): reads what the topic holds at the start, then ends with the end-of-input watermark.
+      ...(endsInput(node) ? [`${I2}.setBounded(OffsetsInitializer.latest())`] : []),
       `${I2}.setValueOnlyDeserializer(new JsonRows())`,
       `${I2}.build();`,
       `${I}DataStream<Row> ${name} = env.fromSource(${name}Source, ${watermarks}, ${javaString(node.id)})`,

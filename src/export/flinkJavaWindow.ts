@@ -5,6 +5,7 @@ import { firesOnWatermark, hasPunctuatedWatermarks } from '../model/index.ts';
 import { sourcesBehind } from './analysis.ts';
 import { I, keyBy, naming, warnJava, type JavaCtx, type JavaVar } from './flinkJavaNodes.ts';
 import { javaString } from './javaExpr.ts';
+import { quoted } from './escape.ts';
 
 const I2 = '        ';
 const ms = (n: number) => `Duration.ofMillis(${n})`;
@@ -78,7 +79,7 @@ export function javaWindow(ctx: JavaCtx, node: NodeOf<'window'>, input: JavaVar,
   const body = ctx.body;
   const bare = firesOnWatermark(node) ? sourcesBehind(ctx.a, node.id).sources : [];
   if (bare.length > 0) {
-    const names = bare.map((s) => `"${s}"`).join(', ');
+    const names = bare.map((s) => `${quoted(s)}`).join(', ');
     const punctuated = bare.some((s) => hasPunctuatedWatermarks(ctx.a.graph.nodes.get(s)!));
     const note = punctuated ? ' (the punctuated watermarks in the scripted records are simulation input, not exported)' : '';
     warnJava(ctx, node.id, `no watermark node is between source ${names} and this window: it fires only when the input ends, which a Kafka topic never does${note}`);

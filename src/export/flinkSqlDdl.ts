@@ -3,12 +3,16 @@
 import type { Job, NodeOf } from '../model/index.ts';
 import { quoteIdentifier } from '../model/index.ts';
 import type { FieldType } from './exprTypes.ts';
+import { endsInput } from './analysis.ts';
+import { sqlName, sqlQuoted, sqlString } from './escape.ts';
 import { Notes, parallelismSummary } from './shared.ts';
 
-/** A column name, back-quoted when Flink or Spark reserve it (toSql's rule). */
-export const q = quoteIdentifier;
+export { sqlString };
+
+/** A column name, back-quoted when Flink or Spark reserve it (toSql's rule), as SQL can hold it (sqlName). */
+export const q = (name: string): string => quoteIdentifier(sqlName(name));
 /** A table or view name, always back-quoted: node ids such as `views` or `out` are keywords in Flink SQL. */
-export const qt = (name: string): string => `\`${name.replaceAll('`', '``')}\``;
+export const qt = sqlQuoted;
 
 export const BOOTSTRAP = 'localhost:9092';
 
@@ -27,7 +31,6 @@ export function sqlType(t: FieldType): string {
   }
 }
 
-export const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
 /**
  * An interval literal Flink accepts without a precision clause (its leading field holds at most two
@@ -79,6 +82,8 @@ export function sourceOptions(node: NodeOf<'source'>, job: Job): [string, string
     ['properties.bootstrap.servers', BOOTSTRAP],
     ['properties.group.id', `${jobSlug(job)}-${node.id}`],
     ['scan.startup.mode', 'earliest-offset'],
+    // A bounded source reads what the topic holds when the job starts, then ends (spec: `bounded`).
+    ...(endsInput(node) ? [['scan.bounded.mode', 'latest-offset'] as [string, string]] : []),
     ['format', 'json'],
   ];
 }

@@ -1,11 +1,13 @@
 // Flink SQL for the stateful operators: window aggregations (window TVFs, or GROUP BY for the
 // global window), interval joins and ROW_NUMBER deduplication; and expressions via toSql.
-import { toSql, isEventTimeWindow, portOf } from '../model/index.ts';
 import type { JobNode, NodeOf, AggSpec } from '../model/index.ts';
 import { dedupKeys, downstreamOf, exprOf, joinSchema, typeIn, type Schema } from './analysis.ts';
 import { dividesIntegers, missingFields } from './exprTypes.ts';
 import { allColumns, inputRel, type Rel, type SqlCtx } from './flinkSqlRel.ts';
 import { intervalOrWarn, plusInterval, q, qt } from './flinkSqlDdl.ts';
+import { isEventTimeWindow, portOf } from '../model/index.ts';
+import { quoted, ticked } from './escape.ts';
+import { sqlExprText } from './flinkSqlNames.ts';
 
 const warn = (ctx: SqlCtx, node: string, message: string) => ctx.out.push(...ctx.notes.lines('-- ', node, message));
 
@@ -13,12 +15,12 @@ export function exprSql(ctx: SqlCtx, node: JobNode, source: string, fields: Sche
   const expr = exprOf(source);
   const missing = missingFields(expr, fields);
   if (missing.length > 0) {
-    warn(ctx, node.id, `reads ${missing.map((m) => `\`${m}\``).join(', ')}, which its input does not have in this export (Streamlab reads a missing field as NULL; Flink SQL rejects the query)`);
+    warn(ctx, node.id, `reads ${missing.map((m) => `${ticked(m)}`).join(', ')}, which its input does not have in this export (Streamlab reads a missing field as NULL; Flink SQL rejects the query)`);
   }
   if (dividesIntegers(expr, fields)) {
     warn(ctx, node.id, 'divides two integers: Flink SQL truncates (5 / 2 = 2), where Streamlab and Spark give 2.5; cast one side to DOUBLE if that matters');
   }
-  return toSql(expr);
+  return sqlExprText(expr);
 }
 
 function aggSql(a: AggSpec): string {
@@ -45,7 +47,7 @@ function windowCaveats(ctx: SqlCtx, node: NodeOf<'window'>): void {
     warn(ctx, node.id, `allowed lateness of ${allowedLatenessMs} ms: a Flink SQL window aggregation drops rows that arrive after the watermark passed the window's end; there is no allowed lateness${late}`);
   }
   if (lateOutput !== undefined) {
-    warn(ctx, node.id, `late side output "${lateOutput}": Flink SQL has no side output for rows a window drops as late; they are dropped, and what reads "${lateOutput}" gets nothing`);
+    warn(ctx, node.id, `late side output ${quoted(lateOutput)}: Flink SQL has no side output for rows a window drops as late; they are dropped, and what reads ${quoted(lateOutput)} gets nothing`);
   }
 }
 
@@ -127,7 +129,7 @@ export function joinStatements(ctx: SqlCtx, node: NodeOf<'join'>): void {
   if (timed) cols.push(`${side}.${ET} AS ${ET}`);
   const later = downstreamOf(ctx.a, node.id).filter((n) => isEventTimeWindow(n) || n.kind === 'dropLate');
   if (timed && later.length > 0 && (upperBoundMs > 0 || type !== 'inner')) {
-    warn(ctx, node.id, `its result's event time (${ctx.ET}, for ${later.map((n) => `"${n.id}"`).join(', ')} downstream) is the ${side === 'l' ? 'left' : 'right'} row's; Streamlab uses the later of the two rows' times`);
+    warn(ctx, node.id, `its result's event time (${ctx.ET}, for ${later.map((n) => `${quoted(n.id)}`).join(', ')} downstream) is the ${side === 'l' ? 'left' : 'right'} row's; Streamlab uses the later of the two rows' times`);
   }
   if (!timed) warn(ctx, node.id, 'an input has no event-time column here, so this is a regular join on the keys without the time bounds');
   const bounds = timed
@@ -155,7 +157,7 @@ export function dedupStatements(ctx: SqlCtx, node: NodeOf<'dedup'>, input: Rel):
     warn(ctx, node.id, `withinMs ${node.params.withinMs}: Flink SQL deduplication keeps each key for ever (or for 'table.exec.state.ttl', which counts processing time and applies to every operator); forgetting a key ${node.params.withinMs} ms of event time after its first record is not expressed`);
   }
   const missing = keys.filter((k) => !input.fields.some((f) => f.name === k));
-  if (missing.length > 0) warn(ctx, node.id, `its key ${missing.map((m) => `\`${m}\``).join(', ')} is not a field of its input in this export`);
+  if (missing.length > 0) warn(ctx, node.id, `its key ${missing.map((m) => `${ticked(m)}`).join(', ')} is not a field of its input in this export`);
   const from = input.pt ? input.name : `(SELECT *, PROCTIME() AS ${PT} FROM ${input.name})`;
   const cols = allColumns(ctx, input);
   ctx.out.push(

@@ -5,6 +5,7 @@ import { mergeSchemas, type Analysis, type Schema } from './analysis.ts';
 import { q, qt, sqlType } from './flinkSqlDdl.ts';
 import type { WatermarkPlan } from './flinkSqlWatermarks.ts';
 import { Namer, Notes } from './shared.ts';
+import { quoted } from './escape.ts';
 
 /** A table or view in the generated SQL and what it holds. */
 export type Rel = {
@@ -48,7 +49,7 @@ export function inputRel(ctx: SqlCtx, node: JobNode, edges: readonly JobEdge[], 
     const rel = relOfEdge(ctx, e);
     if (rel) rels.push(rel);
     else {
-      const message = `its input from ${fromPortOf(e) === 'late' ? 'the late output of ' : ''}"${e.from}" does not exist in Flink SQL (see the warning there), so it receives nothing from it`;
+      const message = `its input from ${fromPortOf(e) === 'late' ? 'the late output of ' : ''}${quoted(e.from)} does not exist in Flink SQL (see the warning there), so it receives nothing from it`;
       ctx.out.push(...ctx.notes.lines('-- ', node.id, message));
     }
   }

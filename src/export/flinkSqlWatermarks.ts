@@ -5,6 +5,7 @@ import type { NodeOf } from '../model/index.ts';
 import { hasPunctuatedWatermarks, isEventTimeWindow } from '../model/index.ts';
 import { mapChangesTs, sourcesBehind, type Analysis } from './analysis.ts';
 import { Notes } from './shared.ts';
+import { quoted } from './escape.ts';
 
 export type WatermarkPlan = {
   /** Source id → out-of-orderness delay (ms) declared on its table. */
@@ -28,7 +29,7 @@ export function planWatermarks(a: Analysis, notes: Notes): WatermarkPlan {
     const { sources, through } = sourcesBehind(a, node.id);
     const blocking = through.filter((n) => n.kind === 'window' || n.kind === 'join' || n.kind === 'dedup');
     if (blocking.length > 0) {
-      const what = blocking.map((n) => `${n.kind} "${n.id}"`).join(', ');
+      const what = blocking.map((n) => `${n.kind} ${quoted(n.id)}`).join(', ');
       const message = `Flink SQL declares watermarks on source tables only, and this one follows ${what}: its delay of ${node.params.delayMs} ms is not applied; the rows keep the watermark of the tables upstream`;
       plan.notes.set(node.id, `WARNING: ${notes.warn(node.id, message)}`);
       continue;
@@ -36,21 +37,21 @@ export function planWatermarks(a: Analysis, notes: Notes): WatermarkPlan {
     idle.push(node.params.idleTimeoutMs);
     const tsMaps = through.filter((n): n is NodeOf<'map'> => n.kind === 'map' && mapChangesTs(n));
     if (tsMaps.length > 0) {
-      const message = `map ${tsMaps.map((m) => `"${m.id}"`).join(', ')} before it sets ts, but Flink SQL declares the watermark on the source table's ts`;
+      const message = `map ${tsMaps.map((m) => `${quoted(m.id)}`).join(', ')} before it sets ts, but Flink SQL declares the watermark on the source table's ts`;
       plan.notes.set(node.id, `WARNING: ${notes.warn(node.id, message)}`);
     }
     for (const source of sources) {
       const before = plan.delayOf.get(source);
       if (before !== undefined && before !== node.params.delayMs) {
         const delay = Math.max(before, node.params.delayMs);
-        const message = `source "${source}" is behind several watermark nodes with different delays; a table has one watermark, so it gets the largest, ${delay} ms`;
+        const message = `source ${quoted(source)} is behind several watermark nodes with different delays; a table has one watermark, so it gets the largest, ${delay} ms`;
         plan.lines.push(...notes.lines('-- ', node.id, message));
         plan.delayOf.set(source, delay);
       } else plan.delayOf.set(source, node.params.delayMs);
-      addNote(source, `watermark "${node.id}": delay ${node.params.delayMs} ms + 1 ms, because a SQL watermark is the largest event time minus the interval, and Flink's forBoundedOutOfOrderness (which Streamlab simulates) subtracts 1 ms more.`);
+      addNote(source, `watermark ${quoted(node.id)}: delay ${node.params.delayMs} ms + 1 ms, because a SQL watermark is the largest event time minus the interval, and Flink's forBoundedOutOfOrderness (which Streamlab simulates) subtracts 1 ms more.`);
     }
     if (!plan.notes.has(node.id)) {
-      const tables = sources.map((s) => `"${s}"`).join(', ');
+      const tables = sources.map((s) => `${quoted(s)}`).join(', ');
       plan.notes.set(node.id, `Declared as the WATERMARK of source table${sources.length === 1 ? '' : 's'} ${tables} above.`);
     }
   }
@@ -62,7 +63,7 @@ export function planWatermarks(a: Analysis, notes: Notes): WatermarkPlan {
       plan.delayOf.set(source, 0);
       const punctuated = hasPunctuatedWatermarks(a.graph.nodes.get(source)!);
       const why = punctuated ? 'its punctuated watermarks are scripted input of the simulation, not exported' : 'Streamlab fires such a window only when the input ends';
-      const message = `no watermark node is between source "${source}" and window "${node.id}" (${why}); Flink SQL windows need a watermark, so source "${source}" declares one with no delay`;
+      const message = `no watermark node is between source ${quoted(source)} and window ${quoted(node.id)} (${why}); Flink SQL windows need a watermark, so source ${quoted(source)} declares one with no delay`;
       addNote(source, `WARNING: ${notes.warn(node.id, message)}`);
     }
   }

@@ -3,6 +3,9 @@
 // rules (expr/compile.ts): doubles, SQL three-valued logic, NULL on type mismatches and division by
 // zero, strings compared by code point. So a filter or map means in Java what it meant in Streamlab.
 import type { Expr, LiteralValue } from '../model/index.ts';
+import { javaString } from './escape.ts';
+
+export { javaString };
 
 const BINARY: Record<string, string> = {
   '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod',
@@ -13,24 +16,6 @@ const BINARY: Record<string, string> = {
 const CALLS: Record<string, string> = {
   UPPER: 'upper', LOWER: 'lower', ABS: 'abs', FLOOR: 'floor', CEIL: 'ceil', MOD: 'mod', COALESCE: 'coalesce', CONCAT: 'concatAll',
 };
-
-/** A Java string literal (escapes quotes, backslashes, control and non-ASCII characters). */
-export function javaString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || c > 0x7e) {
-      // UTF-16 units as \uXXXX: keeps the source ASCII (and a `*/` or line break out of comments).
-      for (let i = 0; i < ch.length; i++) out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`;
-    } else out += ch;
-  }
-  return `${out}"`;
-}
 
 /** A Java double literal; Streamlab numbers are doubles. */
 export function javaDouble(n: number): string {

@@ -1,11 +1,12 @@
 // One DataFrame statement per node of the PySpark export.
 import { toSql, fromPortOf, portOf, isEventTimeWindow } from '../model/index.ts';
 import type { Job, JobEdge, JobNode, NodeOf } from '../model/index.ts';
-import { dedupKeys, downstreamOf, exprOf, joinSchema, mapChangesTs, typeIn, type Analysis, type Schema } from './analysis.ts';
+import { dedupKeys, downstreamOf, endsInput, exprOf, joinSchema, mapChangesTs, typeIn, type Analysis, type Schema } from './analysis.ts';
 import { missingFields, type FieldType } from './exprTypes.ts';
 import { jobSlug } from './flinkSqlDdl.ts';
 import { pyWindow } from './pysparkWindow.ts';
-import { describe, durationWords, Namer, Notes, sampleRecords } from './shared.ts';
+import { commentLines, describe, durationWords, Namer, Notes, sampleRecords } from './shared.ts';
+import { lineComment, pyString, quoted, sparkName, sparkQuoted, ticked } from './escape.ts';
 
 export type PyVar = { name: string; fields: Schema; watermarked: boolean };
 
@@ -21,10 +22,12 @@ export type PyCtx = {
   queries: string[];
 };
 
-/** A Python string literal (JSON's escapes are valid in Python). */
-export const py = (s: string): string => JSON.stringify(s);
+/** A Python string literal (escape.ts). */
+export const py = pyString;
+/** One `# ` comment line, made safe (escape.ts). */
+export const pyComment = (text: string): string => lineComment('python', text);
 /** A column reference for F.col / select: back-quoted when the name has a dot or a back-quote. */
-export const colName = (name: string): string => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `\`${name.replaceAll('`', '``')}\``);
+export const colName = sparkName;
 export const col = (name: string): string => `F.col(${py(colName(name))})`;
 
 export function warnPy(ctx: PyCtx, node: string | null, message: string): void {
@@ -37,7 +40,7 @@ export function exprPy(ctx: PyCtx, node: JobNode, source: string, fields: Schema
   const e = exprOf(source);
   const missing = missingFields(e, fields);
   if (missing.length > 0) {
-    warnPy(ctx, node.id, `reads ${missing.map((m) => `\`${m}\``).join(', ')}, which its input does not have in this export (Streamlab reads a missing field as NULL; Spark rejects the query)`);
+    warnPy(ctx, node.id, `reads ${missing.map((m) => `${ticked(m)}`).join(', ')}, which its input does not have in this export (Streamlab reads a missing field as NULL; Spark rejects the query)`);
   }
   return `F.expr(${py(toSql(e))})`;
 }
@@ -54,7 +57,7 @@ function inputOf(ctx: PyCtx, node: JobNode, edges: readonly JobEdge[]): PyVar | 
     if (v) vars.push(v);
     else {
       const from = ctx.a.graph.nodes.get(e.from)!;
-      warnPy(ctx, node.id, `its input from the late output of ${from.kind} "${e.from}" does not exist in Spark, which has no side outputs, so it receives nothing from it`);
+      warnPy(ctx, node.id, `its input from the late output of ${from.kind} ${quoted(e.from)} does not exist in Spark, which has no side outputs, so it receives nothing from it`);
     }
   }
   if (vars.length <= 1) return vars[0] ?? null;
@@ -65,7 +68,7 @@ function inputOf(ctx: PyCtx, node: JobNode, edges: readonly JobEdge[]): PyVar | 
 
 export function emitPyNode(ctx: PyCtx, node: JobNode): void {
   const { body } = ctx;
-  body.push(`# ${describe(node)}`);
+  body.push(pyComment(describe(node)));
   if (node.kind === 'source') return emitSource(ctx, node);
   if (node.kind === 'join') return emitJoin(ctx, node);
   const info = ctx.a.info.get(node.id)!;
@@ -85,7 +88,7 @@ export function emitPyNode(ctx: PyCtx, node: JobNode): void {
       set({ watermarked: true });
       return;
     case 'keyBy':
-      body.push(`# Groups by ${node.params.key} in the window, dedup or join that follows (Spark's groupBy); no statement of its own.`, '');
+      body.push(pyComment(`Groups by ${ticked(node.params.key)} in the window, dedup or join that follows (Spark's groupBy); no statement of its own.`), '');
       ctx.vars.set(node.id, input);
       return;
     case 'filter':
@@ -109,7 +112,7 @@ export function emitPyNode(ctx: PyCtx, node: JobNode): void {
       body.push(`${name} = ${input.name}`, '');
       break;
     case 'dropLate':
-      warnPy(ctx, node.id, `dropLate has no effect in Spark: a watermark drops late rows only in stateful operators (aggregations, deduplication, joins), so every row passes${node.params.lateOutput ? `, and its late output "${node.params.lateOutput}" stays empty` : ''}`);
+      warnPy(ctx, node.id, `dropLate has no effect in Spark: a watermark drops late rows only in stateful operators (aggregations, deduplication, joins), so every row passes${node.params.lateOutput ? `, and its late output ${quoted(node.params.lateOutput)} stays empty` : ''}`);
       ctx.vars.set(node.id, input);
       body.push('');
       return;
@@ -126,7 +129,7 @@ export function emitPyNode(ctx: PyCtx, node: JobNode): void {
       } else {
         // The event-time column in the key lets the watermark drop late rows and evict state.
         const sparkKeys = keys.map((k) => (k === 'ts' && input.watermarked ? ctx.ET : k));
-        if (sparkKeys.includes(ctx.ET)) body.push(`# The key holds the event time (${ctx.ET} for ts): the watermark evicts old keys and drops late rows.`);
+        if (sparkKeys.includes(ctx.ET)) body.push(pyComment(`The key holds the event time (${ctx.ET} for ts): the watermark evicts old keys and drops late rows.`));
         else body.push('# No event time in the key: Spark keeps every key for ever.');
         body.push(`${name} = ${input.name}.dropDuplicates([${sparkKeys.map(py).join(', ')}])`, '');
       }
@@ -153,7 +156,7 @@ function emitSource(ctx: PyCtx, node: NodeOf<'source'>): void {
   const name = ctx.names.name(node.id);
   const { connector, partitions, generator } = node.params;
   const fields = ctx.a.info.get(node.id)!.schema;
-  const schema = fields.map((f) => `\`${f.name.replaceAll('`', '``')}\` ${f.name === 'ts' ? 'BIGINT' : SPARK_TYPES[f.type]}`).join(', ');
+  const schema = fields.map((f) => `${sparkQuoted(f.name)} ${f.name === 'ts' ? 'BIGINT' : SPARK_TYPES[f.type]}`).join(', ');
   const limit = ctx.job.settings.microbatch.maxRecordsPerTrigger;
   const sample = sampleRecords(node);
   let calls: string[];
@@ -182,8 +185,16 @@ function emitSource(ctx: PyCtx, node: NodeOf<'source'>): void {
     first = 'spark.readStream.format("socket")';
     calls = ['.option("host", "localhost")', '.option("port", 9999)', '.load()', `.select(F.from_json(F.col("value"), ${py(schema)}).alias("record"))`, '.select("record.*")'];
   } else {
-    if (connector === 'rate') warnPy(ctx, node.id, `a rate source with scripted records, not a generator: it reads the Kafka topic "${node.id}" instead`);
-    body.push(`# Kafka topic "${node.id}", ${partitions} partition${partitions === 1 ? '' : 's'}.`);
+    if (connector === 'rate') warnPy(ctx, node.id, `a rate source with scripted records, not a generator: it reads the Kafka topic ${quoted(node.id)} instead`);
+    body.push(pyComment(`Kafka topic ${quoted(node.id)}, ${partitions} partition${partitions === 1 ? '' : 's'}.`));
+    if (endsInput(node)) {
+      body.push(
+        ...commentLines(
+          '# ',
+          "Bounded in Streamlab (it ends after its last record): Spark's Kafka source has no bounded mode, so the query reads on. Nothing is lost: a micro-batch query has no end-of-input watermark, in Spark as in Streamlab's micro-batch mode.",
+        ),
+      );
+    }
     first = 'spark.readStream.format("kafka")';
     calls = [
       '.option("kafka.bootstrap.servers", BOOTSTRAP_SERVERS)',
@@ -195,7 +206,7 @@ function emitSource(ctx: PyCtx, node: NodeOf<'source'>): void {
       '.select("record.*")',
     ];
   }
-  if (sample.length > 0 && !(connector === 'rate' && generator)) body.push('# Its first scripted records, as messages:', ...sample.map((s) => `#   ${s}`));
+  if (sample.length > 0 && !(connector === 'rate' && generator)) body.push('# Its first scripted records, as messages:', ...sample.map((s) => pyComment(`  ${s}`)));
   body.push(...chain(name, first, [...calls, `.withColumn(${py(ctx.ET)}, F.timestamp_millis("ts"))`]));
   ctx.vars.set(node.id, { name, fields, watermarked: false });
 }
@@ -223,7 +234,7 @@ function emitJoin(ctx: PyCtx, node: NodeOf<'join'>): void {
   exprs.set(ctx.ET, `F.col(${py(`${side}.${ET}`)})`);
   const later = downstreamOf(ctx.a, node.id).filter((n) => isEventTimeWindow(n) || n.kind === 'dedup');
   if (later.length > 0 && (upperBoundMs > 0 || type !== 'inner')) {
-    warnPy(ctx, node.id, `its result's event time (${ctx.ET}, for ${later.map((n) => `"${n.id}"`).join(', ')} downstream) is the ${side === 'l' ? 'left' : 'right'} row's; Streamlab uses the later of the two rows' times`);
+    warnPy(ctx, node.id, `its result's event time (${ctx.ET}, for ${later.map((n) => `${quoted(n.id)}`).join(', ')} downstream) is the ${side === 'l' ? 'left' : 'right'} row's; Streamlab uses the later of the two rows' times`);
   }
   if (!left.watermarked || !right.watermarked) {
     warnPy(ctx, node.id, `${!left.watermarked ? 'the left' : 'the right'} input has no watermark: Spark keeps that side's rows for ever${type !== 'inner' ? ', and rejects an outer join' : ''}`);
@@ -275,7 +286,7 @@ function emitSink(ctx: PyCtx, node: NodeOf<'sink'>, input: PyVar): void {
     const interval = mb.asyncProgressTrackingIntervalMs;
     if (typeof interval === 'number') calls.push(`.option("asyncProgressTrackingCheckpointIntervalMs", ${interval})`);
   }
-  calls.push(`.option("checkpointLocation", f"{CHECKPOINTS}/${node.id}")`, `.queryName(${py(node.id)})`, '.start()');
+  calls.push(`.option("checkpointLocation", CHECKPOINTS + ${py(`/${node.id}`)})`, `.queryName(${py(node.id)})`, '.start()');
   const name = ctx.names.name(`${node.id}:query`, `${node.id}_query`);
   ctx.body.push(...chain(name, input.name, calls));
   ctx.queries.push(name);

@@ -3,6 +3,7 @@
 import type { NodeOf, AggSpec } from '../model/index.ts';
 import { chain, col, py, warnPy, type PyCtx, type PyVar } from './pysparkNodes.ts';
 import { durationWords } from './shared.ts';
+import { quoted } from './escape.ts';
 
 function aggPy(a: AggSpec): string {
   const value = a.field === undefined ? 'F.lit(1)' : col(a.field);
@@ -34,7 +35,7 @@ function caveats(ctx: PyCtx, node: NodeOf<'window'>): void {
     warnPy(ctx, node.id, `allowed lateness ${allowedLatenessMs} ms: Spark has none; a row is dropped once the watermark has passed its window's end, so the watermark delay is the only slack`);
   }
   if (lateOutput !== undefined) {
-    warnPy(ctx, node.id, `late side output "${lateOutput}": Spark has no side output; late rows are dropped and counted (numRowsDroppedByWatermark), and what reads "${lateOutput}" gets nothing`);
+    warnPy(ctx, node.id, `late side output ${quoted(lateOutput)}: Spark has no side output; late rows are dropped and counted (numRowsDroppedByWatermark), and what reads ${quoted(lateOutput)} gets nothing`);
   }
   if (assigner.kind === 'global' && mode === 'append') {
     warnPy(ctx, node.id, 'a global window (groupBy without a time window) in append mode: Spark rejects it, as a row could change later; use update or complete mode');

@@ -1,6 +1,7 @@
 // Helpers the three code exporters share: the result type, warnings, durations, names that are
 // valid identifiers in the target language, and the header that lists what is simulation-only.
 import type { Job, JobNode, NodeOf } from '../model/index.ts';
+import { commentText, langOfPrefix, quoted, shownText } from './escape.ts';
 
 export type ExportWarning = { node: string | null; message: string };
 export type ExportResult = { code: string; warnings: ExportWarning[] };
@@ -39,13 +40,21 @@ export function wrap(text: string, width = 96): string[] {
   return lines;
 }
 
-/** Comment lines with a prefix (`-- `, `// `, `# `); a `WARNING:` comment keeps its marker on every line. */
+/**
+ * Comment lines with a prefix (`-- `, `// `, `# `), a paragraph per `\n` of the text. Each line
+ * goes through the language's commentText, so nothing in it can end the comment.
+ */
 export function commentLines(prefix: string, text: string, indent = ''): string[] {
-  return text.split('\n').flatMap((para) => (para.trim() === '' ? [`${indent}${prefix.trimEnd()}`] : wrap(para).map((l) => `${indent}${prefix}${l}`)));
+  const lang = langOfPrefix(prefix);
+  return text.split('\n').flatMap((para) => {
+    const safe = commentText(lang, para);
+    return safe.trim() === '' ? [`${indent}${prefix.trimEnd()}`] : wrap(safe).map((l) => `${indent}${prefix}${l}`);
+  });
 }
 
+/** A `WARNING:` comment, which keeps its marker on every line (made safe as commentLines does). */
 export function warningLines(prefix: string, message: string, indent = ''): string[] {
-  const [first, ...rest] = wrap(`WARNING: ${message}`);
+  const [first, ...rest] = wrap(commentText(langOfPrefix(prefix), `WARNING: ${message}`));
   return [`${indent}${prefix}${first}`, ...rest.map((l) => `${indent}${prefix}  ${l}`)];
 }
 
@@ -114,14 +123,7 @@ export function className(name: string | undefined): string {
 }
 
 /** One line describing the node for a comment: `window "count" (Count per 10 s)`. */
-export const describe = (node: JobNode): string => `${node.kind} "${node.id}"${node.label ? ` (${safeText(node.label)})` : ''}`;
-
-/**
- * User text for a one-line comment: no line breaks, and no backslash that Java would read as a
- * unicode escape (`\u000a` ends a // comment even inside it).
- */
-export const safeText = (text: string): string =>
-  text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replaceAll('\\', '\\\\');
+export const describe = (node: JobNode): string => `${node.kind} ${quoted(node.id)}${node.label ? ` (${shownText(node.label)})` : ''}`;
 
 /** The first few scripted records of a source as JSON lines (without `at`/`partition`), for a comment. */
 export function sampleRecords(node: NodeOf<'source'>, max = 3): string[] {

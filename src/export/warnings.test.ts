@@ -84,7 +84,7 @@ describe('a plain event-time window', () => {
     expect(code).toContain('.agg(F.count(F.lit(1)).alias("n"))');
     expect(code).toContain('.trigger(processingTime="1 second")');
     expect(code).toContain('.outputMode("append")');
-    expect(code).toContain('.option("checkpointLocation", f"{CHECKPOINTS}/out")');
+    expect(code).toContain('.option("checkpointLocation", CHECKPOINTS + "/out")');
   });
 });
 

@@ -75,6 +75,7 @@ public class ChainedWindows {
         .setTopics("left")
         .setGroupId("chained-windows-left")
         .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
         .setValueOnlyDeserializer(new JsonRows())
         .build();
     DataStream<Row> left = env.fromSource(leftSource, leftWatermarks, "left")
@@ -93,6 +94,7 @@ public class ChainedWindows {
         .setTopics("right")
         .setGroupId("chained-windows-right")
         .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
         .setValueOnlyDeserializer(new JsonRows())
         .build();
     DataStream<Row> right = env.fromSource(rightSource, rightWatermarks, "right")

@@ -25,6 +25,9 @@ spark = (
 
 # source "left"
 # Kafka topic "left", 1 partition.
+# Bounded in Streamlab (it ends after its last record): Spark's Kafka source has no bounded mode,
+# so the query reads on. Nothing is lost: a micro-batch query has no end-of-input watermark, in
+# Spark as in Streamlab's micro-batch mode.
 # Its first scripted records, as messages:
 #   {"ts":1000,"k":1,"value":2}
 left = (
@@ -40,6 +43,9 @@ left = (
 
 # source "right"
 # Kafka topic "right", 1 partition.
+# Bounded in Streamlab (it ends after its last record): Spark's Kafka source has no bounded mode,
+# so the query reads on. Nothing is lost: a micro-batch query has no end-of-input watermark, in
+# Spark as in Streamlab's micro-batch mode.
 # Its first scripted records, as messages:
 #   {"ts":900,"k":1,"value":3}
 right = (
@@ -77,7 +83,7 @@ pairs = (
 )
 
 # keyBy "byK"
-# Groups by key in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
+# Groups by `key` in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
 
 # window "w5"
 w5 = (
@@ -117,7 +123,7 @@ files_query = (
     .option("path", "/tmp/streamlab/chained-windows/files")
     .outputMode("append")
     .trigger(once=True)
-    .option("checkpointLocation", f"{CHECKPOINTS}/files")
+    .option("checkpointLocation", CHECKPOINTS + "/files")
     .queryName("files")
     .start()
 )

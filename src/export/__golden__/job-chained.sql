@@ -32,6 +32,7 @@ CREATE TABLE `left` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'chained-windows-left',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 
@@ -53,6 +54,7 @@ CREATE TABLE `right` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'chained-windows-right',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 
@@ -79,7 +81,7 @@ JOIN `right` AS r
   ON l.k = r.k AND r.event_time BETWEEN l.event_time - INTERVAL '0.5' SECOND AND l.event_time;
 
 -- keyBy "byK"
--- Groups by key in the window, dedup or join that follows; no statement of its own.
+-- Groups by `key` in the window, dedup or join that follows; no statement of its own.
 
 -- window "w5"
 CREATE TEMPORARY VIEW `w5` AS

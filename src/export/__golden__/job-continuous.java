@@ -66,6 +66,7 @@ public class ContinuousFilter {
         .setTopics("events")
         .setGroupId("continuous-filter-events")
         .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
         .setValueOnlyDeserializer(new JsonRows())
         .build();
     DataStream<Row> events = env.fromSource(eventsSource, eventsWatermarks, "events")

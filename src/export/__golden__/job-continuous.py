@@ -26,6 +26,9 @@ spark = (
 
 # source "events"
 # Kafka topic "events", 1 partition.
+# Bounded in Streamlab (it ends after its last record): Spark's Kafka source has no bounded mode,
+# so the query reads on. Nothing is lost: a micro-batch query has no end-of-input watermark, in
+# Spark as in Streamlab's micro-batch mode.
 # Its first scripted records, as messages:
 #   {"ts":1,"key":"k","value":3}
 events = (
@@ -71,7 +74,7 @@ events_out_query = (
     .outputMode("append")
     .trigger(continuous="1 second")
     .option("asyncProgressTrackingEnabled", "true")
-    .option("checkpointLocation", f"{CHECKPOINTS}/events_out")
+    .option("checkpointLocation", CHECKPOINTS + "/events_out")
     .queryName("events_out")
     .start()
 )

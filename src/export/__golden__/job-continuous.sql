@@ -29,6 +29,7 @@ CREATE TABLE `events` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'continuous-filter-events',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 

@@ -87,6 +87,7 @@ public class AdClicks {
         .setTopics("impressions")
         .setGroupId("ad-clicks-impressions")
         .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
         .setValueOnlyDeserializer(new JsonRows())
         .build();
     DataStream<Row> impressions = env.fromSource(impressionsSource, impressionsWatermarks, "impressions")
@@ -119,6 +120,7 @@ public class AdClicks {
         .setTopics("more_clicks")
         .setGroupId("ad-clicks-more_clicks")
         .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
         .setValueOnlyDeserializer(new JsonRows())
         .build();
     DataStream<Row> moreClicks = env.fromSource(moreClicksSource, moreClicksWatermarks, "more_clicks")

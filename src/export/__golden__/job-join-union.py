@@ -25,6 +25,9 @@ spark = (
 
 # source "impressions"
 # Kafka topic "impressions", 1 partition.
+# Bounded in Streamlab (it ends after its last record): Spark's Kafka source has no bounded mode,
+# so the query reads on. Nothing is lost: a micro-batch query has no end-of-input watermark, in
+# Spark as in Streamlab's micro-batch mode.
 # Its first scripted records, as messages:
 #   {"ts":1000,"ad":"x","user":"u1"}
 #   {"ts":3000,"ad":"y","user":"u2"}
@@ -58,6 +61,9 @@ clicks = (
 
 # source "more_clicks"
 # Kafka topic "more_clicks", 1 partition.
+# Bounded in Streamlab (it ends after its last record): Spark's Kafka source has no bounded mode,
+# so the query reads on. Nothing is lost: a micro-batch query has no end-of-input watermark, in
+# Spark as in Streamlab's micro-batch mode.
 # Its first scripted records, as messages:
 #   {"ts":4000,"adId":"x","user":"u4","cost":0.75}
 more_clicks = (
@@ -106,7 +112,7 @@ attributed = (
 )
 
 # keyBy "per_ad"
-# Groups by key in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
+# Groups by `key` in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
 
 # window "spend"
 spend = (
@@ -132,7 +138,7 @@ report_query = (
     .writeStream.format("json")
     .option("path", "/tmp/streamlab/ad-clicks/report")
     .outputMode("append")
-    .option("checkpointLocation", f"{CHECKPOINTS}/report")
+    .option("checkpointLocation", CHECKPOINTS + "/report")
     .queryName("report")
     .start()
 )

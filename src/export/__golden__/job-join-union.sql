@@ -40,6 +40,7 @@ CREATE TABLE `impressions` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'ad-clicks-impressions',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 
@@ -67,6 +68,7 @@ CREATE TABLE `clicks` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'ad-clicks-clicks',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 
@@ -90,6 +92,7 @@ CREATE TABLE `more_clicks` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'ad-clicks-more_clicks',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 
@@ -138,7 +141,7 @@ LEFT JOIN `on_time` AS r
   ON l.ad = r.adId AND r.event_time BETWEEN l.event_time AND l.event_time + INTERVAL '10' SECOND;
 
 -- keyBy "per_ad"
--- Groups by key in the window, dedup or join that follows; no statement of its own.
+-- Groups by `key` in the window, dedup or join that follows; no statement of its own.
 
 -- window "spend"
 CREATE TEMPORARY VIEW `spend` AS

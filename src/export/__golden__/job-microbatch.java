@@ -76,6 +76,7 @@ public class SensorReadings {
         .setTopics("a")
         .setGroupId("sensor-readings-a")
         .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
         .setValueOnlyDeserializer(new JsonRows())
         .build();
     DataStream<Row> a = env.fromSource(aSource, aWatermarks, "a")
@@ -94,6 +95,7 @@ public class SensorReadings {
         .setTopics("b")
         .setGroupId("sensor-readings-b")
         .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
         .setValueOnlyDeserializer(new JsonRows())
         .build();
     DataStream<Row> b = env.fromSource(bSource, bWatermarks, "b")

@@ -25,6 +25,9 @@ spark = (
 
 # source "a"
 # Kafka topic "a", 1 partition.
+# Bounded in Streamlab (it ends after its last record): Spark's Kafka source has no bounded mode,
+# so the query reads on. Nothing is lost: a micro-batch query has no end-of-input watermark, in
+# Spark as in Streamlab's micro-batch mode.
 # Its first scripted records, as messages:
 #   {"ts":1000,"sensor":"s1","temp":20.5,"ok":true}
 #   {"ts":1000,"sensor":"s1","temp":20.5,"ok":true}
@@ -42,6 +45,9 @@ a = (
 
 # source "b"
 # Kafka topic "b", 1 partition.
+# Bounded in Streamlab (it ends after its last record): Spark's Kafka source has no bounded mode,
+# so the query reads on. Nothing is lost: a micro-batch query has no end-of-input watermark, in
+# Spark as in Streamlab's micro-batch mode.
 # Its first scripted records, as messages:
 #   {"ts":2000,"sensor":"s2","temp":19,"ok":false}
 b = (
@@ -70,7 +76,7 @@ both = wa.unionByName(wb, allowMissingColumns=True)
 distinct = both.dropDuplicates(["sensor", "event_time"])
 
 # keyBy "bySensor"
-# Groups by sensor in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
+# Groups by `sensor` in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
 
 # window "minute"
 minute = (
@@ -97,7 +103,7 @@ sink_query = (
     .option("topic", "sink")
     .outputMode("update")
     .trigger(availableNow=True)
-    .option("checkpointLocation", f"{CHECKPOINTS}/sink")
+    .option("checkpointLocation", CHECKPOINTS + "/sink")
     .queryName("sink")
     .start()
 )

@@ -35,6 +35,7 @@ CREATE TABLE `a` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'sensor-readings-a',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 
@@ -58,6 +59,7 @@ CREATE TABLE `b` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'sensor-readings-b',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 
@@ -84,7 +86,7 @@ FROM (
 WHERE row_num = 1;
 
 -- keyBy "bySensor"
--- Groups by sensor in the window, dedup or join that follows; no statement of its own.
+-- Groups by `sensor` in the window, dedup or join that follows; no statement of its own.
 
 -- window "minute"
 CREATE TEMPORARY VIEW `minute` AS

@@ -69,7 +69,7 @@ wm = enrich.withWatermark("event_time", "1 second")
 once = wm.dropDuplicatesWithinWatermark(["region", "amount"])
 
 # keyBy "by-region"
-# Groups by region in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
+# Groups by `region` in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
 
 # window "sessions"
 sessions = (
@@ -98,7 +98,7 @@ kafka_out_query = (
     .option("kafka.bootstrap.servers", BOOTSTRAP_SERVERS)
     .option("topic", "kafka-out")
     .outputMode("append")
-    .option("checkpointLocation", f"{CHECKPOINTS}/kafka-out")
+    .option("checkpointLocation", CHECKPOINTS + "/kafka-out")
     .queryName("kafka-out")
     .start()
 )

@@ -41,6 +41,7 @@ CREATE TABLE `orders` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'orders-pipeline-orders',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 
@@ -82,7 +83,7 @@ FROM (
 WHERE row_num = 1;
 
 -- keyBy "by-region"
--- Groups by region in the window, dedup or join that follows; no statement of its own.
+-- Groups by `region` in the window, dedup or join that follows; no statement of its own.
 
 -- window "sessions"
 CREATE TEMPORARY VIEW `sessions` AS

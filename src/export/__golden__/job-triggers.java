@@ -100,6 +100,7 @@ public class EveryTrigger {
         .setTopics("clicks")
         .setGroupId("every-trigger-clicks")
         .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
         .setValueOnlyDeserializer(new JsonRows())
         .build();
     DataStream<Row> clicks = env.fromSource(clicksSource, clicksWatermarks, "clicks")

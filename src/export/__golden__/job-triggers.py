@@ -28,6 +28,9 @@ spark = (
 
 # source "clicks"
 # Kafka topic "clicks", 2 partitions.
+# Bounded in Streamlab (it ends after its last record): Spark's Kafka source has no bounded mode,
+# so the query reads on. Nothing is lost: a micro-batch query has no end-of-input watermark, in
+# Spark as in Streamlab's micro-batch mode.
 # Its first scripted records, as messages:
 #   {"ts":1000,"key":"a","value":1}
 #   {"ts":2500,"key":"b","value":2}
@@ -49,7 +52,7 @@ clicks = (
 wm = clicks.withWatermark("event_time", "1500 milliseconds")
 
 # keyBy "byKey"
-# Groups by key in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
+# Groups by `key` in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
 
 # window "early_late" (Early, on time, late)
 # WARNING: early firings (processingTimeDelay) and late firings every 2 elements: Spark has no
@@ -181,7 +184,7 @@ out_query = (
     .writeStream.format("console")
     .option("truncate", False)
     .outputMode("append")
-    .option("checkpointLocation", f"{CHECKPOINTS}/out")
+    .option("checkpointLocation", CHECKPOINTS + "/out")
     .queryName("out")
     .start()
 )
@@ -202,7 +205,7 @@ totals_query = (
     .option("kafka.bootstrap.servers", BOOTSTRAP_SERVERS)
     .option("topic", "totals")
     .outputMode("append")
-    .option("checkpointLocation", f"{CHECKPOINTS}/totals")
+    .option("checkpointLocation", CHECKPOINTS + "/totals")
     .queryName("totals")
     .start()
 )

@@ -41,6 +41,7 @@ CREATE TABLE `clicks` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'every-trigger-clicks',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 
@@ -48,7 +49,7 @@ CREATE TABLE `clicks` (
 -- Declared as the WATERMARK of source table "clicks" above.
 
 -- keyBy "byKey"
--- Groups by key in the window, dedup or join that follows; no statement of its own.
+-- Groups by `key` in the window, dedup or join that follows; no statement of its own.
 
 -- window "early_late" (Early, on time, late)
 -- WARNING: early firings (processingTimeDelay): Flink SQL has no custom triggers; each window is

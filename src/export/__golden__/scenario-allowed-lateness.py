@@ -45,7 +45,7 @@ clicks = (
 wm = clicks.withWatermark("event_time", "1 second")
 
 # keyBy "byPage" (Key by page)
-# Groups by key in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
+# Groups by `key` in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
 
 # window "count" (Count per 10 s, lateness 5 s)
 # WARNING: allowed lateness 5000 ms: Spark has none; a row is dropped once the watermark has
@@ -74,7 +74,7 @@ out_query = (
     .option("truncate", False)
     .outputMode("append")
     .trigger(processingTime="1 second")
-    .option("checkpointLocation", f"{CHECKPOINTS}/out")
+    .option("checkpointLocation", CHECKPOINTS + "/out")
     .queryName("out")
     .start()
 )

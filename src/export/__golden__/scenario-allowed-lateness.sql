@@ -42,7 +42,7 @@ CREATE TABLE `clicks` (
 -- Declared as the WATERMARK of source table "clicks" above.
 
 -- keyBy "byPage" (Key by page)
--- Groups by key in the window, dedup or join that follows; no statement of its own.
+-- Groups by `key` in the window, dedup or join that follows; no statement of its own.
 
 -- window "count" (Count per 10 s, lateness 5 s)
 -- WARNING: allowed lateness of 5000 ms: a Flink SQL window aggregation drops rows that arrive

@@ -80,6 +80,7 @@ public class CheckpointsUnderBackpressureAlignedOrUnaligned {
         .setTopics("clicks")
         .setGroupId("checkpoints-under-backpressure-aligned-or-unaligned-clicks")
         .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
         .setValueOnlyDeserializer(new JsonRows())
         .build();
     DataStream<Row> clicks = env.fromSource(clicksSource, clicksWatermarks, "clicks")

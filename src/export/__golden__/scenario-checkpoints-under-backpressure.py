@@ -26,6 +26,9 @@ spark = (
 
 # source "clicks" (Clicks (2 partitions, 20/s))
 # Kafka topic "clicks", 2 partitions.
+# Bounded in Streamlab (it ends after its last record): Spark's Kafka source has no bounded mode,
+# so the query reads on. Nothing is lost: a micro-batch query has no end-of-input watermark, in
+# Spark as in Streamlab's micro-batch mode.
 clicks = (
     spark.readStream.format("kafka")
     .option("kafka.bootstrap.servers", BOOTSTRAP_SERVERS)
@@ -41,7 +44,7 @@ clicks = (
 wm = clicks.withWatermark("event_time", "1 second")
 
 # keyBy "byPage" (Key by page)
-# Groups by key in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
+# Groups by `key` in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
 
 # window "count" (Count per 5 s (100 ms per click))
 count = (
@@ -69,7 +72,7 @@ out_query = (
     .option("topic", "out")
     .outputMode("append")
     .trigger(processingTime="1 second")
-    .option("checkpointLocation", f"{CHECKPOINTS}/out")
+    .option("checkpointLocation", CHECKPOINTS + "/out")
     .queryName("out")
     .start()
 )

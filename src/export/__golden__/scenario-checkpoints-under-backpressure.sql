@@ -36,6 +36,7 @@ CREATE TABLE `clicks` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'checkpoints-under-backpressure-aligned-or-unaligned-clicks',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 
@@ -43,7 +44,7 @@ CREATE TABLE `clicks` (
 -- Declared as the WATERMARK of source table "clicks" above.
 
 -- keyBy "byPage" (Key by page)
--- Groups by key in the window, dedup or join that follows; no statement of its own.
+-- Groups by `key` in the window, dedup or join that follows; no statement of its own.
 
 -- window "count" (Count per 5 s (100 ms per click))
 CREATE TEMPORARY VIEW `count` AS

@@ -77,6 +77,7 @@ public class EarlyOnTimeAndLateFirings {
         .setTopics("scores")
         .setGroupId("early-on-time-and-late-firings-scores")
         .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
         .setValueOnlyDeserializer(new JsonRows())
         .build();
     DataStream<Row> scores = env.fromSource(scoresSource, scoresWatermarks, "scores")

@@ -28,6 +28,9 @@ spark = (
 
 # source "scores" (Scores)
 # Kafka topic "scores", 1 partition.
+# Bounded in Streamlab (it ends after its last record): Spark's Kafka source has no bounded mode,
+# so the query reads on. Nothing is lost: a micro-batch query has no end-of-input watermark, in
+# Spark as in Streamlab's micro-batch mode.
 # Its first scripted records, as messages:
 #   {"ts":1000,"key":"blue","value":3}
 #   {"ts":2500,"key":"blue","value":2}
@@ -47,7 +50,7 @@ scores = (
 wm = scores.withWatermark("event_time", "2 seconds")
 
 # keyBy "byTeam" (Key by team)
-# Groups by key in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
+# Groups by `key` in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
 
 # window "accumulating" (Sum per 10 s, accumulating)
 # WARNING: early firings (processingTimeDelay): Spark has no per-window trigger; the query's
@@ -99,7 +102,7 @@ acc_out_query = (
     .option("truncate", False)
     .outputMode("update")
     .trigger(processingTime="1 second")
-    .option("checkpointLocation", f"{CHECKPOINTS}/accOut")
+    .option("checkpointLocation", CHECKPOINTS + "/accOut")
     .queryName("accOut")
     .start()
 )
@@ -112,7 +115,7 @@ disc_out_query = (
     .option("truncate", False)
     .outputMode("update")
     .trigger(processingTime="1 second")
-    .option("checkpointLocation", f"{CHECKPOINTS}/discOut")
+    .option("checkpointLocation", CHECKPOINTS + "/discOut")
     .queryName("discOut")
     .start()
 )

@@ -35,6 +35,7 @@ CREATE TABLE `scores` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'early-on-time-and-late-firings-scores',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 
@@ -42,7 +43,7 @@ CREATE TABLE `scores` (
 -- Declared as the WATERMARK of source table "scores" above.
 
 -- keyBy "byTeam" (Key by team)
--- Groups by key in the window, dedup or join that follows; no statement of its own.
+-- Groups by `key` in the window, dedup or join that follows; no statement of its own.
 
 -- window "accumulating" (Sum per 10 s, accumulating)
 -- WARNING: early firings (processingTimeDelay): Flink SQL has no custom triggers; each window is

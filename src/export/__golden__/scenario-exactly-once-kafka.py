@@ -58,7 +58,7 @@ ledger_query = (
     .option("topic", "ledger")
     .outputMode("append")
     .trigger(processingTime="1 second")
-    .option("checkpointLocation", f"{CHECKPOINTS}/ledger")
+    .option("checkpointLocation", CHECKPOINTS + "/ledger")
     .queryName("ledger")
     .start()
 )

@@ -41,7 +41,7 @@ rides = (
 wm = rides.withWatermark("event_time", "1 second")
 
 # keyBy "byZone" (Key by zone)
-# Groups by key in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
+# Groups by `key` in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
 
 # window "count" (Rides per 5 s)
 count = (
@@ -67,7 +67,7 @@ out_query = (
     .option("path", "/tmp/streamlab/failure-and-recovery/out")
     .outputMode("append")
     .trigger(processingTime="1 second")
-    .option("checkpointLocation", f"{CHECKPOINTS}/out")
+    .option("checkpointLocation", CHECKPOINTS + "/out")
     .queryName("out")
     .start()
 )

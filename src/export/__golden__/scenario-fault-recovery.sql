@@ -43,7 +43,7 @@ CREATE TABLE `rides` (
 -- Declared as the WATERMARK of source table "rides" above.
 
 -- keyBy "byZone" (Key by zone)
--- Groups by key in the window, dedup or join that follows; no statement of its own.
+-- Groups by `key` in the window, dedup or join that follows; no statement of its own.
 
 -- window "count" (Rides per 5 s)
 CREATE TEMPORARY VIEW `count` AS

@@ -45,7 +45,7 @@ clicks = (
 wm = clicks.withWatermark("event_time", "2 seconds")
 
 # keyBy "byKey" (Key by key)
-# Groups by key in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
+# Groups by `key` in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
 
 # window "count" (Count per 10 s)
 # WARNING: late side output "late": Spark has no side output; late rows are dropped and counted
@@ -72,7 +72,7 @@ out_query = (
     .option("truncate", False)
     .outputMode("append")
     .trigger(processingTime="1 second")
-    .option("checkpointLocation", f"{CHECKPOINTS}/out")
+    .option("checkpointLocation", CHECKPOINTS + "/out")
     .queryName("out")
     .start()
 )

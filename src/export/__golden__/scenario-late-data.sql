@@ -47,7 +47,7 @@ CREATE TABLE `clicks` (
 -- Declared as the WATERMARK of source table "clicks" above.
 
 -- keyBy "byKey" (Key by key)
--- Groups by key in the window, dedup or join that follows; no statement of its own.
+-- Groups by `key` in the window, dedup or join that follows; no statement of its own.
 
 -- window "count" (Count per 10 s)
 -- WARNING: late side output "late": Flink SQL has no side output for rows a window drops as late;

@@ -41,7 +41,7 @@ sales = (
 wm = sales.withWatermark("event_time", "1 second")
 
 # keyBy "byProduct" (Key by product)
-# Groups by key in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
+# Groups by `key` in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
 
 # window "revenue" (Revenue per 5 s)
 revenue = (
@@ -69,7 +69,7 @@ out_query = (
     .option("topic", "out")
     .outputMode("append")
     .trigger(processingTime="1 second")
-    .option("checkpointLocation", f"{CHECKPOINTS}/out")
+    .option("checkpointLocation", CHECKPOINTS + "/out")
     .queryName("out")
     .start()
 )

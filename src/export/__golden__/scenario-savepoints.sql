@@ -42,7 +42,7 @@ CREATE TABLE `sales` (
 -- Declared as the WATERMARK of source table "sales" above.
 
 -- keyBy "byProduct" (Key by product)
--- Groups by key in the window, dedup or join that follows; no statement of its own.
+-- Groups by `key` in the window, dedup or join that follows; no statement of its own.
 
 -- window "revenue" (Revenue per 5 s)
 CREATE TEMPORARY VIEW `revenue` AS

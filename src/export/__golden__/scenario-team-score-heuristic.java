@@ -73,6 +73,7 @@ public class TeamScoresStreamingSystemsHeuristicWatermark {
         .setTopics("scores")
         .setGroupId("team-scores-streaming-systems-heuristic-watermark-scores")
         .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
         .setValueOnlyDeserializer(new JsonRows())
         .build();
     DataStream<Row> scores = env.fromSource(scoresSource, scoresWatermarks, "scores")

@@ -37,11 +37,12 @@ CREATE TABLE `scores` (
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'team-scores-streaming-systems-heuristic-watermark-scores',
   'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
   'format' = 'json'
 );
 
 -- keyBy "byTeam" (Key by team)
--- Groups by key in the window, dedup or join that follows; no statement of its own.
+-- Groups by `key` in the window, dedup or join that follows; no statement of its own.
 
 -- window "total" (Sum per 2 min)
 -- WARNING: late side output "late": Flink SQL has no side output for rows a window drops as late;

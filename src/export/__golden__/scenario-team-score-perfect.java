@@ -73,6 +73,7 @@ public class TeamScoresStreamingSystemsPerfectWatermark {
         .setTopics("scores")
         .setGroupId("team-scores-streaming-systems-perfect-watermark-scores")
         .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
         .setValueOnlyDeserializer(new JsonRows())
         .build();
     DataStream<Row> scores = env.fromSource(scoresSource, scoresWatermarks, "scores")

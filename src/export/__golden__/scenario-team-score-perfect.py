@@ -26,6 +26,9 @@ spark = (
 
 # source "scores" (Scores, perfect watermark)
 # Kafka topic "scores", 1 partition.
+# Bounded in Streamlab (it ends after its last record): Spark's Kafka source has no bounded mode,
+# so the query reads on. Nothing is lost: a micro-batch query has no end-of-input watermark, in
+# Spark as in Streamlab's micro-batch mode.
 # Its first scripted records, as messages:
 #   {"ts":26000,"key":"TeamX","value":5,"name":"Julie"}
 #   {"ts":144000,"key":"TeamX","value":7,"name":"Ed"}
@@ -42,7 +45,7 @@ scores = (
 )
 
 # keyBy "byTeam" (Key by team)
-# Groups by key in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
+# Groups by `key` in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
 
 # window "total" (Sum per 2 min)
 # WARNING: late side output "late": Spark has no side output; late rows are dropped and counted
@@ -69,7 +72,7 @@ out_query = (
     .option("truncate", False)
     .outputMode("update")
     .trigger(processingTime="2 minutes")
-    .option("checkpointLocation", f"{CHECKPOINTS}/out")
+    .option("checkpointLocation", CHECKPOINTS + "/out")
     .queryName("out")
     .start()
 )

@@ -43,7 +43,7 @@ plays = (
 wm = plays.withWatermark("event_time", "1 second")
 
 # keyBy "byKey" (Key by genre)
-# Groups by key in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
+# Groups by `key` in the window, dedup or join that follows (Spark's groupBy); no statement of its own.
 
 # window "onTime" (Sum per 10 s (on time))
 on_time = (
@@ -86,7 +86,7 @@ on_time_out_query = (
     .option("truncate", False)
     .outputMode("update")
     .trigger(processingTime="5 seconds")
-    .option("checkpointLocation", f"{CHECKPOINTS}/onTimeOut")
+    .option("checkpointLocation", CHECKPOINTS + "/onTimeOut")
     .queryName("onTimeOut")
     .start()
 )
@@ -99,7 +99,7 @@ early_out_query = (
     .option("truncate", False)
     .outputMode("update")
     .trigger(processingTime="5 seconds")
-    .option("checkpointLocation", f"{CHECKPOINTS}/earlyOut")
+    .option("checkpointLocation", CHECKPOINTS + "/earlyOut")
     .queryName("earlyOut")
     .start()
 )

@@ -39,7 +39,7 @@ CREATE TABLE `plays` (
 -- Declared as the WATERMARK of source table "plays" above.
 
 -- keyBy "byKey" (Key by genre)
--- Groups by key in the window, dedup or join that follows; no statement of its own.
+-- Groups by `key` in the window, dedup or join that follows; no statement of its own.
 
 -- window "onTime" (Sum per 10 s (on time))
 CREATE TEMPORARY VIEW `onTime` AS

@@ -57,7 +57,7 @@ out_query = (
     .option("truncate", False)
     .outputMode("append")
     .trigger(processingTime="1 second")
-    .option("checkpointLocation", f"{CHECKPOINTS}/out")
+    .option("checkpointLocation", CHECKPOINTS + "/out")
     .queryName("out")
     .start()
 )

@@ -50,6 +50,7 @@ export function createSinkRegistry(ctx: RuntimeContext): SinkRegistry {
       const s = sinks.get(nodeId)!;
       if (!s.transactional) return;
       s.preCommitted.set(checkpointId, s.open);
+      ctx.emit({ type: 'transaction.precommitted', atMs: ctx.nowMs(), node: nodeId, txn: s.open, checkpointId });
       s.open = nextTxn++;
     },
     checkpointCompleted(checkpointId) {

@@ -2,7 +2,7 @@
 // aligned operators show their blocked inputs until they snapshot, a crash clears the barriers
 // and records what must be replayed, failed batch attempts are kept.
 import { describe, expect, it } from 'vitest';
-import type { Fact } from '../engine/index.ts';
+import type { Fact, FactOf } from '../engine/index.ts';
 import { runScenario } from '../scenarios/load.ts';
 import { emptyRunData, reduceFacts, type RunData } from './reduceFacts.ts';
 import { replaying } from './machinery.ts';
@@ -59,5 +59,18 @@ describe('machinery fold', () => {
     const failed = facts.filter((f) => f.type === 'batch.failed').length;
     expect(failed).toBe(1); // the crash at 12 030 falls inside a batch
     expect(s.machinery.failedBatches.length).toBe(failed);
+  });
+});
+
+describe('machinery fold: the restore', () => {
+  it('moves the offset markers back to the restored checkpoint’s offsets at the moment of the restore', () => {
+    const facts = runScenario('fault-recovery', 'dataflow').allFacts;
+    const restored = facts.find((f) => f.type === 'job.restored')!;
+    const before = foldUntil(facts, restored.atMs - 1);
+    const at = foldUntil(facts, restored.atMs);
+    const offsets = (restored as FactOf<"job.restored">).failure.sourceOffsets as Record<string, number[]>;
+    expect(at.machinery.partitions.rides.map((p) => p.offset)).toEqual(offsets.rides);
+    expect(offsets.rides[0]).toBeLessThan(before.machinery.partitions.rides[0].offset);
+    expect(replaying(at.machinery, 'rides', 0)).toBe(true);
   });
 });

@@ -59,7 +59,7 @@ export const emptyMachinery = (): Machinery => ({
 
 const types = new Set<Fact['type']>([
   'barrier.sent', 'barrier.received', 'snapshot.taken', 'checkpoint.acknowledged', 'checkpoint.triggered', 'checkpoint.completed',
-  'checkpoint.failed', 'transaction.precommitted', 'job.failed', 'metrics.sampled', 'batch.failed',
+  'checkpoint.failed', 'transaction.precommitted', 'job.failed', 'job.restored', 'metrics.sampled', 'batch.failed',
 ]);
 
 /** Whether the machinery fold reads this fact. */
@@ -170,6 +170,18 @@ export function foldMachinery(prev: Machinery, facts: readonly Fact[]): Machiner
         }
         break;
       }
+      case 'job.restored': {
+        // The offset markers move back to where the restored checkpoint says reading resumes.
+        const offsets = f.failure.sourceOffsets as Record<string, number[]> | undefined;
+        if (!offsets) break;
+        const partitions = { ...m.partitions };
+        for (const [src, parts] of Object.entries(partitions)) {
+          const to = offsets[src];
+          if (to) partitions[src] = parts.map((p, i) => (to[i] === undefined ? p : { ...p, offset: to[i]!, lag: p.lag + Math.max(0, p.offset - to[i]!) }));
+        }
+        m.partitions = partitions;
+        break;
+      }
       case 'metrics.sampled': {
         if (f.partitions) m.partitions = f.partitions;
         if (f.channels) m.channels = f.channels;
@@ -202,4 +214,12 @@ export const replaying = (m: Machinery, source: string, partition: number): bool
   const until = m.replayUntil[source]?.[partition];
   const at = m.partitions[source]?.[partition]?.offset;
   return until !== undefined && at !== undefined && at < until;
+};
+
+/** Whether any source is still replaying after the last restore. */
+export const isReplaying = (m: Machinery): boolean => {
+  for (const [source, parts] of Object.entries(m.replayUntil)) {
+    for (let i = 0; i < parts.length; i++) if (replaying(m, source, i)) return true;
+  }
+  return false;
 };

@@ -126,7 +126,8 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
         o.endToEndMs = o.ackedAfterMs + asyncMs;
       }
     }
-    return { id: p.id, kind: p.kind, triggeredAtMs: p.triggeredAtMs, completedAtMs, status, operators, ...extra };
+    const unaligned = p.kind === 'checkpoint' && cp?.mode === 'unaligned';
+    return { id: p.id, kind: p.kind, triggeredAtMs: p.triggeredAtMs, completedAtMs, status, unaligned, operators, ...extra };
   }
 
   function complete(p: Pending, asyncMs: number) {
@@ -203,7 +204,11 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
     ctx.emit({
       type: 'job.restored',
       atMs: resumeMs,
-      failure: { atMs: crashedAtMs, node, restoredFrom: from?.id ?? null, resumedAtMs: resumeMs, stateLost: from === null },
+      failure: {
+        atMs: crashedAtMs, node, restoredFrom: from?.id ?? null, resumedAtMs: resumeMs, stateLost: from === null,
+        // Where the sources resume reading: the checkpoint's offsets, or the beginning.
+        sourceOffsets: from ? from.restore.sourceOffsets : Object.fromEntries(Object.entries(readBefore).map(([id, list]) => [id, list.map(() => 0)])),
+      },
     });
     if (!from) {
       ctx.emit({ type: 'note.added', atMs: resumeMs, node: null, message: 'no completed checkpoint: the job restarted from the beginning of its input with empty state' });

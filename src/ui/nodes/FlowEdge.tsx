@@ -7,8 +7,10 @@ import { BaseEdge, getBezierPath, useStore } from '@xyflow/react';
 import type { EdgeProps, EdgeTypes } from '@xyflow/react';
 import { memo } from 'react';
 import { useLane, useRun } from '../run/runStore.ts';
+import { BarrierMarkers } from './BarrierMarker.tsx';
 import { FlowDots } from './FlowDots.tsx';
 import { queueLevel } from './status.ts';
+import { isReplaying } from '../../telemetry/machinery.ts';
 
 const MAX_DOTS = 6;
 /** Dots on the whole canvas at most, shared by its edges. */
@@ -27,12 +29,15 @@ const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
   const rate = useLane((s) => dotsFor(s.samples[props.source]?.recordsOut, s.samplePeriodMs, most));
   const dots = playing && visible ? rate : 0;
   const late = props.sourceHandleId === 'late';
+  // After a restore, records re-read below the pre-failure offsets are marked until the sources catch up.
+  const replayed = useLane((s) => isReplaying(s.machinery));
   return (
     <>
       <BaseEdge id={props.id} path={path} markerEnd={props.markerEnd} className={`${level} ${late ? 'is-late' : ''}`}
         label={props.label} labelX={labelX} labelY={labelY} labelShowBg={false} labelStyle={late ? lateLabel : undefined}
         interactionWidth={16} />
-      <FlowDots path={path} count={dots} late={late} />
+      <FlowDots path={path} count={dots} late={late} replayed={replayed} />
+      {!late && <BarrierMarkers edgeKey={key} path={path} />}
       {queueTitle && <title>{queueTitle}</title>}
     </>
   );

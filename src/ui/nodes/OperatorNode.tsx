@@ -10,6 +10,7 @@ import { useEditor } from '../editor/store.ts';
 import { formatWatermark } from '../lib/format.ts';
 import type { RunData } from '../../telemetry/reduceFacts.ts';
 import { useLane } from '../run/runStore.ts';
+import { NodeMachinery } from './NodeMachinery.tsx';
 import { describeStatus, statusOf } from './status.ts';
 import { summarize } from './summary.ts';
 
@@ -99,6 +100,7 @@ function NodeLive({ id, kind }: { id: string; kind: NodeKind }) {
         {formatWatermark(watermark)}
       </output>
       <span className="op-counts" title={countsText || undefined}>{countsText}</span>
+      <NodeMachinery id={id} kind={kind} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import type { CheckpointEntry } from '../../engine/index.ts';
 import { formatMs } from '../lib/format.ts';
 import { DETAILED_CHECKPOINTS } from '../../telemetry/laneFeed.ts';
 import { useLane, useRun } from '../run/runStore.ts';
+import { CheckpointDetails } from './CheckpointDetails.tsx';
 import { failureMarks } from './marks.ts';
 import { TimeTrack } from './TimeTrack.tsx';
 import type { TrackBar } from './TimeTrack.tsx';
@@ -40,6 +41,7 @@ export function CheckpointsView() {
           {checkpoints.slice(-DETAILED_CHECKPOINTS).reverse().map((c, i) => <CheckpointRow key={`${c.id}-${i}`} c={c} />)}
         </tbody>
       </table>
+      <CheckpointDetails checkpoints={checkpoints} />
     </div>
   );
 }

@@ -4,11 +4,26 @@
 // overtakes the queue and sits at the receiver's door, with the records it overtook drawn behind
 // it, outlined, as stored with the checkpoint. Positions come from the metrics samples (one a
 // simulated second); a CSS transition on `transform` moves the marker between them on the compositor.
-import { memo, useMemo } from 'react';
+import { memo } from 'react';
 import { useLane } from '../run/runStore.ts';
 import type { EdgeBarrier } from '../../telemetry/machinery.ts';
 import { samplePath } from './FlowDots.tsx';
 import './machinery.css';
+
+/**
+ * Points along each edge path, kept across renders: barriers come and go every checkpoint, and
+ * sampling a path (an SVG element, 41 getPointAtLength calls) for hundreds of edges each time
+ * would be a long task.
+ */
+const pointsCache = new Map<string, [number, number][]>();
+function pointsOf(path: string): [number, number][] {
+  let p = pointsCache.get(path);
+  if (!p) {
+    if (pointsCache.size > 2000) pointsCache.clear();
+    pointsCache.set(path, (p = samplePath(path, 40)));
+  }
+  return p;
+}
 
 /** Records drawn queued in front of (or overtaken by) a barrier, at most. */
 const MAX_RECORDS = 6;
@@ -30,9 +45,9 @@ export function describeBarrier(b: EdgeBarrier): string {
 
 export const BarrierMarkers = memo(function BarrierMarkers({ edgeKey, path }: { edgeKey: string; path: string }) {
   const barriers = useLane((s) => s.machinery.barriers[edgeKey]);
-  const shown = barriers !== undefined;
-  const points = useMemo(() => (shown ? samplePath(path, 40) : []), [path, shown]);
-  if (!barriers || points.length === 0) return null;
+  if (!barriers) return null;
+  const points = pointsOf(path);
+  if (points.length === 0) return null;
   const at = (t: number) => points[Math.max(0, Math.min(points.length - 1, Math.round(t * (points.length - 1))))]!;
   return (
     <g className="barriers">

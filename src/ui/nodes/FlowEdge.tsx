@@ -37,7 +37,7 @@ const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
         label={props.label} labelX={labelX} labelY={labelY} labelShowBg={false} labelStyle={late ? lateLabel : undefined}
         interactionWidth={16} />
       <FlowDots path={path} count={dots} late={late} replayed={replayed} />
-      {!late && <BarrierMarkers edgeKey={key} path={path} />}
+      {!late && visible && <BarrierMarkers edgeKey={key} path={path} />}
       {queueTitle && <title>{queueTitle}</title>}
     </>
   );

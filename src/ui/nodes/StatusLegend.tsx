@@ -22,7 +22,7 @@ export function CanvasStatusLegend() {
   const mode = useLaneMode();
   if (mode !== 'dataflow') return null;
   return (
-    <Panel position="bottom-center">
+    <Panel position="top-left">
       <StatusLegend />
     </Panel>
   );

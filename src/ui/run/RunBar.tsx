@@ -6,6 +6,7 @@ import { useEditor } from '../editor/store.ts';
 import { runModeOf } from '../editor/viewSlice.ts';
 import { formatClock } from '../lib/format.ts';
 import { runController } from './engine.ts';
+import { heldBackSentence } from './heldBack.ts';
 import { explain } from './explain.ts';
 import type { ExplainContext } from './explain.ts';
 import { FaultButtons } from './FaultButtons.tsx';
@@ -96,5 +97,6 @@ function Narrated({ mode, fallback }: { mode: Mode; fallback: string | null }) {
   const nodes = useEditor((s) => s.job.nodes);
   if (!narration && fallback) return <>{fallback}</>;
   const ctx: ExplainContext = { delays: Object.fromEntries(nodes.flatMap((n) => (n.kind === 'watermark' ? [[n.id, n.params.delayMs]] : []))) };
-  return <>{explain(narration, ctx)}</>;
+  const held = lanes[mode]((s) => heldBackSentence(s, nodes.filter((n) => n.kind === 'window').map((n) => n.id)));
+  return <>{explain(narration, ctx)}{held ? ` ${held}` : ''}</>;
 }

@@ -88,6 +88,32 @@ describe('checkpoint barriers under backpressure', () => {
   });
 });
 
+describe('a savepoint', () => {
+  it('travels as a barrier marked as a savepoint, and completes in the timeline', async () => {
+    const { page, errors, context } = await openApp(browser, '/?scenario=checkpoints-under-backpressure');
+    await runToEnd(page);
+    await scrubTo(page, 7000);
+    await page.getByRole('button', { name: 'Savepoint', exact: true }).click();
+    await expect.poll(() => page.locator('.fault-list').textContent()).toMatch(/savepoint/);
+    await page.getByLabel('Speed', { exact: true }).selectOption({ label: 'Fast-forward' });
+    if ((await phaseOf(page)) !== 'done') {
+      await page.getByRole('button', { name: 'Play', exact: true }).click();
+      await expect.poll(() => phaseOf(page), { timeout: 30_000 }).toBe('done');
+    }
+    await scrubTo(page, 8000);
+    const savepoint = barriers(page).and(page.locator('[data-kind="savepoint"]'));
+    await expect.poll(() => savepoint.count()).toBeGreaterThan(0);
+    expect(await savepoint.first().getAttribute('aria-description')).toMatch(/^savepoint \d+, aligned/);
+    await zoomIn(page);
+    await screenshot(page, 'machinery-savepoint-barrier');
+    await scrubTo(page, 30_000);
+    await page.getByRole('tab', { name: 'Checkpoints' }).click();
+    await expect.poll(() => page.locator('.track-bar.cp-savepoint.cp-completed').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('a crash and the restore', () => {
   it('dataflow: the task fails where it happens, then state is reloaded from a checkpoint and the sources rewind and replay', async () => {
     const { page, errors, context } = await openApp(browser, '/?scenario=fault-recovery');

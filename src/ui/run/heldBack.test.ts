@@ -24,7 +24,7 @@ const run = (fired: number, idle = false): RunData => {
 
 describe('the input that holds a window back', () => {
   it('names the lagging input channel while no window has fired', () => {
-    expect(heldBackSentence(run(0), ['win'])).toBe('No window of win has fired yet: its watermark is the minimum over its inputs, and kb #1 holds it back at 999 ms (kb #0 is at 4.999 s).');
+    expect(heldBackSentence(run(0), ['win'])).toBe('No window of win has fired yet: its watermark, the minimum over its inputs, is 999 ms, held back by kb #1 (kb #0 is at 4.999 s).');
   });
   it('says nothing once a window fired, or when the lagging input is idle (left out of the minimum)', () => {
     expect(heldBackSentence(run(1), ['win'])).toBe('');

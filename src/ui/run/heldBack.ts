@@ -13,7 +13,7 @@ export function heldBackSentence(s: RunData, windowNodes: readonly string[]): st
     const ahead = ch.inputs.filter((c, i) => i !== ch.minIndex && !c.idle && c.watermarkMs > held.watermarkMs);
     if (ahead.length === 0) continue;
     const idle = ch.inputs.filter((c) => c.idle).length;
-    return `No window of ${id} has fired yet: its watermark is the minimum over its inputs, and ${held.from} #${held.lane} holds it back at ${formatWatermark(held.watermarkMs)} (${ahead.map((c) => `${c.from} #${c.lane} is at ${formatWatermark(c.watermarkMs)}`).join(', ')}${idle > 0 ? `; ${idle} idle input${idle === 1 ? '' : 's'} left out` : ''}).`;
+    return `No window of ${id} has fired yet: its watermark, the minimum over its inputs, is ${formatWatermark(held.watermarkMs)}, held back by ${held.from} #${held.lane} (${ahead.map((c) => `${c.from} #${c.lane} is at ${formatWatermark(c.watermarkMs)}`).join(', ')}${idle > 0 ? `; ${idle} idle input${idle === 1 ? '' : 's'} left out` : ''}).`;
   }
   return '';
 }

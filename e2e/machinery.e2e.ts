@@ -62,6 +62,7 @@ describe('checkpoint barriers under backpressure', () => {
     await page.getByRole('tab', { name: 'Checkpoints' }).click();
     const details = page.getByRole('region', { name: 'Checkpoint details' });
     await expect.poll(() => details.locator('tbody tr td:first-child').allTextContents()).toEqual(['clicks', 'wm', 'byPage', 'count', 'out']);
+    await details.scrollIntoViewIfNeeded();
     await screenshot(page, 'machinery-checkpoint-details');
     expect(errors).toEqual([]);
     await context.close();

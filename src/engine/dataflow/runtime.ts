@@ -102,28 +102,29 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
   type OperatorDetail = {
     startDelayMs: number; alignmentMs: number; syncMs: number; stateRows: number; inflightRecords: number;
     /** Flink's per-operator figures: trigger to the last subtask's acknowledgement plus the upload (completed checkpoints). */
-    ackedAfterMs: number; endToEndMs: number | null; asyncMs: number | null;
+    endToEndMs: number | null; asyncMs: number | null;
   };
   function entryOf(p: Pending, status: CheckpointEntry['status'], completedAtMs: number | null, extra: Record<string, unknown>): CheckpointEntry {
     // In pipeline order (the plan's topological order), as Flink's checkpoint details list them.
     const operators: Record<string, OperatorDetail> = {};
+    const ackedAfterMs = new Map<string, number>();
     for (const n of plan.nodes) {
       for (const [key, a] of p.acks) {
         if (a.nodeId !== n.id) continue;
-        const o = (operators[a.nodeId] ??= { startDelayMs: 0, alignmentMs: 0, syncMs: 0, stateRows: 0, inflightRecords: 0, ackedAfterMs: 0, endToEndMs: null, asyncMs: null });
+        const o = (operators[a.nodeId] ??= { startDelayMs: 0, alignmentMs: 0, syncMs: 0, stateRows: 0, inflightRecords: 0, endToEndMs: null, asyncMs: null });
         o.startDelayMs = Math.max(o.startDelayMs, a.firstBarrierAtMs - p.triggeredAtMs);
         o.alignmentMs = Math.max(o.alignmentMs, a.alignmentMs);
         o.stateRows += a.stateRows;
         o.inflightRecords += a.inflightIn.length + a.inflightOut.length;
-        o.ackedAfterMs = Math.max(o.ackedAfterMs, (p.ackedAtMs.get(key) ?? p.triggeredAtMs) - p.triggeredAtMs);
+        ackedAfterMs.set(a.nodeId, Math.max(ackedAfterMs.get(a.nodeId) ?? 0, (p.ackedAtMs.get(key) ?? p.triggeredAtMs) - p.triggeredAtMs));
       }
     }
     // The asynchronous part is one upload for the whole checkpoint here (see onAck): each operator's ends with it.
     const asyncMs = typeof extra.asyncMs === 'number' ? extra.asyncMs : null;
     if (asyncMs !== null) {
-      for (const o of Object.values(operators)) {
+      for (const [id, o] of Object.entries(operators)) {
         o.asyncMs = asyncMs;
-        o.endToEndMs = o.ackedAfterMs + asyncMs;
+        o.endToEndMs = (ackedAfterMs.get(id) ?? 0) + asyncMs;
       }
     }
     const unaligned = p.kind === 'checkpoint' && cp?.mode === 'unaligned';

@@ -9,7 +9,7 @@ import './batchProgress.css';
 
 type Detail = {
   startDelayMs: number; alignmentMs: number; syncMs: number; stateRows: number; inflightRecords: number;
-  endToEndMs?: number | null; asyncMs?: number | null; ackedAfterMs?: number;
+  endToEndMs?: number | null; asyncMs?: number | null;
 };
 
 const ms = (v: number | null | undefined) => (typeof v === 'number' ? formatMs(v) : '—');

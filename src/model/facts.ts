@@ -21,6 +21,19 @@ export type OperatorSample = {
   queued: number;
 };
 
+/** One input channel of an operator with several inputs, as its watermark valve sees it (spec §2.2). */
+export type ChannelSample = {
+  /** The sending node and its lane (subtask). */
+  from: string;
+  lane: number;
+  /** The last watermark received on the channel (MIN_WATERMARK before the first). */
+  watermarkMs: number;
+  idle: boolean;
+};
+
+/** One source partition: items read (its offset), items available but unread (lag), its watermark. */
+export type PartitionSample = { offset: number; lag: number; watermarkMs: number };
+
 export type Fact =
   | { type: 'record.emitted'; atMs: number; from: string; to: string; fromPort: 'out' | 'late'; count: number }
   | { type: 'record.written'; atMs: number; node: string; write: SinkWrite }
@@ -77,7 +90,71 @@ export type Fact =
       edges: Record<string, { queued: number; outbox: number; capacity: number }>;
       /** Per source: records available but not yet read. */
       sourceLag: Record<string, number>;
+      /** Dataflow, per source: each partition's offset, lag and watermark. */
+      partitions?: Record<string, PartitionSample[]>;
+      /**
+       * Dataflow, per operator with several input channels: each channel's watermark and idleness,
+       * and the index of the channel holding the minimum (null when every channel is idle).
+       */
+      channels?: Record<string, { inputs: ChannelSample[]; minIndex: number | null }>;
+      /**
+       * Dataflow, per edge `from->to` with a checkpoint barrier on its way: the barrier and the
+       * records still in front of it (queued at the receiver and in the sender's outbox; max over lanes).
+       */
+      barriers?: Record<string, { id: number; ahead: number }>;
     }
+  // ---- checkpoint machinery, per barrier hop (few barriers: never per record) ----------------------
+  | {
+      /** A task sent checkpoint barrier `id` on one output channel (dataflow). */
+      type: 'barrier.sent';
+      atMs: number;
+      id: number;
+      unaligned: boolean;
+      from: string;
+      lane: number;
+      to: string;
+      /** Aligned: records in front of the barrier on this channel, which it waits behind. */
+      ahead: number;
+      /** Unaligned: records the barrier overtook on this channel, persisted with the checkpoint. */
+      overtook: number;
+    }
+  | {
+      /** Barrier `id` reached an input channel of a task. */
+      type: 'barrier.received';
+      atMs: number;
+      id: number;
+      node: string;
+      lane: number;
+      channel: number;
+      from: string;
+      /** Aligned, and other barriers still missing: this input is now blocked (its data held). */
+      blocked: boolean;
+    }
+  | {
+      /** A task took its snapshot for checkpoint `id` (aligned: after the last barrier, releasing its blocked inputs). */
+      type: 'snapshot.taken';
+      atMs: number;
+      id: number;
+      node: string;
+      lane: number;
+      unaligned: boolean;
+      /** Aligned: from the first barrier to the last. */
+      alignmentMs: number;
+      stateRows: number;
+    }
+  | {
+      /** A task acknowledged checkpoint `id` to the coordinator, with the in-flight records it persisted. */
+      type: 'checkpoint.acknowledged';
+      atMs: number;
+      id: number;
+      node: string;
+      lane: number;
+      inflightRecords: number;
+    }
+  /** An exactly-once sink pre-committed its transaction at checkpoint `checkpointId`'s barrier. */
+  | { type: 'transaction.precommitted'; atMs: number; node: string; txn: number; checkpointId: number }
+  /** Micro-batch: a batch attempt cut short by a failure (it runs again with the same id, offsets and watermark). */
+  | { type: 'batch.failed'; atMs: number; batch: BatchEntry }
   /**
    * Dataflow, with every metrics sample and at the end: per node, each subtask's totals since the
    * job started (records, busy / back-pressured / idle ms, watermark, a source's partitions).

@@ -3,6 +3,7 @@
 // same fold can be replayed from the kept log when scrubbing.
 import type { BatchEntry, CheckpointEntry, Fact, FactOf, FailureEntry, LateRecord, OperatorSample, Row, SinkWrite, SubtaskEntry, TxnOutcome } from '../model/index.ts';
 import { edgeKey, lateEffect } from '../model/index.ts';
+import { emptyMachinery, foldMachinery, isMachineryFact, type Machinery } from './machinery.ts';
 import { isSignificant, pressureChange } from './narration.ts';
 import type { Narration, WindowRef } from './narration.ts';
 
@@ -72,6 +73,8 @@ export type RunData = {
   subtasks: Record<string, SubtaskEntry[]>;
   /** Quiet numeric faults per node, by kind: the latest message (engine/faults.ts). */
   nodeWarnings: Record<string, Record<string, string>>;
+  /** Barriers, alignments, partitions, input channels, pre-commits, failed batch attempts (machinery.ts). */
+  machinery: Machinery;
 };
 
 /** What the charts read of a metrics sample (all the page is sent of the samples in the log). */
@@ -115,6 +118,7 @@ export const emptyRunData = (): RunData => ({
   lastSignificant: null,
   sourceRecords: {},
   subtasks: {},
+  machinery: emptyMachinery(),
 });
 
 /** Rows kept per list for display; totals are counted separately in `counts`. */
@@ -172,7 +176,9 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
     if (!ownLists.has(id)) (ownLists.set(id, [k, node]), (m[node] = [...(m[node] ?? [])].slice(-(KEEP_ROWS - 1))));
     m[node]!.push(item);
   };
+  let machineryFacts: Fact[] | null = null;
   for (const f of facts) {
+    if (isMachineryFact(f)) (machineryFacts ??= []).push(f);
     if (f.atMs > next.nowMs) next.nowMs = f.atMs;
     if (isSignificant(f)) next.lastSignificant = { kind: 'fact', fact: f };
     switch (f.type) {
@@ -286,6 +292,7 @@ export function reduceFacts(s: RunData, facts: readonly Fact[]): RunData {
         break;
     }
   }
+  if (machineryFacts) next.machinery = foldMachinery(s.machinery, machineryFacts);
   for (const id of ownSinks) if (next.sinks[id]!.length > KEEP_ROWS) next.sinks[id] = next.sinks[id]!.slice(-KEEP_ROWS);
   // A fold of many facts (a fast-forward's) may have appended more than KEEP_ROWS to a list.
   for (const [k, node] of ownLists.values()) {

@@ -54,7 +54,8 @@ type Seen = { batches: number; visible: number };
 export type StepGoal = 'batch' | 'visible';
 
 /** Facts that change nothing shown: metrics samples alone (a periodic tick that moved no watermark emits nothing). */
-const invisible = new Set<Fact['type']>(['metrics.sampled']);
+// Samples and totals: nothing a person sees change at the instant they happen.
+const invisible = new Set<Fact['type']>(['metrics.sampled', 'subtasks.sampled']);
 
 /** Events `stepUntil` runs at most in one call: it answers, and the UI may ask again. */
 export const STEP_UNTIL_MAX_EVENTS = 200_000;

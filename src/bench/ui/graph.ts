@@ -7,9 +7,9 @@ import type { Job } from '../../model/index.ts';
 
 export const CHAIN = 10;
 
-export type BenchGraph = { nodes: number; ratePerSec?: number; untilMs?: number };
+export type BenchGraph = { nodes: number; ratePerSec?: number; untilMs?: number; checkpointIntervalMs?: number };
 
-export function benchJob({ nodes, ratePerSec = 50, untilMs = 120_000 }: BenchGraph): Job {
+export function benchJob({ nodes, ratePerSec = 50, untilMs = 120_000, checkpointIntervalMs = 5000 }: BenchGraph): Job {
   if (nodes % CHAIN !== 0) throw new Error(`node count must be a multiple of ${CHAIN}`);
   const chains = nodes / CHAIN;
   const jobNodes: unknown[] = [];
@@ -43,7 +43,7 @@ export function benchJob({ nodes, ratePerSec = 50, untilMs = 120_000 }: BenchGra
       seed: 7,
       untilMs,
       microbatch: { trigger: { kind: 'processingTime', intervalMs: 1000 } },
-      dataflow: { checkpointing: { intervalMs: 5000 } },
+      dataflow: { checkpointing: { intervalMs: checkpointIntervalMs } },
     },
     nodes: jobNodes,
     edges,

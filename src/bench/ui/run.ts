@@ -35,7 +35,7 @@ const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 const memorySecondsArg = args.includes('--memory-seconds') ? Number(args[args.indexOf('--memory-seconds') + 1]) : NaN;
 const memorySeconds = memorySecondsArg > 0 ? memorySecondsArg : 600;
 
-type Case = { name: string; nodes: number; speed: '1×' | 'Fast-forward'; view: 'Dataflow' | 'Micro-batch' | 'Compare'; fps: number };
+type Case = { name: string; nodes: number; speed: '1×' | 'Fast-forward'; view: 'Dataflow' | 'Micro-batch' | 'Compare'; fps: number; checkpointIntervalMs?: number };
 const cases: Case[] = [
   { name: '30 nodes, live 1×', nodes: 30, speed: '1×', view: 'Dataflow', fps: 58 },
   { name: '30 nodes, fast-forward', nodes: 30, speed: 'Fast-forward', view: 'Dataflow', fps: 58 },
@@ -43,6 +43,9 @@ const cases: Case[] = [
   { name: '30 nodes, compare, live 1×', nodes: 30, speed: '1×', view: 'Compare', fps: 58 },
   { name: '300 nodes, live 1×', nodes: 300, speed: '1×', view: 'Dataflow', fps: 55 },
   { name: '300 nodes, fast-forward', nodes: 300, speed: 'Fast-forward', view: 'Dataflow', fps: 55 },
+  // Issue 13: barriers on every edge, snapshots and acknowledgements on every node, once a second.
+  { name: '300 nodes, checkpoints every 1 s, live 1×', nodes: 300, speed: '1×', view: 'Dataflow', fps: 55, checkpointIntervalMs: 1000 },
+  { name: '300 nodes, checkpoints every 1 s, fast-forward', nodes: 300, speed: 'Fast-forward', view: 'Dataflow', fps: 55, checkpointIntervalMs: 1000 },
 ];
 
 type CaseResult = FrameFigures & { name: string; targetFps: number; longTasks: number; longestTaskMs: number; busyShare: number; cpuShare: number; scriptShare: number; styleLayoutShare: number; simSeconds: number; wallSeconds: number; finished: boolean };
@@ -81,7 +84,7 @@ async function runCase(browser: Browser, base: string, c: Case): Promise<CaseRes
   await page.addInitScript({ content: PROBES });
   // Fast-forward gets a long run, so that it is still going when the measurement ends (4 h: 30
   // nodes fast-forward through an hour in about 5 s).
-  const job = benchJob({ nodes: c.nodes, untilMs: c.speed === 'Fast-forward' ? 4 * 3_600_000 : 120_000 });
+  const job = benchJob({ nodes: c.nodes, untilMs: c.speed === 'Fast-forward' ? 4 * 3_600_000 : 120_000, checkpointIntervalMs: c.checkpointIntervalMs });
   await page.goto(`${base}#job=${lzString.compressToEncodedURIComponent(JSON.stringify(job))}`);
   await page.getByRole('toolbar', { name: 'Run controls' }).waitFor({ timeout: 30_000 });
   await page.getByLabel('Mode', { exact: true }).selectOption({ label: c.view });

@@ -23,6 +23,7 @@ import { subtaskEntries, subtaskMapOf, type SubtaskMap } from './subtaskStats.ts
 import { buildTaskGraph } from './taskGraph.ts';
 import type { Element, Fanout, Target, Task } from './tasks.ts';
 import { createValve } from './valve.ts';
+import { watchChannels } from './channelWatch.ts';
 import type { Ack, Attempt, AttemptHooks, RestorePoint } from './attemptTypes.ts';
 
 export type { Ack, Attempt, AttemptHooks, RestorePoint } from './attemptTypes.ts';
@@ -88,10 +89,11 @@ class AttemptRun implements Attempt {
     this.edgeCounts = this.flows.counts;
     for (const task of this.allTasks) {
       if (laneKindOf(task.plan.node) !== 'merge') continue;
-      task.valve = createValve(Math.max(1, wiring.lanesIn.get(task.plan.id)!), {
+      const channels = Math.max(1, wiring.lanesIn.get(task.plan.id)!);
+      task.valve = watchChannels(createValve(channels, {
         watermark: (ms) => this.onTaskWatermark(task, ms),
         status: (idle) => this.sendStatus(task, idle),
-      });
+      }), channels);
       task.operator = createOperator(this, task, wiring);
     }
     this.sources = new SourceLanes(this, this.tasks, restore?.sourceOffsets ?? null, readBefore);
@@ -527,7 +529,7 @@ class AttemptRun implements Attempt {
     this.lastSampleMs = t;
     if (period <= 0) return;
     this.ctx.emit({ type: 'subtasks.sampled', atMs: t, nodes: this.subtasks(t) });
-    this.ctx.emit(sampleMetrics(this.tasks, t, period, this.capacity, this.sources.lag()));
+    this.ctx.emit(sampleMetrics(this.tasks, t, period, this.capacity, this.sources.lag(), { offsets: this.sources.readCounts(), lag: this.sources.partitionLag() }));
   }
 
   private scheduleSample(t: number) {

@@ -6,7 +6,7 @@
 // the checkpoint, to be replayed first on restore.
 import type { RuntimeContext } from '../kernel/context.ts';
 import type { Ack } from './attempt.ts';
-import type { BarrierProgress, Element, Task } from './tasks.ts';
+import type { BarrierProgress, Element, Target, Task } from './tasks.ts';
 
 type Barrier = Extract<Element, { k: 'barrier' }>;
 
@@ -23,6 +23,13 @@ export type BarrierHost = {
 export const taskKeyOf = (t: Task) => `${t.plan.id}#${t.lane}`;
 const targetsOf = (task: Task) => [...task.targets.out, ...task.targets.late];
 const channelCount = (task: Task) => Math.max(1, task.inputs.length);
+
+/** Records on a channel not yet taken by its receiver: queued there, and in the sender's outbox. */
+function rowsWaiting(t: Target): number {
+  let n = t.task.queuedRows[t.channel] ?? 0;
+  for (const el of t.outbox) if (el.k === 'row') n++;
+  return n;
+}
 
 /** A class like the attempt it serves (see attempt.ts: one set of methods for every attempt). */
 export class Barriers {
@@ -48,12 +55,39 @@ export class Barriers {
     targetsOf(task).forEach((t, target) => {
       for (const el of t.outbox) if (el.k === 'row') pr.inflightOut.push({ target, el });
     });
+    this.snapshotTaken(task, pr, true, 0);
     if (task.plan.node.kind === 'sink') this.d.onSinkBarrier(task.plan.id, b.id);
+    this.sent(task, b);
     for (const t of targetsOf(task)) this.d.deliverFirst(t.task, t.channel, b);
+  }
+
+  // ---- facts: one per barrier hop and per task, never per record (there are few barriers) -------
+
+  /** Barrier `b` leaves `task` on each output channel: aligned, behind what is in front of it; unaligned, ahead of it. */
+  private sent(task: Task, b: Barrier) {
+    const atMs = this.d.ctx.nowMs();
+    for (const t of targetsOf(task)) {
+      const inFront = rowsWaiting(t);
+      this.d.ctx.emit({
+        type: 'barrier.sent', atMs, id: b.id, unaligned: b.unaligned, from: task.plan.id, lane: task.lane, to: t.task.plan.id,
+        ahead: b.unaligned ? 0 : inFront, overtook: b.unaligned ? inFront : 0,
+      });
+    }
+  }
+
+  private snapshotTaken(task: Task, pr: BarrierProgress, unaligned: boolean, alignmentMs: number) {
+    this.d.ctx.emit({
+      type: 'snapshot.taken', atMs: this.d.ctx.nowMs(), id: pr.id, node: task.plan.id, lane: task.lane, unaligned, alignmentMs,
+      stateRows: task.operator?.stateRows() ?? 0,
+    });
   }
 
   private complete(task: Task, pr: BarrierProgress, alignmentMs: number) {
     task.barriers.delete(pr.id);
+    this.d.ctx.emit({
+      type: 'checkpoint.acknowledged', atMs: this.d.ctx.nowMs(), id: pr.id, node: task.plan.id, lane: task.lane,
+      inflightRecords: pr.inflightIn.length + pr.inflightOut.length,
+    });
     this.d.onAck(pr.id, {
       taskKey: taskKeyOf(task),
       nodeId: task.plan.id,
@@ -79,6 +113,10 @@ export class Barriers {
     const pr = this.progress(task, b.id);
     pr.arrived.add(channel);
     const all = pr.arrived.size >= channelCount(task);
+    this.d.ctx.emit({
+      type: 'barrier.received', atMs: this.d.ctx.nowMs(), id: b.id, node: task.plan.id, lane: task.lane, channel,
+      from: task.inputs[channel]?.from.plan.id ?? '', blocked: !b.unaligned && !all,
+    });
     if (b.unaligned) {
       if (!pr.snapshotted) this.overtake(task, pr, b);
       if (all) this.complete(task, pr, 0);
@@ -89,8 +127,11 @@ export class Barriers {
       return;
     }
     pr.state = task.operator?.snapshot(pr.id);
+    const alignmentMs = this.d.ctx.nowMs() - pr.firstAtMs;
+    this.snapshotTaken(task, pr, false, alignmentMs);
     if (task.plan.node.kind === 'sink') this.d.onSinkBarrier(task.plan.id, b.id);
-    this.complete(task, pr, this.d.ctx.nowMs() - pr.firstAtMs);
+    this.complete(task, pr, alignmentMs);
+    this.sent(task, b);
     this.d.broadcast(task, b);
     this.releaseHeld(task);
   }
@@ -99,6 +140,8 @@ export class Barriers {
   inject(lane: Task, id: number, unaligned: boolean): void {
     const b: Barrier = { k: 'barrier', id, unaligned };
     const pr = this.progress(lane, id, true);
+    this.snapshotTaken(lane, pr, unaligned, 0);
+    this.sent(lane, b);
     if (unaligned) {
       targetsOf(lane).forEach((t, target) => {
         for (const el of t.outbox) if (el.k === 'row') pr.inflightOut.push({ target, el });

@@ -14,6 +14,8 @@ type Pending = {
   triggeredAtMs: number;
   offsets: Record<string, number[]>;
   acks: Map<string, Ack>;
+  /** When each task acknowledged (for the per-operator end-to-end duration). */
+  ackedAtMs: Map<string, number>;
   timeout: ScheduledEvent | null;
   completion: ScheduledEvent | null;
 };
@@ -74,7 +76,7 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
     if (!attempt || down || finished) return;
     const id = nextCheckpointId++;
     const unaligned = kind === 'checkpoint' && cp?.mode === 'unaligned';
-    const p: Pending = { id, kind, triggeredAtMs: ctx.nowMs(), offsets: {}, acks: new Map(), timeout: null, completion: null };
+    const p: Pending = { id, kind, triggeredAtMs: ctx.nowMs(), offsets: {}, acks: new Map(), ackedAtMs: new Map(), timeout: null, completion: null };
     pending.set(id, p);
     ctx.emit({ type: 'checkpoint.triggered', atMs: ctx.nowMs(), id, kind });
     const timeoutMs = cp?.timeoutMs ?? 600_000;
@@ -88,6 +90,7 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
     const p = pending.get(id);
     if (!p || !attempt) return;
     p.acks.set(ack.taskKey, ack);
+    p.ackedAtMs.set(ack.taskKey, ctx.nowMs());
     if (p.acks.size < attempt.taskCount) return;
     // Every task acknowledged; the asynchronous part uploads state (modelled as 1 ms per 1,000 rows).
     const stateRows = [...p.acks.values()].reduce((n, a) => n + a.stateRows, 0);
@@ -97,16 +100,36 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
     });
   }
 
+  type OperatorDetail = {
+    startDelayMs: number; alignmentMs: number; syncMs: number; stateRows: number; inflightRecords: number;
+    /** Flink's per-operator figures: trigger to the last subtask's acknowledgement plus the upload (completed checkpoints). */
+    endToEndMs: number | null; asyncMs: number | null;
+  };
   function entryOf(p: Pending, status: CheckpointEntry['status'], completedAtMs: number | null, extra: Record<string, unknown>): CheckpointEntry {
-    const operators: Record<string, { startDelayMs: number; alignmentMs: number; syncMs: number; stateRows: number; inflightRecords: number }> = Object.create(null);
-    for (const a of p.acks.values()) {
-      const o = (operators[a.nodeId] ??= { startDelayMs: 0, alignmentMs: 0, syncMs: 0, stateRows: 0, inflightRecords: 0 });
-      o.startDelayMs = Math.max(o.startDelayMs, a.firstBarrierAtMs - p.triggeredAtMs);
-      o.alignmentMs = Math.max(o.alignmentMs, a.alignmentMs);
-      o.stateRows += a.stateRows;
-      o.inflightRecords += a.inflightIn.length + a.inflightOut.length;
+    // In pipeline order (the plan's topological order), as Flink's checkpoint details list them.
+    const operators: Record<string, OperatorDetail> = Object.create(null);
+    const ackedAfterMs = new Map<string, number>();
+    for (const n of plan.nodes) {
+      for (const [key, a] of p.acks) {
+        if (a.nodeId !== n.id) continue;
+        const o = (operators[a.nodeId] ??= { startDelayMs: 0, alignmentMs: 0, syncMs: 0, stateRows: 0, inflightRecords: 0, endToEndMs: null, asyncMs: null });
+        o.startDelayMs = Math.max(o.startDelayMs, a.firstBarrierAtMs - p.triggeredAtMs);
+        o.alignmentMs = Math.max(o.alignmentMs, a.alignmentMs);
+        o.stateRows += a.stateRows;
+        o.inflightRecords += a.inflightIn.length + a.inflightOut.length;
+        ackedAfterMs.set(a.nodeId, Math.max(ackedAfterMs.get(a.nodeId) ?? 0, (p.ackedAtMs.get(key) ?? p.triggeredAtMs) - p.triggeredAtMs));
+      }
     }
-    return { id: p.id, kind: p.kind, triggeredAtMs: p.triggeredAtMs, completedAtMs, status, operators, ...extra };
+    // The asynchronous part is one upload for the whole checkpoint here (see onAck): each operator's ends with it.
+    const asyncMs = typeof extra.asyncMs === 'number' ? extra.asyncMs : null;
+    if (asyncMs !== null) {
+      for (const [id, o] of Object.entries(operators)) {
+        o.asyncMs = asyncMs;
+        o.endToEndMs = (ackedAfterMs.get(id) ?? 0) + asyncMs;
+      }
+    }
+    const unaligned = p.kind === 'checkpoint' && cp?.mode === 'unaligned';
+    return { id: p.id, kind: p.kind, triggeredAtMs: p.triggeredAtMs, completedAtMs, status, unaligned, operators, ...extra };
   }
 
   function complete(p: Pending, asyncMs: number) {
@@ -184,7 +207,11 @@ export function createDataflowRuntime(ctx: RuntimeContext): Runtime {
     ctx.emit({
       type: 'job.restored',
       atMs: resumeMs,
-      failure: { atMs: crashedAtMs, node, restoredFrom: from?.id ?? null, resumedAtMs: resumeMs, stateLost: from === null },
+      failure: {
+        atMs: crashedAtMs, node, restoredFrom: from?.id ?? null, resumedAtMs: resumeMs, stateLost: from === null,
+        // Where the sources resume reading: the checkpoint's offsets, or the beginning.
+        sourceOffsets: from ? from.restore.sourceOffsets : Object.fromEntries(Object.entries(readBefore).map(([id, list]) => [id, list.map(() => 0)])),
+      },
     });
     if (!from) {
       ctx.emit({ type: 'note.added', atMs: resumeMs, node: null, message: 'no completed checkpoint: the job restarted from the beginning of its input with empty state' });

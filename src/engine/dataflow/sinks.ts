@@ -53,6 +53,7 @@ export function createSinkRegistry(ctx: RuntimeContext): SinkRegistry {
       // the next transaction.
       if (!s.transactional || s.preCommitted.has(checkpointId)) return;
       s.preCommitted.set(checkpointId, s.open);
+      ctx.emit({ type: 'transaction.precommitted', atMs: ctx.nowMs(), node: nodeId, txn: s.open, checkpointId });
       s.open = nextTxn++;
     },
     checkpointCompleted(checkpointId) {

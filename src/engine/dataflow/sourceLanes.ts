@@ -155,6 +155,19 @@ export class SourceLanes {
     return Object.fromEntries(this.sources.map((s) => [s.id, this.unreadTotal(s) + s.cursor.countUntil(now)]));
   }
 
+  /**
+   * `lag()` per partition: each partition's unread items, and the items still in the cursor spread
+   * over the partitions as the source spreads them (round-robin).
+   */
+  partitionLag(): Record<string, number[]> {
+    const now = this.host.ctx.nowMs();
+    return Object.fromEntries(this.sources.map((s) => {
+      const pending = s.cursor.countUntil(now);
+      const n = s.unread.length;
+      return [s.id, s.unread.map((u, i) => u.length - s.heads[i] + Math.floor(pending / n) + (i < pending % n ? 1 : 0))];
+    }));
+  }
+
   readCounts(): Record<string, number[]> {
     return Object.fromEntries(this.sources.map((s) => [s.id, [...s.read]]));
   }

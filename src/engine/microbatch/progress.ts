@@ -56,10 +56,22 @@ const operatorNames: Partial<Record<JobNode['kind'], string>> = {
   join: 'symmetricHashJoin',
 };
 
-export type StateOperatorProgress = { node: string; operatorName: string; numRowsTotal: number; stateStoreVersion: number };
+export type StateOperatorProgress = {
+  node: string;
+  operatorName: string;
+  numRowsTotal: number;
+  /** Rows this operator dropped as later than the watermark in this batch (Spark counts them after partial aggregation). */
+  numRowsDroppedByWatermark: number;
+  stateStoreVersion: number;
+};
 
-export function stateOperatorsOf(nodes: readonly JobNode[], rows: Readonly<Record<string, number>>, batchId: number): StateOperatorProgress[] {
+export function stateOperatorsOf(
+  nodes: readonly JobNode[],
+  rows: Readonly<Record<string, number>>,
+  batchId: number,
+  dropped: Readonly<Record<string, number>> = {},
+): StateOperatorProgress[] {
   return nodes
     .filter((n) => operatorNames[n.kind] !== undefined && n.id in rows)
-    .map((n) => ({ node: n.id, operatorName: operatorNames[n.kind]!, numRowsTotal: rows[n.id], stateStoreVersion: batchId + 1 }));
+    .map((n) => ({ node: n.id, operatorName: operatorNames[n.kind]!, numRowsTotal: rows[n.id], numRowsDroppedByWatermark: dropped[n.id] ?? 0, stateStoreVersion: batchId + 1 }));
 }

@@ -84,7 +84,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
   let lastBatchWm: number | null = null;
   let lastCommittedBatchId: number | null = null;
   let committedState = hasFaults ? snapshotAll() : null;
-  let inflight: { planned: Planned; events: ScheduledEvent[] } | null = null;
+  let inflight: { planned: Planned; events: ScheduledEvent[]; startedAtMs: number } | null = null;
   /** Async progress tracking: the last batch whose commit reached the log, and rows read since. */
   let durableBatchId: number | null = null;
   let replayLog = new Map<string, Row[][]>();
@@ -205,6 +205,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
     // Step 2: the offsets log entry, before the batch runs (spec §1.1).
     ctx.emit({ type: 'batch.started', atMs: t, batchId: planned.batchId, watermarkMs: planned.wmEvictionMs, inputRecords: planned.inputRecords, noData });
     let dropped = 0;
+    const droppedBy: Record<string, number> = Object.create(null);
     const pendingLate: { node: string; row: Row; dropCount: number; watermarkMs: number }[] = [];
     const ctxFor = (nodeId: string): BatchContext => {
       const lag = wmLag.get(nodeId) ?? 0;
@@ -217,6 +218,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       outputMode: settings.outputMode,
       late: (row, dropCount) => {
         dropped += dropCount;
+        droppedBy[nodeId] = (droppedBy[nodeId] ?? 0) + dropCount;
         pendingLate.push({ node: nodeId, row, dropCount, watermarkMs: wmLateMs });
       },
       note: (message) => facts.push({ type: 'note.added', atMs: t, node: nodeId, message }),
@@ -271,9 +273,9 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       }
     });
     const completion = queue.schedule(endMs, Priority.batch - 1, () =>
-      complete(planned, { planningMs, addBatchMs, commitMs }, endMs, out.maxEventTime, out.eventTimeStats, dropped, tasks),
+      complete(planned, { planningMs, addBatchMs, commitMs }, endMs, out.maxEventTime, out.eventTimeStats, dropped, tasks, droppedBy),
     );
-    inflight = { planned, events: [written, completion] };
+    inflight = { planned, events: [written, completion], startedAtMs: t };
   }
 
   function complete(
@@ -284,6 +286,7 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
     eventTimeStats: Map<string, EventTimeStats>,
     dropped: number,
     tasks: ShuffleTask[],
+    droppedBy: Record<string, number>,
   ) {
     inflight = null;
     // Step 4: the watermark from this batch's data, used from the next batch on (spec §1.4).
@@ -307,14 +310,14 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       inputRowsPerSecond: previousStartMs !== null && planned.startMs > previousStartMs ? Math.round((planned.inputRecords * 1000) / (planned.startMs - previousStartMs)) : null,
       processedRowsPerSecond: duration > 0 ? Math.round((planned.inputRecords * 1000) / duration) : null,
       numRowsDroppedByWatermark: dropped,
-      durationMs: { queryPlanning: phases.planningMs, addBatch: phases.addBatchMs, commitOffsets: phases.commitMs, triggerExecution: duration },
+      durationMs: phaseDurations(phases.planningMs, phases.addBatchMs, phases.commitMs, duration),
       offsets: planned.offsets,
       offsetsLoggedAtMs: planned.startMs,
       commitLoggedAtMs: asyncTracking ? null : endMs,
       replayed: planned.replayed,
       stateRows,
       ...(eventTime ? { eventTime } : {}),
-      stateOperators: stateOperatorsOf(plan.job.nodes, stateRows, planned.batchId),
+      stateOperators: stateOperatorsOf(plan.job.nodes, stateRows, planned.batchId, droppedBy),
       nextWatermarkMs: watermarks.globalMs(),
       ...(tasks.length > 0 ? { tasks } : {}),
     };
@@ -354,6 +357,14 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
     down = true;
     ctx.emit({ type: 'job.failed', atMs, node });
     const running = inflight?.planned ?? null;
+    // The attempt cut short is a batch entry of its own, marked failed (Spark's UI lists it too).
+    if (running && inflight) {
+      const failed: BatchEntry = {
+        batchId: running.batchId, startMs: inflight.startedAtMs, endMs: atMs, inputRecords: running.inputRecords, watermarkMs: running.wmEvictionMs,
+        status: 'failed', offsets: running.offsets, replayed: running.replayed,
+      };
+      ctx.emit({ type: 'batch.failed', atMs, batch: failed });
+    }
     for (const e of inflight?.events ?? []) e.cancel();
     inflight = null;
     pendingTrigger?.cancel();
@@ -420,6 +431,27 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       for (const op of operators.values()) n += op.stateRows?.() ?? 0;
       return n;
     },
+  };
+}
+
+/**
+ * Spark's `durationMs` phases. The planning share of the overhead splits as the steps before a
+ * batch runs: latestOffset (asking the sources), walCommit (the offsets log), getBatch and
+ * queryPlanning; addBatch runs the plan and the sink; commitOffsets writes the commit log;
+ * triggerExecution is the whole trigger.
+ */
+export function phaseDurations(planningMs: number, addBatchMs: number, commitMs: number, triggerExecutionMs: number): Record<string, number> {
+  const latestOffset = Math.floor(planningMs * 0.25);
+  const walCommit = Math.floor(planningMs * 0.25);
+  const getBatch = Math.floor(planningMs * 0.1);
+  return {
+    latestOffset,
+    walCommit,
+    getBatch,
+    queryPlanning: planningMs - latestOffset - walCommit - getBatch,
+    addBatch: addBatchMs,
+    commitOffsets: commitMs,
+    triggerExecution: triggerExecutionMs,
   };
 }
 

@@ -1,6 +1,7 @@
 // The React Flow canvas over the editor store: nodes and edges derived from the job, changes and
 // connections written back as job edits, palette items dropped at the pointer.
 import { Background, Controls, MiniMap, Panel, ReactFlow, useReactFlow } from '@xyflow/react';
+import { CanvasStatusLegend } from '../nodes/StatusLegend.tsx';
 import type { Viewport } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import type { DragEvent } from 'react';
@@ -84,6 +85,7 @@ export function Canvas({ variant = 'single', label = 'Job graph' }: { variant?: 
       <Background gap={24} />
       {variant === 'single' && <MiniMap pannable zoomable ariaLabel="Mini map" style={miniMapStyle} />}
       <Controls />
+      <CanvasStatusLegend />
       {variant === 'single' && (
         <Panel position="top-right" className="canvas-tools">
           <CanvasTools />

@@ -23,7 +23,7 @@ export function samplePath(d: string, samples = SAMPLES): [number, number][] {
 
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-export const FlowDots = memo(function FlowDots({ path, count, late }: { path: string; count: number; late: boolean }) {
+export const FlowDots = memo(function FlowDots({ path, count, late, replayed = false }: { path: string; count: number; late: boolean; replayed?: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   const frames = useMemo(() => samplePath(path).map(([x, y]) => ({ transform: `translate(${x}px, ${y}px)` })), [path]);
   useEffect(() => {
@@ -38,7 +38,7 @@ export const FlowDots = memo(function FlowDots({ path, count, late }: { path: st
   return (
     <EdgeLabelRenderer>
       <div ref={box} className="flow-dots" aria-hidden="true">
-        {Array.from({ length: count }, (_, i) => <span key={i} className={`flow-dot ${late ? 'is-late' : ''}`} />)}
+        {Array.from({ length: count }, (_, i) => <span key={i} className={`flow-dot ${late ? 'is-late' : ''} ${replayed ? 'is-replayed' : ''}`} />)}
       </div>
     </EdgeLabelRenderer>
   );

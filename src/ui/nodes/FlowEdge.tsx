@@ -8,8 +8,10 @@ import type { EdgeProps, EdgeTypes } from '@xyflow/react';
 import { memo } from 'react';
 import { edgeKey } from '../../model/index.ts';
 import { useLane, useRun } from '../run/runStore.ts';
+import { BarrierMarkers } from './BarrierMarker.tsx';
 import { FlowDots } from './FlowDots.tsx';
 import { queueLevel } from './status.ts';
+import { isReplaying } from '../../telemetry/machinery.ts';
 
 const MAX_DOTS = 6;
 /** Dots on the whole canvas at most, shared by its edges. */
@@ -31,12 +33,15 @@ const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
   // Records that went along this edge (a node's count is per output, so a fan-out is read here).
   const sent = useLane((s) => s.flows[edgeKey(props.source, props.sourceHandleId === 'late' ? 'late' : 'out', props.target)] ?? 0);
   const label = sent > 0 ? (props.label ? `${String(props.label)} · ${sent}` : String(sent)) : props.label;
+  // After a restore, records re-read below the pre-failure offsets are marked until the sources catch up.
+  const replayed = useLane((s) => isReplaying(s.machinery));
   return (
     <>
       <BaseEdge id={props.id} path={path} markerEnd={props.markerEnd} className={`${level} ${late ? 'is-late' : ''}`}
         label={label} labelX={labelX} labelY={labelY} labelShowBg={false} labelStyle={late ? lateLabel : undefined}
         interactionWidth={16} />
-      <FlowDots path={path} count={dots} late={late} />
+      <FlowDots path={path} count={dots} late={late} replayed={replayed} />
+      {!late && visible && <BarrierMarkers edgeKey={key} path={path} />}
       {queueTitle && <title>{queueTitle}</title>}
     </>
   );

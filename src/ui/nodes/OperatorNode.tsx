@@ -10,6 +10,7 @@ import { useEditor } from '../editor/store.ts';
 import { formatWatermark } from '../lib/format.ts';
 import type { RunData } from '../../telemetry/reduceFacts.ts';
 import { useLane, useLaneMode } from '../run/runStore.ts';
+import { NodeMachinery } from './NodeMachinery.tsx';
 import { describeStatus, statusOf } from './status.ts';
 import { recordsOut, summarize } from './summary.ts';
 
@@ -117,6 +118,7 @@ function NodeLive({ id, kind }: { id: string; kind: NodeKind }) {
         {formatWatermark(watermark)}
       </output>
       <span className="op-counts" title={countsText || undefined}>{countsText}</span>
+      <NodeMachinery id={id} kind={kind} />
     </div>
   );
 }

@@ -22,3 +22,30 @@ export function describeStatus(status: NodeStatus, sample: OperatorSample | unde
 export function queueLevel(fillRatio: number): 'low' | 'mid' | 'high' {
   return fillRatio > 0.85 ? 'high' : fillRatio > 0.6 ? 'mid' : 'low';
 }
+
+/** Shares of the sampling period, in percent, as Flink's Web UI shows them on a vertex. */
+export type FlinkShares = { busy: number; backpressured: number; idle: number; level: OperatorSample['status'] };
+
+export function flinkShares(sample: OperatorSample | undefined): FlinkShares | null {
+  if (!sample) return null;
+  const pct = (ms: number) => Math.round(ms / 10);
+  const busy = pct(sample.busyMsPerSecond);
+  const backpressured = pct(sample.backPressuredMsPerSecond);
+  return { busy, backpressured, idle: Math.max(0, 100 - busy - backpressured), level: sample.status };
+}
+
+/**
+ * The colour Flink's Web UI gives a vertex: black when it is mostly back-pressured, red by its
+ * busy share when it is mostly busy, blue when it is mostly idle (deeper the larger the share).
+ */
+export function flinkColour(s: FlinkShares): string {
+  if (s.backpressured >= s.busy && s.backpressured >= s.idle) return `hsl(0 0% ${Math.round(45 - 0.4 * s.backpressured)}%)`;
+  if (s.busy >= s.idle) return `hsl(0 80% ${Math.round(80 - 0.35 * s.busy)}%)`;
+  return `hsl(212 75% ${Math.round(85 - 0.3 * s.idle)}%)`;
+}
+
+/** Which of Flink's three states dominates (the legend's entries). */
+export function flinkState(s: FlinkShares): 'busy' | 'backpressured' | 'idle' {
+  if (s.backpressured >= s.busy && s.backpressured >= s.idle) return 'backpressured';
+  return s.busy >= s.idle ? 'busy' : 'idle';
+}

@@ -8,6 +8,7 @@ import { formatClock } from '../lib/format.ts';
 import { runController } from './runController.ts';
 import { engineNames } from './engineNames.ts';
 import { contextOf, explain, waitingLine } from './explain.ts';
+import { heldBackSentence } from './heldBack.ts';
 import type { ExplainContext } from './explain.ts';
 import { FaultButtons } from './FaultButtons.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -106,5 +107,7 @@ function Narrated({ mode, fallback }: { mode: Mode; fallback: string | null }) {
   if (!narration && fallback) return <>{fallback}</>;
   const ctx: ExplainContext = contextOf({ nodes });
   // Before anything worth narrating, say what is true of the run so far, never the stale hint.
-  return <>{narration ? explain(narration, ctx) : waitingLine({ flows, currentBatch }, clockMs, started, mode, ctx)}</>;
+  // Which input holds a window's watermark back, when none has fired (input channels, §2.2).
+  const held = lanes[mode]((s) => heldBackSentence(s, nodes.filter((n) => n.kind === 'window').map((n) => n.id)));
+  return <>{narration ? explain(narration, ctx) : waitingLine({ flows, currentBatch }, clockMs, started, mode, ctx)}{held ? ` ${held}` : ''}</>;
 }

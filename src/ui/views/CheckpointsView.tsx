@@ -6,6 +6,7 @@ import { formatMs } from '../lib/format.ts';
 import { DETAILED_CHECKPOINTS } from '../../telemetry/laneFeed.ts';
 import { useEditor } from '../editor/store.ts';
 import { useLane, useRun } from '../run/runStore.ts';
+import { CheckpointDetails } from './CheckpointDetails.tsx';
 import { failureMarks } from './marks.ts';
 import { TimeTrack, TrackLegend } from './TimeTrack.tsx';
 import type { LegendItem, TrackBar, TrackMark } from './TimeTrack.tsx';
@@ -44,6 +45,7 @@ export function CheckpointsView() {
           {checkpoints.slice(-DETAILED_CHECKPOINTS).reverse().map((c, i) => <CheckpointRow key={`${c.id}-${i}`} c={c} survives={survivesCancel(c, checkpoints, externalized)} />)}
         </tbody>
       </table>
+      <CheckpointDetails checkpoints={checkpoints} />
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { ReplaceConfirm } from './shell/ReplaceConfirm.tsx';
 import { ProblemsList } from './shell/ProblemsList.tsx';
 import { Splitter } from './shell/Splitter.tsx';
 import { BottomPanel } from './views/BottomPanel.tsx';
+import { SweepButton, SweepHost } from './sweep/SweepButton.tsx';
 
 export function App({ bootMessage }: { bootMessage: string | null }) {
   return (
@@ -41,6 +42,7 @@ export function App({ bootMessage }: { bootMessage: string | null }) {
         </div>
       </div>
       <ReplaceConfirm />
+      <SweepHost />
     </ReactFlowProvider>
   );
 }
@@ -53,6 +55,7 @@ function Header() {
       <h1>Streamlab</h1>
       <span className="job-name">{name || 'Untitled job'}</span>
       {description && <span className="job-description" title={description}>{description}</span>}
+      <SweepButton />
       <JobMenu />
     </header>
   );

@@ -32,7 +32,7 @@ describe('what the app can sweep', () => {
     // Every default range is a sweep the command line accepts.
     for (const p of params) {
       expect(p.from).toBeGreaterThanOrEqual(p.min);
-      const values = [];
+      const values: number[] = [];
       for (let v = p.from; v <= p.to; v += p.step) values.push(v);
       expect(values.length).toBeLessThanOrEqual(200);
       expect(() => planSweep(j, p.path, values, 'both')).not.toThrow();

@@ -170,7 +170,7 @@ function SweepResults() {
       </div>
       <figure ref={figure} className="sweep-chart" role="figure" aria-label="Sweep chart">
         <ResponsiveContainer width="100%" height={260}>
-          <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
+          <LineChart data={rows} margin={{ top: 20, right: 8, bottom: 4, left: 0 }}>
             <CartesianGrid stroke="#eef0f3" />
             <XAxis dataKey="value" type="number" domain={['dataMin', 'dataMax']} tick={{ fontSize: 11 }} label={{ value: `${short} (ms)`, position: 'insideBottom', offset: -2, fontSize: 11 }} height={36} />
             <YAxis yAxisId="left" tick={{ fontSize: 11 }} domain={view === 'tradeoff' ? [0, 1] : [0, 'auto']} width={44} />

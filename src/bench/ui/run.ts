@@ -19,6 +19,7 @@ import { benchJob } from './graph.ts';
 import { frameFigures, longTasksBetween, PROBES, START_RECORDING, STOP_RECORDING } from './measure.ts';
 import type { FrameFigures } from './measure.ts';
 import { runLighthouse } from './lighthouse.ts';
+import { APP_SWEEP_TARGET, measureAppSweep, type AppSweepFigures } from './sweep.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const outDir = 'node_modules/.tmp/bench-ui-dist';
@@ -189,12 +190,24 @@ async function main() {
       process.stdout.write(`  ${c.name}…\n`);
       results.push(await runCase(browser, base, c));
     }
+    // `--only sweep` runs the sweep case alone (issue 14).
+    let sweep: AppSweepFigures | null = null;
+    if (!only || only === 'sweep') {
+      process.stdout.write('  sweep-20-values in the app…\n');
+      sweep = await measureAppSweep(browser, base);
+    }
     const load = only ? null : await initialLoad(browser, base);
     await browser.close();
     const lighthouse = only ? { ok: false as const, reason: 'not run with --only' } : await runLighthouse(base, launch);
-    if (asJson) console.log(JSON.stringify({ seconds, results, load, lighthouse }, null, 2));
+    if (asJson) console.log(JSON.stringify({ seconds, results, sweep, load, lighthouse }, null, 2));
     else {
-      printCases(results);
+      if (results.length > 0) printCases(results);
+      if (sweep) {
+        console.log(
+          `\nsweep-20-values in the app: 40 runs (20 delays × 2 engines, 100,000 generated records) ${sweep.sweepSeconds.toFixed(2)} s on ${sweep.workers} worker(s) (${sweep.cores} cores);` +
+            ` one dataflow + one micro-batch run through the same panel ${sweep.baselineSeconds.toFixed(2)} s; ratio ${sweep.ratio.toFixed(2)}×${mark(sweep.ratio <= APP_SWEEP_TARGET)} (target ≤${APP_SWEEP_TARGET}×)`,
+        );
+      }
       if (load) printLoad(load);
       console.log(`\nLighthouse (desktop preset, performance): ${lighthouse.ok ? `${lighthouse.score.toFixed(2)}${mark(lighthouse.score >= 0.95)} (target ≥ 0.95)` : `skipped: ${lighthouse.reason}`}`);
     }

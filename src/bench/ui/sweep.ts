@@ -10,14 +10,18 @@ export type AppSweepFigures = { baselineSeconds: number; sweepSeconds: number; r
 
 export const APP_SWEEP_TARGET = 10;
 
-async function timedRun(page: Page, runs: number): Promise<number> {
+/** Seconds from Run to done, and the workers the panel said it ran on. */
+async function timedRun(page: Page, runs: number): Promise<{ seconds: number; workers: number }> {
   const panel = page.getByRole('dialog', { name: 'Sweep a setting' });
   const status = panel.getByRole('status');
   const t0 = Date.now();
+  let workers = NaN;
   await panel.getByRole('button', { name: 'Run', exact: true }).click();
   for (;;) {
     const text = (await status.textContent().catch(() => '')) ?? '';
-    if (text === `${runs} runs done`) return (Date.now() - t0) / 1000;
+    if (text === `${runs} runs done`) return { seconds: (Date.now() - t0) / 1000, workers };
+    const on = /on (\d+) worker/.exec(text);
+    if (on) workers = Number(on[1]);
     if (/^(Stopped|Cancelled)/.test(text)) throw new Error(`the sweep stopped: ${text}`);
     if (Date.now() - t0 > 600_000) throw new Error(`the sweep took over 10 minutes (${text})`);
     await page.waitForTimeout(50);
@@ -37,10 +41,9 @@ export async function measureAppSweep(browser: Browser, base: string): Promise<A
   await panel.getByRole('spinbutton', { name: 'From (ms)' }).fill('0');
   await panel.getByRole('spinbutton', { name: 'Step (ms)' }).fill(String(SWEEP_VALUES[1] - SWEEP_VALUES[0]));
   await panel.getByRole('spinbutton', { name: 'To (ms)' }).fill('0');
-  const baselineSeconds = await timedRun(page, 2);
+  const { seconds: baselineSeconds } = await timedRun(page, 2);
   await panel.getByRole('spinbutton', { name: 'To (ms)' }).fill(String(SWEEP_VALUES.at(-1)));
-  const sweepSeconds = await timedRun(page, 2 * SWEEP_VALUES.length);
-  const workers = Number(/on (\d+) worker/.exec((await panel.getByRole('status').textContent()) ?? '')?.[1] ?? NaN);
+  const { seconds: sweepSeconds, workers } = await timedRun(page, 2 * SWEEP_VALUES.length);
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   await context.close();
   return { baselineSeconds, sweepSeconds, ratio: sweepSeconds / baselineSeconds, workers, cores };

@@ -49,6 +49,24 @@ describe('the settings sweep', () => {
     await screenshot(page, 'sweep-chart');
     expect(await seriousAxeViolations(page)).toEqual([]);
 
+    // Exports: the points as CSV, the chart as SVG and PNG.
+    const saved = async (name: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name }).click()]);
+      return { file: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+    };
+    const csv = await saved('Export CSV');
+    expect(csv.file).toBe('sweep-delayMs.csv');
+    const lines = csv.bytes.toString('utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe('parameter,value,mode,completeness,latencyP50Ms,latencyP95Ms,resultsEmitted,revisions,lateRecords,droppedLate,stateRowsPeak,visibilityLatencyP50Ms');
+    expect(lines).toHaveLength(27);
+    expect(lines[1]).toMatch(/^nodes\.wm\.params\.delayMs,0,microbatch,/);
+    const svg = await saved('Export SVG');
+    expect(svg.file).toBe('sweep-delayMs.svg');
+    expect(svg.bytes.toString('utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const png = await saved('Export PNG');
+    expect(png.file).toBe('sweep-delayMs.png');
+    expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+
     // The second view: late records and state.
     await panel.getByRole('radio', { name: 'Late records and state' }).check();
     await expect.poll(() => chart.getByRole('button', { name: 'Use delayMs 0 (dataflow)' }).count()).toBe(1);
@@ -56,7 +74,9 @@ describe('the settings sweep', () => {
 
     // A click on a point: the value goes into the job, the inspector shows it, and the job runs.
     expect(await inspectorDelayMs(page).catch(() => null)).not.toBe(5000);
-    await chart.getByRole('button', { name: 'Use delayMs 5000 (dataflow)' }).click();
+    // (By keyboard: the points are focusable buttons; a pointer click works the same.)
+    await chart.getByRole('button', { name: 'Use delayMs 5000 (dataflow)' }).focus();
+    await page.keyboard.press('Enter');
     await expect.poll(() => inspectorDelayMs(page)).toBe(5000);
     const runControls = page.getByRole('toolbar', { name: 'Run controls' });
     await expect.poll(() => runControls.getByRole('button', { name: 'Pause' }).count(), { timeout: 15_000 }).toBe(1);

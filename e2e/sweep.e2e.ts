@@ -74,15 +74,19 @@ describe('the settings sweep', () => {
 
     // A click on a point: the value goes into the job, the inspector shows it, and the job runs.
     expect(await inspectorDelayMs(page).catch(() => null)).not.toBe(5000);
-    // (By keyboard: the points are focusable buttons; a pointer click works the same.)
-    await chart.getByRole('button', { name: 'Use delayMs 5000 (dataflow)' }).focus();
+    // The points are buttons: Enter on one works as a click does.
+    await chart.getByRole('button', { name: 'Use delayMs 3000 (micro-batch)' }).focus();
     await page.keyboard.press('Enter');
+    await expect.poll(() => inspectorDelayMs(page)).toBe(3000);
+    await chart.getByRole('button', { name: 'Use delayMs 5000 (dataflow)' }).click();
     await expect.poll(() => inspectorDelayMs(page)).toBe(5000);
     const runControls = page.getByRole('toolbar', { name: 'Run controls' });
     await expect.poll(() => runControls.getByRole('button', { name: 'Pause' }).count(), { timeout: 15_000 }).toBe(1);
     await screenshot(page, 'sweep-applied');
     await runControls.getByRole('button', { name: 'Pause' }).click();
-    // One undo step brings the scenario's 2 s back (the shortcut works with the chart focused).
+    // Each applied point is one undo step: 5 s → 3 s → the scenario's 2 s.
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => inspectorDelayMs(page)).toBe(3000);
     await page.keyboard.press('Control+z');
     await expect.poll(() => inspectorDelayMs(page)).toBe(2000);
 

@@ -175,7 +175,8 @@ function SweepResults() {
             <XAxis dataKey="value" type="number" domain={['dataMin', 'dataMax']} tick={{ fontSize: 11 }} label={{ value: `${short} (ms)`, position: 'insideBottom', offset: -2, fontSize: 11 }} height={36} />
             <YAxis yAxisId="left" tick={{ fontSize: 11 }} domain={view === 'tradeoff' ? [0, 1] : [0, 'auto']} width={44} />
             <YAxis yAxisId="right" orientation="right" tick={{ fontSize: 11 }} width={44} />
-            <Tooltip isAnimationActive={false} />
+            {/* The tooltip must not take the clicks meant for the points it covers. */}
+            <Tooltip isAnimationActive={false} wrapperStyle={{ pointerEvents: 'none' }} contentStyle={{ fontSize: 11, padding: '2px 6px' }} />
             <Legend wrapperStyle={{ fontSize: 11 }} />
             {current !== undefined && <ReferenceLine yAxisId="left" x={current} stroke="#7b5cc4" strokeDasharray="4 2" label={{ value: `now ${current}`, fontSize: 11, fill: '#7b5cc4', position: 'top' }} />}
             {modes.flatMap((mode) =>

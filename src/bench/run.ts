@@ -108,13 +108,16 @@ function main() {
   if (json) console.log(JSON.stringify(reports, null, 2));
   const [load1] = loadavg();
   console.log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), 1-minute load average ${load1.toFixed(1)} at the end (other work on the machine slows every figure)`);
-  console.log(lines.join('\n'));
-  console.log(
+  // (With only other workloads chosen, e.g. `npm run bench -- sweep-20-values`, this table is left out.)
+  if (selected.length > 0) {
+    console.log(lines.join('\n'));
+    console.log(
     `\nvs tight: engine rec/s ÷ a typed-array loop computing the same counts in the same process ('!' = below target).` +
       `\nrow: the median of ${runs} fresh runs by that ratio; peak: the highest of them, over the child's idle baseline after gc` +
       `\n(RSS from the kernel's high-water mark where available).` +
       `\nchecksum: emitted counts + records in windows the watermark never passed + late + filtered = input.`,
-  );
+    );
+  }
   if (faultSelected.length > 0) failed += faultTable(faultSelected, runs);
   if (sweepSelected) failed += sweepTable(runs);
   if (failed > 0) process.exitCode = 1;

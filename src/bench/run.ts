@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { ChildReport } from './child.ts';
 import { endToEndTargets, endToEndWorkloads, runEndToEnd, type EndToEndWorkload } from './endToEnd.ts';
 import { faultPlan, faultReport, faultWorkloads, type FaultJob, type FaultReport, type FaultWorkload, type JobReport } from './faults.ts';
+import { SWEEP_BENCH, SWEEP_RECORDS, SWEEP_TARGET, type SweepBenchReport } from './sweep.ts';
 import { targets, workloads } from './workloads.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -49,7 +50,8 @@ function main() {
   const selected = names.length > 0 ? workloads.filter((w) => names.includes(w.name)) : workloads;
   const faultSelected = faultWorkloads.filter((n) => names.length === 0 || names.includes(n));
   const e2eSelected = endToEndWorkloads.filter((n) => names.length === 0 || names.includes(n));
-  if (selected.length === 0 && faultSelected.length === 0 && e2eSelected.length === 0) {
+  const sweepSelected = names.length === 0 || names.includes(SWEEP_BENCH);
+  if (selected.length === 0 && faultSelected.length === 0 && e2eSelected.length === 0 && !sweepSelected) {
     console.error(`no such workload; known: ${workloads.map((w) => w.name).join(', ')}`);
     process.exit(2);
   }
@@ -108,15 +110,19 @@ function main() {
   if (json) console.log(JSON.stringify(reports, null, 2));
   const [load1] = loadavg();
   console.log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), 1-minute load average ${load1.toFixed(1)} at the end (other work on the machine slows every figure)`);
-  console.log(lines.join('\n'));
-  console.log(
+  // (With only other workloads chosen, e.g. `npm run bench -- sweep-20-values`, this table is left out.)
+  if (selected.length > 0) {
+    console.log(lines.join('\n'));
+    console.log(
     `\nvs tight: engine rec/s ÷ a typed-array loop computing the same counts in the same process ('!' = below target).` +
       `\nrow: the median of ${runs} fresh runs by that ratio; peak: the highest of them, over the child's idle baseline after gc` +
       `\n(RSS from the kernel's high-water mark where available).` +
       `\nchecksum: emitted counts + records in windows the watermark never passed + late + filtered = input.`,
-  );
+    );
+  }
   if (faultSelected.length > 0) failed += faultTable(faultSelected, runs);
   if (e2eSelected.length > 0) failed += endToEndTable(e2eSelected, runs, records);
+  if (sweepSelected) failed += sweepTable(runs);
   if (failed > 0) process.exitCode = 1;
 }
 
@@ -193,6 +199,35 @@ function faultTable(names: readonly FaultWorkload[], runs: number): number {
       `\nEvery job in a fresh process of its own (faster of two runs in it); the row is the median ratio of ${runs} such runs.`,
   );
   return failed;
+}
+
+/** sweep-20-values (issue 14): the sweep's 40 runs beside one run per engine, each side in a fresh process. */
+function sweepTable(runs: number): number {
+  process.stderr.write(`running ${SWEEP_BENCH} ×${runs} …\n`);
+  const ratios: { ratio: number; base: SweepBenchReport; sweep: SweepBenchReport }[] = [];
+  for (let run = 0; run < runs; run++) {
+    const parts: SweepBenchReport[] = [];
+    for (const part of ['baseline', 'sweep']) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'sweep.ts'), part], { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+      try {
+        parts.push(JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as SweepBenchReport);
+      } catch {
+        console.log(`\n${SWEEP_BENCH} failed: ${(r.stderr || `exit ${r.status}`).trim().split('\n').slice(0, 4).join(' ')}`);
+        return 1;
+      }
+    }
+    ratios.push({ ratio: parts[1].seconds / parts[0].seconds, base: parts[0], sweep: parts[1] });
+  }
+  ratios.sort((a, b) => a.ratio - b.ratio);
+  const m = ratios[Math.floor(ratios.length / 2)];
+  console.log(
+    `\n${SWEEP_BENCH}: ${m.sweep.runs} runs (20 watermark delays × 2 engines) over ${fmtInt(SWEEP_RECORDS)} generated records in ${m.sweep.seconds.toFixed(2)} s;` +
+      ` one dataflow + one micro-batch run (with result documents) ${m.base.seconds.toFixed(2)} s;` +
+      ` ratio ${m.ratio.toFixed(2)}× (target ≤${SWEEP_TARGET}×)${ratios.length > 1 ? ` (runs: ${ratios.map((r) => r.ratio.toFixed(2)).join(', ')})` : ''}` +
+      `\n  the sweep's own first two runs took ${m.sweep.firstTwoSeconds?.toFixed(2)} s (a cold start, as the baseline's); ${m.sweep.checksum}; baseline ${m.base.checksum}.` +
+      `\n  The app's sweep with its Web Workers: npm run bench:ui -- --only sweep.`,
+  );
+  return 0;
 }
 
 main();

@@ -64,7 +64,7 @@ describe('help and version', () => {
 
   it('asks for a command', () => {
     expectInvalid(cli([]), /^usage: streamlab run\|validate\|export/);
-    expectInvalid(cli(['frobnicate', 'job.json']), 'streamlab: unknown command "frobnicate"; expected run, validate or export (see streamlab --help)');
+    expectInvalid(cli(['frobnicate', 'job.json']), 'streamlab: unknown command "frobnicate"; expected run, validate, export or sweep (see streamlab --help)');
   });
 });
 

@@ -4,11 +4,12 @@
 // Exit codes: 0 success; 2 invalid input (unreadable file, invalid JSON, schema or graph errors,
 // bad flags), with `path: message` lines on stderr and nothing written; 1 internal error.
 import pkg from '../../package.json' with { type: 'json' };
-import { parseJob, formatProblem, type Problem } from '../model/index.ts';
+import { parseJob, formatProblem, type Problem, SweepInputError } from '../model/index.ts';
 import { runJob } from '../engine/index.ts';
 import type { Job, Mode } from '../model/index.ts';
 import { parseJson } from './json.ts';
 import { exportJob, type ExportWarning } from '../export/index.ts';
+import { sweepCommand } from './sweep.ts';
 
 export type CliIO = {
   /** Returns the file's text; throws (with a Node-style `code` if it can) when it cannot. */
@@ -49,6 +50,11 @@ usage:
       check the job; one "path: message" line per error on stderr
   streamlab export JOB.json --to json|flink-sql|flink-java|pyspark [--out FILE]
       write the job in another form
+  streamlab sweep JOB.json --set PATH=V1,V2,… | --set PATH=FROM:TO:STEP [--mode microbatch|dataflow|both]
+                 [--format json|csv] [--out FILE]
+      run the job once per value of one parameter (PATH: a dotted path, nodes by id, e.g.
+      nodes.wm.params.delayMs; at most 200 values) and write the streamlab.sweep/v1 metrics per
+      value and mode (completeness, latency p50/p95, results, revisions, late records, state)
   streamlab --help | --version
 
 exit status: 0 success, 2 invalid input (nothing written), 1 internal error
@@ -68,19 +74,20 @@ const COMMANDS: Record<string, FlagSpec> = {
   run: { '--mode': 'value', '--until': 'value', '--out': 'value' },
   validate: {},
   export: { '--to': 'value', '--out': 'value' },
+  sweep: { '--set': 'value', '--mode': 'value', '--format': 'value', '--out': 'value' },
 };
 
 type Parsed = { command: string; file: string; flags: Map<string, string> };
 
 function parseArgs(argv: readonly string[]): Parsed | 'help' | 'version' {
-  if (argv.length === 0) fail('usage: streamlab run|validate|export JOB.json ... (see streamlab --help)');
+  if (argv.length === 0) fail('usage: streamlab run|validate|export|sweep JOB.json ... (see streamlab --help)');
   if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') return 'help';
   if (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version') return 'version';
   const [command, ...rest] = argv;
   const spec = COMMANDS[command];
   if (!spec) {
     const what = command.startsWith('-') ? `unknown option ${JSON.stringify(command)}` : `unknown command ${JSON.stringify(command)}`;
-    fail(`streamlab: ${what}; expected run, validate or export (see streamlab --help)`);
+    fail(`streamlab: ${what}; expected run, validate, export or sweep (see streamlab --help)`);
   }
   const flags = new Map<string, string>();
   const files: string[] = [];
@@ -217,6 +224,18 @@ function execute(argv: readonly string[], io: CliIO): number {
       const exported = exporters[target](job, raw);
       io.stderr(warningLines(warnings) + exportWarningLines(exported.warnings));
       write(io, flags.get('--out'), exported.code);
+      return 0;
+    }
+    case 'sweep': {
+      const raw = readJobDocument(file, io);
+      let text: string;
+      try {
+        text = sweepCommand(raw, flags);
+      } catch (e) {
+        if (e instanceof SweepInputError) return fail(...e.problems.map((p) => oneLine(`${p.path}: ${p.message}`)));
+        throw e;
+      }
+      write(io, flags.get('--out'), text);
       return 0;
     }
     default:

@@ -4,3 +4,4 @@
 export { createSimulation, runJob } from './simulation.ts';
 export type { Simulation, SimulationOptions } from './simulation.ts';
 export { readSourceRecords } from './sources/readSourceRecords.ts';
+export { runPoint, runSweep } from './runSweep.ts';

@@ -62,6 +62,14 @@ export type Fact =
       pane: Pane | null;
       paneIndex: number;
       record: Row;
+      /**
+       * Input records behind this result: those the pane counted (dataflow; a purging trigger
+       * starts again from 0), or the rows aggregated into the written row (micro-batch). The sweep
+       * metrics' completeness reads it.
+       */
+      inputCount?: number;
+      /** Dataflow: windows the operator's subtask held when it fired (sampled once per instant). */
+      stateRows?: number;
     }
   | { type: 'batch.started'; atMs: number; batchId: number; watermarkMs: number; inputRecords: number; noData: boolean }
   | { type: 'batch.completed'; atMs: number; batch: BatchEntry }

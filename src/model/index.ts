@@ -26,3 +26,6 @@ export { isPrototypeName, setField, getField, fieldReader, nameMap } from './row
 export { WORK_LIMITS, RUN_BUDGET, formatCount, formatDuration } from './limits.ts';
 export type { RunBudget, BudgetLimit } from './limits.ts';
 export { faultCounters } from './expr/compile.ts';
+export * from './sweep/params.ts';
+export * from './sweep/metricsFold.ts';
+export * from './sweep/plan.ts';

@@ -16,6 +16,7 @@ import { ReplaceConfirm } from './shell/ReplaceConfirm.tsx';
 import { ProblemsList } from './shell/ProblemsList.tsx';
 import { Splitter } from './shell/Splitter.tsx';
 import { BottomPanel } from './views/BottomPanel.tsx';
+import { SweepButton, SweepHost } from './sweep/SweepButton.tsx';
 
 export function App({ bootMessage }: { bootMessage: string | null }) {
   const presenting = usePresent((s) => s.presenting);
@@ -54,6 +55,7 @@ export function App({ bootMessage }: { bootMessage: string | null }) {
         </div>
       </div>
       <ReplaceConfirm />
+      <SweepHost />
     </ReactFlowProvider>
   );
 }
@@ -67,6 +69,7 @@ function Header() {
       <span className="job-name">{name || 'Untitled job'}</span>
       {description && <span className="job-description" title={description}>{description}</span>}
       <PresentButton />
+      <SweepButton />
       <JobMenu />
     </header>
   );

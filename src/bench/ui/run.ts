@@ -22,6 +22,7 @@ import type { FrameFigures } from './measure.ts';
 import { runLighthouse } from './lighthouse.ts';
 import { MEMORY_CASE, MEMORY_TARGET_MB, runMemoryCase } from './memory.ts';
 import type { MemoryResult } from './memory.ts';
+import { APP_SWEEP_TARGET, measureAppSweep, type AppSweepFigures } from './sweep.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const outDir = 'node_modules/.tmp/bench-ui-dist';
@@ -214,13 +215,25 @@ async function main() {
       memory = await runMemoryCase(browser, base, memorySeconds, clockOf, (m) =>
         process.stdout.write(`    ${m.atSeconds.toFixed(0).padStart(4)} s: ${m.browserMB.toFixed(0)} MB PSS (${m.rssMB.toFixed(0)} MB RSS) over ${m.processes} processes, ${m.simSeconds.toFixed(0)} s simulated\n`));
     }
+    // `--only sweep` runs the sweep case alone (issue 14).
+    let sweep: AppSweepFigures | null = null;
+    if (!only || only === 'sweep') {
+      process.stdout.write('  sweep-20-values in the app…\n');
+      sweep = await measureAppSweep(browser, base);
+    }
     const load = only ? null : await initialLoad(browser, base);
     await browser.close();
     const lighthouse = only ? { ok: false as const, reason: 'not run with --only' } : await runLighthouse(base, launch);
-    if (asJson) console.log(JSON.stringify({ seconds, results, memory, load, lighthouse }, null, 2));
+    if (asJson) console.log(JSON.stringify({ seconds, results, memory, sweep, load, lighthouse }, null, 2));
     else {
-      printCases(results);
+      if (results.length > 0) printCases(results);
       if (memory) printMemory(memory);
+      if (sweep) {
+        console.log(
+          `\nsweep-20-values in the app: 40 runs (20 delays × 2 engines, 100,000 generated records) ${sweep.sweepSeconds.toFixed(2)} s on ${sweep.workers} worker(s) (${sweep.cores} cores);` +
+            ` one dataflow + one micro-batch run through the same panel ${sweep.baselineSeconds.toFixed(2)} s; ratio ${sweep.ratio.toFixed(2)}×${mark(sweep.ratio <= APP_SWEEP_TARGET)} (target ≤${APP_SWEEP_TARGET}×)`,
+        );
+      }
       if (load) printLoad(load);
       console.log(`\nLighthouse (desktop preset, performance): ${lighthouse.ok ? `${lighthouse.score.toFixed(2)}${mark(lighthouse.score >= 0.95)} (target ≥ 0.95)` : `skipped: ${lighthouse.reason}`}`);
     }

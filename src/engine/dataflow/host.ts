@@ -14,7 +14,16 @@ export type OperatorHost = {
   replaying(): boolean;
   /** Reports a late record: `to` is 'dropped' or the side output's name. */
   late(row: Row, to: string): void;
-  fired(info: { key: unknown; windowStartMs: number | null; windowEndMs: number | null; pane: Pane | null; paneIndex: number; record: Row }): void;
+  fired(info: {
+    key: unknown;
+    windowStartMs: number | null;
+    windowEndMs: number | null;
+    pane: Pane | null;
+    paneIndex: number;
+    record: Row;
+    inputCount?: number;
+    stateRows?: number;
+  }): void;
   processingTimer(atMs: number, run: () => void): ScheduledEvent;
   /** A note for the run, attached to this node. */
   note(message: string): void;

@@ -1,6 +1,6 @@
 // The host a stateful operator (window, dedup, join) runs in: one per task, forwarding to the
 // attempt. A class, so that every attempt's hosts share their methods (see attempt.ts on why).
-import type { Pane, Row } from '../../model/index.ts';
+import type { Row } from '../../model/index.ts';
 import type { RuntimeContext } from '../kernel/context.ts';
 import { Priority, type ScheduledEvent } from '../kernel/queue.ts';
 import { createDedupOperator } from './dedup.ts';
@@ -43,7 +43,7 @@ class TaskHost implements OperatorHost {
   late(row: Row, to: string) {
     this.attempt.reportLate(this.task, row, to);
   }
-  fired(info: { key: unknown; windowStartMs: number | null; windowEndMs: number | null; pane: Pane | null; paneIndex: number; record: Row }) {
+  fired(info: Parameters<OperatorHost['fired']>[0]) {
     const { ctx } = this.attempt;
     ctx.emit({ type: 'window.fired', atMs: ctx.nowMs(), node: this.nodeId, ...info });
   }

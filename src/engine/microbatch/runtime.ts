@@ -16,7 +16,7 @@ import { eventTimeOf, stateOperatorsOf } from './progress.ts';
 import { backlogSize, createMbSource, planCounts, pullArrivals, takePlanned, type MbSource } from './sources.ts';
 import type { BatchContext, MbOperator } from './types.ts';
 import { createMbWatermarks } from './watermarks.ts';
-import { createMbWindowAggregate } from './windowAggregate.ts';
+import { createMbWindowAggregate, windowRowInputCount } from './windowAggregate.ts';
 
 type Planned = {
   batchId: number;
@@ -253,7 +253,8 @@ export function createMicrobatchRuntime(ctx: RuntimeContext): Runtime {
       for (const record of rows) {
         const start = typeof record.windowStart === 'number' ? record.windowStart : null;
         const end = typeof record.windowEnd === 'number' ? record.windowEnd : null;
-        facts.push({ type: 'window.fired', atMs: writeMs, node, key: record.key, windowStartMs: start, windowEndMs: end, pane: null, paneIndex: planned.batchId, record });
+        const inputCount = windowRowInputCount(record);
+        facts.push({ type: 'window.fired', atMs: writeMs, node, key: record.key, windowStartMs: start, windowEndMs: end, pane: null, paneIndex: planned.batchId, record, ...(inputCount === undefined ? {} : { inputCount }) });
       }
     }
     const written = queue.schedule(writeMs, Priority.batch - 2, () => {

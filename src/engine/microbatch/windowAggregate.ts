@@ -21,6 +21,8 @@ type Group = {
   startMs: number;
   endMs: number;
   acc: Acc;
+  /** Input rows aggregated into the group (what its written row counts). */
+  n: number;
   updatedIn: number;
   /** The order of this group's key in the state (insertion order, as a Map iterates). */
   keySeq: number;
@@ -30,7 +32,7 @@ type Group = {
 /** One key's groups, sorted by start. */
 type KeyGroups = { seq: number; list: Group[] };
 /** A (key, window) within one batch; `rows` only where they may have to be reported late. */
-type Partial = { key: unknown; startMs: number; endMs: number; acc: Acc | null; rows: Row[] | null };
+type Partial = { key: unknown; startMs: number; endMs: number; acc: Acc | null; rows: Row[] | null; n: number };
 type KeyPartials = { byStart: Map<number, Partial>; list: Partial[]; last: Partial | null };
 
 const byStartEndKey = (a: Group, b: Group): number => a.startMs - b.startMs || a.endMs - b.endMs || a.keySeq - b.keySeq;
@@ -39,6 +41,13 @@ const byStartEnd = (a: Group, b: Group): number => a.startMs - b.startMs || a.en
 const isOrdinary = (ms: number) => Number.isFinite(ms);
 /** The key field's value: an own field only (a key named `constructor` must not find Object's). */
 const readKey = (row: Row, keyField: string): unknown => (isPrototypeName(keyField) ? getField(row, keyField) : row[keyField]);
+
+/**
+ * The input rows behind each window row this operator wrote (the `inputCount` of its
+ * `window.fired` fact); a side table, so the row itself, which sinks receive, stays as Spark writes it.
+ */
+const inputCounts = new WeakMap<Row, number>();
+export const windowRowInputCount = (row: Row): number | undefined => inputCounts.get(row);
 
 export function createMbWindowAggregate(plan: PlanNode): MbOperator {
   const node = plan.node;
@@ -91,7 +100,7 @@ export function createMbWindowAggregate(plan: PlanNode): MbOperator {
     p = kp.byStart.get(start) ?? null;
     if (p === null) {
       const late = lateCheck && end <= lateMs;
-      p = { key, startMs: start, endMs: end, acc: late ? null : createAcc(specs), rows: late ? [] : null };
+      p = { key, startMs: start, endMs: end, acc: late ? null : createAcc(specs), rows: late ? [] : null, n: 0 };
       kp.byStart.set(start, p);
       kp.list.push(p);
     }
@@ -110,16 +119,20 @@ export function createMbWindowAggregate(plan: PlanNode): MbOperator {
     }
     if (global) {
       const p = partialOf(kp, key, 0, 0);
-      if (p.acc !== null) add(p.acc, row);
-      else return keep(p, row);
+      if (p.acc !== null) {
+        add(p.acc, row);
+        p.n++;
+      } else return keep(p, row);
       return false;
     }
     const t = processingTime ? batchStartMs : (row.ts as number);
     if (tumbling) {
       const start = alignDown(t, sizeMs);
       const p = partialOf(kp, key, start, start + sizeMs);
-      if (p.acc !== null) add(p.acc, row);
-      else return keep(p, row);
+      if (p.acc !== null) {
+        add(p.acc, row);
+        p.n++;
+      } else return keep(p, row);
       return false;
     }
     // The windows of t, latest start first (windows/assign.ts assignSpans).
@@ -127,8 +140,10 @@ export function createMbWindowAggregate(plan: PlanNode): MbOperator {
     const last = alignDown(t, slideMs);
     for (let start = last; start > t - sizeMs; start -= slideMs) {
       const p = partialOf(kp, key, start, start + sizeMs);
-      if (p.acc !== null) add(p.acc, row);
-      else kept = keep(p, row);
+      if (p.acc !== null) {
+        add(p.acc, row);
+        p.n++;
+      } else kept = keep(p, row);
     }
     return kept;
   }
@@ -175,8 +190,9 @@ export function createMbWindowAggregate(plan: PlanNode): MbOperator {
       for (const row of sorted) {
         const t = timeOf(row);
         if (cur && t <= cur.endMs) cur.endMs = Math.max(cur.endMs, t + gapMs);
-        else list.push((cur = { key, startMs: t, endMs: t + gapMs, acc: createAcc(specs), rows: [] }));
+        else list.push((cur = { key, startMs: t, endMs: t + gapMs, acc: createAcc(specs), rows: [], n: 0 }));
         add(cur.acc!, row);
+        cur.n++;
         cur.rows!.push(row);
       }
     }
@@ -213,23 +229,25 @@ export function createMbWindowAggregate(plan: PlanNode): MbOperator {
         const g = list[i];
         if (g.startMs === p.startMs) {
           mergeAcc(g.acc, acc);
+          g.n += p.n;
           g.updatedIn = batchId;
           return g;
         }
       }
-      const g: Group = { key: p.key, startMs: p.startMs, endMs: p.endMs, acc, updatedIn: batchId, keySeq: kg.seq, gone: false };
+      const g: Group = { key: p.key, startMs: p.startMs, endMs: p.endMs, acc, n: p.n, updatedIn: batchId, keySeq: kg.seq, gone: false };
       insertSorted(list, g);
       added(g);
       return g;
     }
     // Sessions that overlap or touch the partial merge with it into one.
-    const merged: Group = { key: p.key, startMs: p.startMs, endMs: p.endMs, acc, updatedIn: batchId, keySeq: kg.seq, gone: false };
+    const merged: Group = { key: p.key, startMs: p.startMs, endMs: p.endMs, acc, n: p.n, updatedIn: batchId, keySeq: kg.seq, gone: false };
     const keep: Group[] = [];
     for (const g of list) {
       if (g.startMs <= merged.endMs && merged.startMs <= g.endMs) {
         merged.startMs = Math.min(merged.startMs, g.startMs);
         merged.endMs = Math.max(merged.endMs, g.endMs);
         mergeAcc(merged.acc, g.acc);
+        merged.n += g.n;
         removed(g);
       } else keep.push(g);
     }
@@ -294,6 +312,7 @@ export function createMbWindowAggregate(plan: PlanNode): MbOperator {
     }
     writeAggregates(specs, g.acc, row);
     row.ts = global ? Number.MAX_SAFE_INTEGER : g.endMs - 1;
+    inputCounts.set(row, g.n);
     return row;
   }
 

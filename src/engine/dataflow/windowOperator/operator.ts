@@ -24,6 +24,7 @@ type SavedWindow = {
   endMs: number;
   maxTs: number;
   acc: Float64Array | null;
+  inputCount?: number;
   count: number;
   lateCount: number;
   paneIndex: number;
@@ -60,6 +61,9 @@ class WindowOperator implements DfOperator, TriggerContext {
   private readonly emittedSince: { id: number; panes: Set<string> }[] = [];
   /** After a restore: the panes the failed attempts had emitted after the restored snapshot. */
   private repeats: ReadonlySet<string> | null = null;
+  /** stateRows() as of `stateSampledAtMs`: firings at one instant share one count of the state. */
+  private stateSample = 0;
+  private stateSampledAtMs = Number.NaN;
 
   constructor(
     private readonly plan: PlanNode,
@@ -149,11 +153,25 @@ class WindowOperator implements DfOperator, TriggerContext {
         pane,
         paneIndex: ws.paneIndex,
         record: row,
+        inputCount: ws.inputCount,
+        stateRows: this.sampledStateRows(),
       });
       ws.paneIndex++;
     }
-    if (this.trigger.purging) ws.acc = null;
+    if (this.trigger.purging) {
+      ws.acc = null;
+      ws.inputCount = 0;
+    }
     this.trigger.onFired(ws);
+  }
+
+  private sampledStateRows(): number {
+    const now = this.host.nowMs();
+    if (now !== this.stateSampledAtMs) {
+      this.stateSampledAtMs = now;
+      this.stateSample = this.stateRows();
+    }
+    return this.stateSample;
   }
 
   private clearAll(ws: WindowState) {
@@ -221,6 +239,7 @@ class WindowOperator implements DfOperator, TriggerContext {
         if (!merged.acc) merged.acc = createAcc(this.specs);
         mergeAcc(merged.acc, w.acc);
       }
+      merged.inputCount += w.inputCount;
       merged.paneIndex = Math.max(merged.paneIndex, w.paneIndex);
       merged.replayed ||= w.replayed;
     }
@@ -272,6 +291,7 @@ class WindowOperator implements DfOperator, TriggerContext {
     if (ws === null || this.isLate(ws.maxTs)) return false;
     if (!ws.acc) ws.acc = createAcc(this.specs);
     addToAcc(this.specs, ws.acc, row);
+    ws.inputCount++;
     if (!ws.replayed && this.host.replaying()) ws.replayed = true;
     this.emit(ws, this.trigger.onElement(ws, ts, this));
     this.registerCleanup(ws);
@@ -318,6 +338,7 @@ class WindowOperator implements DfOperator, TriggerContext {
       endMs: ws.endMs,
       maxTs: ws.maxTs,
       acc: ws.acc ? ws.acc.slice() : null,
+      inputCount: ws.inputCount,
       count: ws.count,
       lateCount: ws.lateCount,
       paneIndex: ws.paneIndex,
@@ -337,6 +358,7 @@ class WindowOperator implements DfOperator, TriggerContext {
     for (const saved of snapshot as SavedWindow[]) {
       const ws = createWindowState(saved.key, saved.startMs, saved.endMs, saved.maxTs);
       ws.acc = saved.acc ? saved.acc.slice() : null;
+      ws.inputCount = saved.inputCount ?? 0;
       ws.count = saved.count;
       ws.lateCount = saved.lateCount;
       ws.paneIndex = saved.paneIndex;

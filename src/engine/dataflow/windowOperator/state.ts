@@ -10,6 +10,8 @@ export type WindowState = {
   readonly maxTs: number;
   /** Window contents; null once purged or before the first element. */
   acc: Acc | null;
+  /** Elements in the pane's contents (since the last purge): what its next firing counts. */
+  inputCount: number;
   /** Elements since the last firing (CountTrigger). */
   count: number;
   /** Late elements since the last late firing (`late: {count}`). */
@@ -35,6 +37,7 @@ export function createWindowState(key: unknown, startMs: number, endMs: number, 
     endMs,
     maxTs,
     acc: null,
+    inputCount: 0,
     count: 0,
     lateCount: 0,
     paneIndex: 0,

@@ -13,7 +13,27 @@ export const MEMORY_CASE = 'fast-forward memory, 20,000 records/s';
 export const MEMORY_TARGET_MB = 500;
 
 export type MemorySample = { atSeconds: number; browserMB: number; rssMB: number; processes: number; simSeconds: number; byType: Record<string, number> };
-export type MemoryResult = { samples: MemorySample[]; peakMB: number; slopeMBPerMinute: number; finished: boolean };
+/** Live JavaScript after a collection, by scope (Window, DedicatedWorkerGlobalScope), in MB. */
+export type LiveHeaps = Record<string, number> | { unavailable: string };
+
+export type MemoryResult = { samples: MemorySample[]; peakMB: number; slopeMBPerMinute: number; finished: boolean; liveAtEnd: LiveHeaps };
+
+/**
+ * performance.measureUserAgentSpecificMemory (the app is cross-origin isolated): what the page and
+ * its workers hold live, after a garbage collection. Tells a leak (this grows) from a heap that
+ * V8 lets grow between collections (only the process figures grow).
+ */
+async function liveHeaps(page: Page): Promise<LiveHeaps> {
+  return page
+    .evaluate(async () => {
+      const measure = (performance as unknown as { measureUserAgentSpecificMemory(): Promise<{ breakdown: { bytes: number; attribution: { scope: string }[] }[] }> }).measureUserAgentSpecificMemory;
+      const r = await measure.call(performance);
+      const out: Record<string, number> = {};
+      for (const b of r.breakdown) for (const a of b.attribution) out[a.scope] = (out[a.scope] ?? 0) + b.bytes / 1e6 / b.attribution.length;
+      return out;
+    })
+    .catch((e: unknown) => ({ unavailable: String(e).slice(0, 120) }));
+}
 
 /** Parent pid of each process, from /proc/<pid>/stat (the field after the parenthesised name). */
 function parents(): Map<number, number> {
@@ -107,8 +127,9 @@ export async function runMemoryCase(browser: Browser, base: string, seconds: num
     }
     await page.waitForTimeout(Math.min(10_000, (seconds - atSeconds) * 1000));
   }
+  const liveAtEnd = await liveHeaps(page);
   await context.close();
   // The slope over the second half: the first minute holds start-up (build, first layout).
   const late = samples.filter((s) => s.atSeconds >= seconds / 2);
-  return { samples, peakMB: Math.max(...samples.map((s) => s.browserMB)), slopeMBPerMinute: slope(late.length >= 2 ? late : samples), finished };
+  return { samples, peakMB: Math.max(...samples.map((s) => s.browserMB)), slopeMBPerMinute: slope(late.length >= 2 ? late : samples), finished, liveAtEnd };
 }

@@ -184,6 +184,8 @@ function printMemory(m: MemoryResult): void {
   console.log(`  RSS summed the same way (shared pages counted per process): ${first.rssMB.toFixed(0)} MB at the start, ${last.rssMB.toFixed(0)} MB at the end`);
   const types = (s: (typeof m.samples)[number]) => Object.entries(s.byType).map(([t, mb]) => `${t} ${mb.toFixed(0)}`).join(', ');
   console.log(`  by process type, MB PSS: start ${types(first)}; end ${types(last)}`);
+  const live = 'unavailable' in m.liveAtEnd ? `unavailable (${String(m.liveAtEnd.unavailable)})` : Object.entries(m.liveAtEnd).map(([scope, mb]) => `${scope} ${mb.toFixed(1)} MB`).join(', ');
+  console.log(`  live JavaScript at the end, after a collection (measureUserAgentSpecificMemory): ${live}`);
 }
 
 function printLoad(load: LoadResult): void {

@@ -53,6 +53,8 @@ describe('restoring the saved editor state', () => {
     ['no job at all', saved({ nothing: true }), 'it holds no job'],
     ['a job that is not a job', saved({ job: { format: 'streamlab.job/v1', nodes: 'many' } }), 'nodes: '],
     ['text that is not JSON', '{"state": {"job": ', 'it is not JSON'],
+    ['JSON that is not a saved state', '"just a string"', 'it is not a saved editor state'],
+    ['a state that is not an object', saved('a job'), 'it is not an object'],
   ])('keeps %s aside and starts empty, saying why', async (_, text, reason) => {
     const r = await boot(text);
     expect(r.job.nodes).toEqual([]);

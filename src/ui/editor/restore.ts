@@ -71,17 +71,20 @@ export function backUpSaved(storageKey: string): boolean {
 export function readSavedText(storageKey: string, read: (key: string) => string | null): string | null {
   const raw = read(storageKey);
   if (raw === null) return null;
+  let reason: string;
   try {
-    JSON.parse(raw);
-    return raw;
+    const value: unknown = JSON.parse(raw);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'state' in value) return raw;
+    reason = 'it is not a saved editor state';
   } catch (e) {
-    const kept = backUpSaved(storageKey);
-    setRestoreNotice(
-      `The job saved in this browser could not be opened (it is not JSON: ${(e as Error).message}), so the default scenario is open instead. ` +
-        (kept ? `The saved copy is kept in this browser's localStorage under "${BACKUP_STORAGE_KEY}".` : 'The saved copy could not be kept aside.'),
-    );
-    return null;
+    reason = `it is not JSON: ${(e as Error).message}`;
   }
+  const kept = backUpSaved(storageKey);
+  setRestoreNotice(
+    `The job saved in this browser could not be opened (${reason}), so the default scenario is open instead. ` +
+      (kept ? `The saved copy is kept in this browser's localStorage under "${BACKUP_STORAGE_KEY}".` : 'The saved copy could not be kept aside.'),
+  );
+  return null;
 }
 
 let notice: string | null = null;

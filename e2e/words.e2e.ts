@@ -137,6 +137,21 @@ describe('bounded and unbounded sources, in the source inspector', () => {
   });
 });
 
+describe('labels that say what each engine does', () => {
+  it('exactly-once-kafka: Spark\'s Kafka sink is at-least-once, Flink\'s exactly-once by two-phase commit', async () => {
+    const { page, context, errors } = await open(SIZES[0], 'exactly-once-kafka');
+    await mode(page, 'Compare');
+    const spark = page.getByRole('region', { name: 'Micro-batch (Spark)', exact: true });
+    const flink = page.getByRole('region', { name: 'Dataflow (Flink)', exact: true });
+    const ledger = (lane: typeof spark) => lane.getByRole('group').filter({ has: page.getByText('Ledger topic (Kafka, exactly-once)', { exact: true }) });
+    await expect.poll(() => ledger(spark).textContent()).toContain('kafka · at-least-once in Spark (no transactions)');
+    await expect.poll(() => ledger(flink).textContent()).toContain('kafka · exactly-once (two-phase commit)');
+    await screenshot(page, 'words-sink-labels');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('duration fields', () => {
   it('take what people type and say the result in words; the unit re-reads the typed number', async () => {
     const { page, context, errors } = await open(SIZES[0], 'late-data');

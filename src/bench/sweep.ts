@@ -5,8 +5,8 @@
 // as run.ts does for every workload, so that neither pays for the other's type feedback in V8.
 // Reported, never asserted; the target is the (the 40 runs within 15× the two).
 import { performance } from 'node:perf_hooks';
-import { runJob, runSweep } from '../engine/index.ts';
 import { planSweep } from '../model/index.ts';
+import { runSweep, runJob } from '../engine/index.ts';
 import { findWorkload, jobOf, withRecords } from './workloads.ts';
 
 export const SWEEP_BENCH = 'sweep-20-values';

@@ -29,6 +29,8 @@ export type Simulation = {
   nowMs(): number;
   /** Runs the next scheduled event; false when the run is over. */
   step(): boolean;
+  /** When the next scheduled event is due (undefined: none), so that a host can interleave runs. */
+  nextEventMs?(): number | undefined;
   /** Runs every event up to and including processing time `ms`. */
   runUntil(ms: number): void;
   /** Runs to the end: untilMs, or until scripted input has drained. */
@@ -158,6 +160,7 @@ export function createSimulation(job: Job, options: SimulationOptions = {}): Sim
   return {
     mode,
     nowMs: () => now,
+    nextEventMs: () => (ended ? undefined : queue.peekTimeMs()),
     step() {
       const more = step();
       deliver();

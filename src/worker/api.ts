@@ -276,7 +276,9 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       for (let n = 0; n < STEP_UNTIL_MAX_EVENTS; n++) {
         const live = all.filter((l) => !l.sim.isDone());
         if (live.length === 0) break;
-        const lane = live.reduce((a, b) => (b.sim.nowMs() < a.sim.nowMs() ? b : a));
+        // The lane whose next event comes first: neither run overtakes the other's events.
+        const due = (l: Lane) => l.sim.nextEventMs?.() ?? l.sim.nowMs();
+        const lane = live.reduce((a, b) => (due(b) < due(a) ? b : a));
         lane.sim.step();
         if (all.some((l, i) => watched(l) && count(l) > before[i]!)) {
           const t = lane.sim.nowMs();

@@ -4,7 +4,7 @@
 // open in dataflow exactly as in micro-batch, and the job runs on to untilMs.
 import { describe, expect, it } from 'vitest';
 import type { Job, Mode } from '../../model/index.ts';
-import { MAX_WATERMARK } from '../../model/index.ts';
+import { MAX_WATERMARK, parseJob } from '../../model/index.ts';
 import { harness } from '../test-support/harness.ts';
 import { job, keyBy, pipeline, rec, sink, source, tumbling, watermark } from '../test-support/jobs.ts';
 
@@ -55,5 +55,19 @@ describe('source `bounded` (job-format)', () => {
     delete (j.settings as { untilMs?: number }).untilMs;
     const run = harness(j).mode('dataflow').run();
     expect(run.allFacts.at(-1)!.atMs).toBeLessThanOrEqual(60_000);
+  });
+
+  it('validation: a window with no watermark over an unbounded scripted source never fires (an error, as for an endless generator)', () => {
+    const bare = (bounded: boolean) => {
+      const src = source('src', [rec(1000, 1000)]);
+      (src.params as Record<string, unknown>).bounded = bounded;
+      return job(pipeline(src, keyBy('kb'), tumbling('win', 10_000), sink('out')), { mode: 'dataflow', untilMs: 5000 });
+    };
+    const r = parseJob(bare(false), { mode: 'dataflow' });
+    expect(r.ok).toBe(false);
+    expect(r.ok ? [] : r.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/^never fires: no watermark reaches it/));
+    // Bounded, the end-of-input watermark fires it once at the end: a warning only.
+    const again = parseJob(bare(true), { mode: 'dataflow' });
+    expect(again.ok && again.warnings.map((p) => p.message)).toContainEqual(expect.stringMatching(/^fires only when the input ends/));
   });
 });

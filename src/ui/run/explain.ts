@@ -20,7 +20,7 @@ export type ExplainContext = {
   firstArrivalMs?: number | null;
 };
 
-export const HINT = 'Press Play to run the job; Step runs one event (dataflow) or one batch (micro-batch).';
+export const HINT = 'Press Play to run the job; Step runs one event (dataflow) or one batch (micro-batch); Next event skips idle time to the next thing that happens.';
 
 /** The context of a job's sentences. */
 export function contextOf(job: Pick<Job, 'nodes'>): ExplainContext {

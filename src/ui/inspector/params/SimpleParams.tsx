@@ -1,4 +1,5 @@
 // Editors for the kinds with a few flat parameters.
+import { sinkSummary } from '../../nodes/summary.ts';
 import { DurationInput, Select, TextInput } from '../fields.tsx';
 import { useParamsPatch } from './patch.ts';
 import type { ParamsEditorProps } from './patch.ts';
@@ -63,7 +64,8 @@ export function SinkParams({ id, params }: ParamsEditorProps) {
   return (
     <>
       <Select label="Connector" value={params.connector ?? 'console'} options={['console', 'kafka', 'file'] as const} onChange={(v) => set({ connector: v })} />
-      <Select label="Delivery" value={params.delivery ?? 'at-least-once'} options={['at-least-once', 'exactly-once'] as const} onChange={(v) => set({ delivery: v })} />
+      <Select label="Delivery" value={params.delivery ?? 'at-least-once'} options={['at-least-once', 'exactly-once'] as const} onChange={(v) => set({ delivery: v })}
+        hint={`What each engine does: Flink, ${sinkSummary(params.connector ?? 'console', params.delivery ?? 'at-least-once', 'dataflow')}; Spark, ${sinkSummary(params.connector ?? 'console', params.delivery ?? 'at-least-once', 'microbatch')}.`} />
     </>
   );
 }

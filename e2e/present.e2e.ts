@@ -64,6 +64,8 @@ describe.each([[1280, 720], [1440, 900]] as const)('at %i×%i', (width, height) 
     if (width === 1280) expect((await figure.boundingBox())!.height).toBeGreaterThanOrEqual(360);
     expect((await figure.boundingBox())!.height).toBeGreaterThan(before.height);
     await expect.poll(() => smallestNodeText(page), { timeout: 5000 }).toBeGreaterThanOrEqual(14);
+    const copyLink = (await page.getByRole('button', { name: 'Copy link' }).boundingBox())!;
+    expect(copyLink.x + copyLink.width).toBeLessThanOrEqual(width); // the header's buttons all in view
 
     // Play to the end: the figure fills, still half the screen, and the node text stays large.
     await page.getByLabel('Speed', { exact: true }).selectOption({ label: 'Fast-forward' });

@@ -48,17 +48,16 @@ export function FigureLegend({ facts }: { facts: LegendFacts }) {
   );
 }
 
+/** A legend's sample of a mark: its own classes (sw-*), so that counting the figure's marks never counts the legend. */
 function Swatch({ kind }: { kind: string }) {
   return (
-    <svg className="plot-swatch" width="22" height="12" viewBox="0 0 22 12" aria-hidden="true">
-      {kind === 'dot' && <circle className="plot-dot" cx="11" cy="6" r="3.5" />}
-      {kind === 'watermark' && <path className="plot-watermark" d="M1,10 H8 V3 H21" />}
-      {kind === 'band' && <rect className="plot-window" x="2" y="1" width="18" height="10" />}
-      {kind === 'stripe' && <rect className="plot-batch" x="0" y="1" width="22" height="10" />}
-      {kind === 'horizon' && <path className="plot-horizon" d="M1,6 H21" />}
-      {kind.startsWith('pane-') && <g className={`plot-pane ${kind}`}><path d="M1,6 H21" /></g>}
-      {kind === 'late' && <path className="plot-late" d="M7,2 l8,8 m0,-8 l-8,8" />}
-      {kind === 'dropped' && <path className="plot-late is-dropped" d="M7,2 l8,8 m0,-8 l-8,8" />}
+    <svg className={`plot-swatch sw-${kind}`} width="22" height="12" viewBox="0 0 22 12" aria-hidden="true">
+      {kind === 'dot' && <circle cx="11" cy="6" r="3.5" />}
+      {kind === 'watermark' && <path d="M1,10 H8 V3 H21" />}
+      {kind === 'band' && <rect x="2" y="1" width="18" height="10" />}
+      {kind === 'stripe' && <rect x="0" y="1" width="22" height="10" />}
+      {(kind === 'horizon' || kind.startsWith('pane-')) && <path d="M1,6 H21" />}
+      {(kind === 'late' || kind === 'dropped') && <path d="M7,2 l8,8 m0,-8 l-8,8" />}
     </svg>
   );
 }

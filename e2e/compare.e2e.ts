@@ -23,7 +23,7 @@ describe('compare mode', () => {
     await expect.poll(() => page.locator('.phase').textContent()).toBe('ready');
 
     // One graph, one viewport: zooming or panning either canvas moves the other with it.
-    const transform = (lane: typeof spark) => lane.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+    const transform = (engineRun: typeof spark) => engineRun.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
     const before = await transform(flink);
     await spark.getByRole('button', { name: /zoom in/i }).click();
     await expect.poll(() => transform(flink)).not.toBe(before);

@@ -143,7 +143,7 @@ describe('labels that say what each engine does', () => {
     await mode(page, 'Compare');
     const spark = page.getByRole('region', { name: 'Micro-batch (Spark)', exact: true });
     const flink = page.getByRole('region', { name: 'Dataflow (Flink)', exact: true });
-    const ledger = (lane: typeof spark) => lane.getByRole('group').filter({ has: page.getByText('Ledger topic (Kafka, exactly-once)', { exact: true }) });
+    const ledger = (engineRun: typeof spark) => engineRun.getByRole('group').filter({ has: page.getByText('Ledger topic (Kafka, exactly-once)', { exact: true }) });
     await expect.poll(() => ledger(spark).textContent()).toContain('kafka · at-least-once in Spark (no transactions)');
     await expect.poll(() => ledger(flink).textContent()).toContain('kafka · exactly-once (two-phase commit)');
     await screenshot(page, 'words-sink-labels');

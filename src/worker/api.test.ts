@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Fact, Job } from '../model/index.ts';
 import type { Simulation, SimulationOptions } from '../engine/index.ts';
 import { createWorkerApi } from './api.ts';
-import type { LanePatch } from './api.ts';
+import type { EngineRunPatch } from './api.ts';
 import { applyPatch } from '../telemetry/patch.ts';
 import { emptyRunData } from '../telemetry/reduceFacts.ts';
 import type { RunData } from '../telemetry/reduceFacts.ts';
@@ -48,11 +48,11 @@ function manualTimer() {
   };
 }
 
-/** The page's side: each delivery applied to its copy of the lanes. */
+/** The page's side: each delivery applied to its copy of the engine runs. */
 function page() {
   const runs: Partial<Record<'microbatch' | 'dataflow', RunData>> = {};
-  const deliveries: LanePatch[][] = [];
-  const listener = (patches: LanePatch[]) => {
+  const deliveries: EngineRunPatch[][] = [];
+  const listener = (patches: EngineRunPatch[]) => {
     deliveries.push(patches);
     for (const p of patches) runs[p.mode] = applyPatch(runs[p.mode] ?? emptyRunData(), p.patch);
   };
@@ -170,7 +170,7 @@ describe('worker api', () => {
 
   it('delivers only plain, cloneable data', () => {
     const api = createWorkerApi({ createSimulation: fakeSimulation, schedule: () => 0, cancel: () => {} });
-    const got: LanePatch[] = [];
+    const got: EngineRunPatch[] = [];
     api.setListener((batches) => void got.push(...batches));
     api.load(job, 'dataflow');
     api.runToEnd();

@@ -1,7 +1,7 @@
 // The worker's API: a plain object of methods over the simulations of one job, pull-driven by the
 // UI (it asks for processing time to advance; nothing runs on its own). In a single mode there is
 // one simulation; in compare mode two (micro-batch and dataflow) kept on one processing-time clock.
-// Each mode's facts are folded here, as they come, into the telemetry the page shows (a LaneFeed),
+// Each mode's facts are folded here, as they come, into the telemetry the page shows (a RunFeed),
 // and the page is sent what changed, as patches, through one long-lived callback: at once when a
 // call asks for it (a step, a seek, the end of the run), else at most once per `paceMs` while
 // playing, however many facts the engine makes in between. worker.ts only exposes this object;
@@ -10,8 +10,8 @@ import { createSimulation as defaultCreateSimulation, readSourceRecords } from '
 import { parseJob } from '../model/index.ts';
 import type { Fact, Job, Mode, Result } from '../model/index.ts';
 import type { Simulation, SimulationOptions } from '../engine/index.ts';
-import { createLaneFeed } from '../telemetry/laneFeed.ts';
-import type { LaneFeed } from '../telemetry/laneFeed.ts';
+import { createRunFeed } from '../telemetry/runFeed.ts';
+import type { RunFeed } from '../telemetry/runFeed.ts';
 import { splitPatch, weightOf } from '../telemetry/patch.ts';
 import type { Patch } from '../telemetry/patch.ts';
 
@@ -19,10 +19,10 @@ import type { Patch } from '../telemetry/patch.ts';
 export type RunMode = Mode | 'compare';
 
 /** What changed in one mode's telemetry since the last delivery (applied to the page's RunData). */
-export type LanePatch = { mode: Mode; patch: Patch };
+export type EngineRunPatch = { mode: Mode; patch: Patch };
 
 /** Receives a delivery; `more` says that parts of the same delivery follow (see DELIVERY_BUDGET). */
-export type PatchListener = (patches: LanePatch[], more: boolean) => void | Promise<void>;
+export type PatchListener = (patches: EngineRunPatch[], more: boolean) => void | Promise<void>;
 
 export type RunStatus = { nowMs: number; done: boolean; factCount: number };
 
@@ -45,9 +45,9 @@ export type WorkerApi = ReturnType<typeof createWorkerApi>;
 /** Values per message at most, roughly (see splitPatch): a few milliseconds for the page to read. */
 export const DELIVERY_BUDGET = 3000;
 
-type Lane = { mode: Mode; sim: Simulation; feed: LaneFeed; seen: Seen };
+type EngineRun = { mode: Mode; sim: Simulation; feed: RunFeed; seen: Seen };
 
-/** What a lane's facts since the last look held: a completed batch, anything a person would see. */
+/** What an engine run's facts since the last look held: a completed batch, anything a person would see. */
 type Seen = { batches: number; visible: number };
 
 /** What `stepUntil` runs to: the end of the next batch (micro-batch's Step), or the next visible fact (Next event). */
@@ -130,12 +130,12 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
   let deliveredAt = -Infinity;
   let jobs: { mode: Mode; job: Job }[] = [];
   let runMode: RunMode = 'dataflow';
-  let lanes: Lane[] = [];
+  let engineRuns: EngineRun[] = [];
   let factCount = 0;
   let historyNodes: ReadonlySet<string> = new Set();
   let counting = false;
 
-  /** Sends the page what changed in each lane; returns how many lanes had changes. */
+  /** Sends the page what changed in each engine run; returns how many engine runs had changes. */
   function flush(): number {
     if (timer !== null) cancel(timer);
     timer = null;
@@ -143,16 +143,16 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     // Usually one message; a big delivery (fast-forward) goes in parts of about DELIVERY_BUDGET
     // values, each read by the page in a task of its own.
     let n = 0;
-    let message: LanePatch[] = [];
+    let message: EngineRunPatch[] = [];
     let weight = 0;
-    for (const lane of lanes) {
-      const patch = lane.feed.take();
+    for (const engineRun of engineRuns) {
+      const patch = engineRun.feed.take();
       if (!patch) continue;
       n++;
       for (const part of splitPatch(patch, DELIVERY_BUDGET)) {
         const w = weightOf(part);
         if (message.length > 0 && weight + w > DELIVERY_BUDGET) (void listener(message, true), (message = []), (weight = 0));
-        message.push({ mode: lane.mode, patch: part });
+        message.push({ mode: engineRun.mode, patch: part });
         weight += w;
       }
     }
@@ -164,18 +164,18 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
   /** At once, or (with `paceMs`) no sooner than `paceMs` after the last delivery. */
   function deliver(paceMs = 0): void {
     const wait = deliveredAt + paceMs - now();
-    const done = lanes.every((l) => l.sim.isDone());
+    const done = engineRuns.every((l) => l.sim.isDone());
     if (wait <= 0 || done) flush();
     else if (timer === null) timer = schedule(flush, wait);
   }
 
   function start(): RunStatus {
-    for (const lane of lanes) lane.sim.dispose();
+    for (const engineRun of engineRuns) engineRun.sim.dispose();
     if (timer !== null) cancel(timer);
     timer = null;
     factCount = 0;
-    lanes = jobs.map(({ mode, job }) => {
-      const feed = createLaneFeed(chartNodesOf(job), historyNodes);
+    engineRuns = jobs.map(({ mode, job }) => {
+      const feed = createRunFeed(chartNodesOf(job), historyNodes);
       // No result is built while the run goes on: a result keeps every sink write, watermark and
       // metrics sample of the run, which grows without bound in a long fast-forward. snapshot()
       // re-runs the deterministic engine to the same point instead.
@@ -203,13 +203,13 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
 
   /** One clock: the furthest any simulation got (a finished one stays where it ended). */
   function status(): RunStatus {
-    if (lanes.length === 0) return { nowMs: 0, done: true, factCount };
-    return { nowMs: Math.max(...lanes.map((l) => l.sim.nowMs())), done: lanes.every((l) => l.sim.isDone()), factCount };
+    if (engineRuns.length === 0) return { nowMs: 0, done: true, factCount };
+    return { nowMs: Math.max(...engineRuns.map((l) => l.sim.nowMs())), done: engineRuns.every((l) => l.sim.isDone()), factCount };
   }
 
-  function running(): Lane[] {
-    if (lanes.length === 0) throw new Error('no job loaded');
-    return lanes;
+  function running(): EngineRun[] {
+    if (engineRuns.length === 0) throw new Error('no job loaded');
+    return engineRuns;
   }
 
   return {
@@ -261,14 +261,14 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       return status();
     },
     /**
-     * Runs event by event until `goal`: the next completed batch (of the micro-batch lane), or the
-     * next fact worth seeing in any lane (idle processing time skipped). In compare mode the lane
+     * Runs event by event until `goal`: the next completed batch (of the micro-batch engine run), or the
+     * next fact worth seeing in any engine run (idle processing time skipped). In compare mode the engine run
      * behind runs first, and the other is then brought to the same processing time. Stops at the end
      * of the run, or after STEP_UNTIL_MAX_EVENTS events.
      */
     stepUntil(goal: StepGoal): RunStatus {
-      const watched = (l: Lane) => (goal === 'batch' ? l.mode === 'microbatch' : true);
-      const count = (l: Lane) => (goal === 'batch' ? l.seen.batches : l.seen.visible);
+      const watched = (l: EngineRun) => (goal === 'batch' ? l.mode === 'microbatch' : true);
+      const count = (l: EngineRun) => (goal === 'batch' ? l.seen.batches : l.seen.visible);
       const all = running();
       const before = all.map(count);
       counting = true;
@@ -276,13 +276,13 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       for (let n = 0; n < STEP_UNTIL_MAX_EVENTS; n++) {
         const live = all.filter((l) => !l.sim.isDone());
         if (live.length === 0) break;
-        // The lane whose next event comes first: neither run overtakes the other's events.
-        const due = (l: Lane) => l.sim.nextEventMs?.() ?? l.sim.nowMs();
-        const lane = live.reduce((a, b) => (due(b) < due(a) ? b : a));
-        lane.sim.step();
+        // The engine run whose next event comes first: neither run overtakes the other's events.
+        const due = (l: EngineRun) => l.sim.nextEventMs?.() ?? l.sim.nowMs();
+        const engineRun = live.reduce((a, b) => (due(b) < due(a) ? b : a));
+        engineRun.sim.step();
         if (all.some((l, i) => watched(l) && count(l) > before[i]!)) {
-          const t = lane.sim.nowMs();
-          for (const l of all) if (l !== lane && !l.sim.isDone() && l.sim.nowMs() < t) l.sim.runUntil(t);
+          const t = engineRun.sim.nowMs();
+          for (const l of all) if (l !== engineRun && !l.sim.isDone() && l.sim.nowMs() < t) l.sim.runUntil(t);
           break;
         }
         if (goal === 'batch' && !all.some((l) => l.mode === 'microbatch' && !l.sim.isDone())) break;
@@ -300,8 +300,8 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     },
     /**
      * The results so far, as the command line would write them: each mode's job re-run from the
-     * start to where its lane is now (the engine is deterministic, so that is the same run), since
-     * the lanes keep no result of their own (see start()).
+     * start to where its engine run is now (the engine is deterministic, so that is the same run), since
+     * the engine runs keep no result of their own (see start()).
      */
     snapshot(): Snapshot {
       const results: Partial<Record<Mode, Result>> = {};
@@ -319,8 +319,8 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     flush,
     dispose(): void {
       flush();
-      for (const l of lanes) l.sim.dispose();
-      lanes = [];
+      for (const l of engineRuns) l.sim.dispose();
+      engineRuns = [];
       jobs = [];
     },
   };

@@ -1,8 +1,8 @@
 // Compare mode's first tab: how the two engines' runs differ, in plain words, recomputed from both
-// lanes four times a second (never per fact) and re-rendered only when a sentence changed.
+// engine runs four times a second (never per fact) and re-rendered only when a sentence changed.
 import { useEffect, useState } from 'react';
 import { useEditor } from '../editor/store.ts';
-import { lanes, useRun } from '../run/runStore.ts';
+import { engineRuns, useRun } from '../run/runStore.ts';
 import { compareRuns } from './differences.ts';
 import type { Difference, Topic } from './differences.ts';
 
@@ -18,7 +18,7 @@ export function DifferencesView() {
     let last = '';
     const update = () => {
       const done = useRun.getState().phase === 'done';
-      const found = compareRuns(useEditor.getState().job, lanes.microbatch.getState(), lanes.dataflow.getState(), done);
+      const found = compareRuns(useEditor.getState().job, engineRuns.microbatch.getState(), engineRuns.dataflow.getState(), done);
       const key = found.map((d) => d.text).join('\n');
       if (key !== last) {
         last = key;

@@ -5,7 +5,7 @@
 // it, outlined, as stored with the checkpoint. Positions come from the metrics samples (one a
 // simulated second); a CSS transition on `transform` moves the marker between them on the compositor.
 import { memo } from 'react';
-import { useLane } from '../run/runStore.ts';
+import { useEngineRun } from '../run/runStore.ts';
 import type { EdgeBarrier } from '../../telemetry/machinery.ts';
 import { samplePath } from './FlowDots.tsx';
 import './machinery.css';
@@ -44,7 +44,7 @@ export function describeBarrier(b: EdgeBarrier): string {
 }
 
 export const BarrierMarkers = memo(function BarrierMarkers({ edgeKey, path }: { edgeKey: string; path: string }) {
-  const barriers = useLane((s) => s.machinery.barriers[edgeKey]);
+  const barriers = useEngineRun((s) => s.machinery.barriers[edgeKey]);
   if (!barriers) return null;
   const points = pointsOf(path);
   if (points.length === 0) return null;

@@ -7,7 +7,7 @@ import { BaseEdge, getBezierPath, useStore } from '@xyflow/react';
 import type { EdgeProps, EdgeTypes } from '@xyflow/react';
 import { memo } from 'react';
 import { edgeKey } from '../../model/index.ts';
-import { useLane, useRun } from '../run/runStore.ts';
+import { useEngineRun, useRun } from '../run/runStore.ts';
 import { BarrierMarkers } from './BarrierMarker.tsx';
 import { FlowDots } from './FlowDots.tsx';
 import { queueLevel } from './status.ts';
@@ -22,19 +22,19 @@ const FlowEdge = memo(function FlowEdge(props: EdgeProps) {
   const [path, labelX, labelY] = getBezierPath(props);
   const key = `${props.source}->${props.target}`;
   // What the edge shows of its queue, as plain values: a new sample re-renders it only if they changed.
-  const level = useLane((s) => levelOf(s.edgeQueues[key]));
-  const queueTitle = useLane((s) => titleOf(s.edgeQueues[key]));
+  const level = useEngineRun((s) => levelOf(s.edgeQueues[key]));
+  const queueTitle = useEngineRun((s) => titleOf(s.edgeQueues[key]));
   const playing = useRun((s) => s.phase === 'playing');
   const visible = useStore((s) => s.transform[2] >= MIN_DOT_ZOOM);
   const most = useStore((s) => Math.max(1, Math.min(MAX_DOTS, Math.floor(DOT_BUDGET / Math.max(1, s.edges.length)))));
-  const rate = useLane((s) => dotsFor(s.samples[props.source]?.recordsOut, s.samplePeriodMs, most));
+  const rate = useEngineRun((s) => dotsFor(s.samples[props.source]?.recordsOut, s.samplePeriodMs, most));
   const dots = playing && visible ? rate : 0;
   const late = props.sourceHandleId === 'late';
   // Records that went along this edge (a node's count is per output, so a fan-out is read here).
-  const sent = useLane((s) => s.flows[edgeKey(props.source, props.sourceHandleId === 'late' ? 'late' : 'out', props.target)] ?? 0);
+  const sent = useEngineRun((s) => s.flows[edgeKey(props.source, props.sourceHandleId === 'late' ? 'late' : 'out', props.target)] ?? 0);
   const label = sent > 0 ? (props.label ? `${String(props.label)} · ${sent}` : String(sent)) : props.label;
   // After a restore, records re-read below the pre-failure offsets are marked until the sources catch up.
-  const replayed = useLane((s) => isReplaying(s.machinery));
+  const replayed = useEngineRun((s) => isReplaying(s.machinery));
   return (
     <>
       <BaseEdge id={props.id} path={path} markerEnd={props.markerEnd} className={`${level} ${late ? 'is-late' : ''}`}

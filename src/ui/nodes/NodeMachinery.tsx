@@ -8,14 +8,14 @@
 import type { NodeKind } from '../../model/index.ts';
 import { formatWatermark } from '../lib/format.ts';
 import type { RunData } from '../../telemetry/reduceFacts.ts';
-import { useLane, useLaneMode } from '../run/runStore.ts';
+import { useEngineRun, useEngineMode } from '../run/runStore.ts';
 import { flinkColour, flinkShares, flinkState } from './status.ts';
 import './machinery.css';
 
 type Props = { id: string; kind: NodeKind };
 
 export function NodeMachinery({ id, kind }: Props) {
-  const mode = useLaneMode();
+  const mode = useEngineMode();
   return (
     <div className="op-machinery">
       <FailureBadge id={id} kind={kind} />
@@ -35,7 +35,7 @@ const sharesKey = (s: RunData, id: string) => {
 
 /** Busy (red), back-pressured (black) and idle (blue) shares as a bar and in words, and the level. */
 function StatusShares({ id }: { id: string }) {
-  const key = useLane((s) => sharesKey(s, id));
+  const key = useEngineRun((s) => sharesKey(s, id));
   if (!key) return null;
   const [busy, backpressured, idle, level] = key.split('|');
   const shares = { busy: Number(busy), backpressured: Number(backpressured), idle: Number(idle), level: level as 'OK' | 'LOW' | 'HIGH' };
@@ -58,8 +58,8 @@ function StatusShares({ id }: { id: string }) {
 }
 
 function Partitions({ id }: { id: string }) {
-  const parts = useLane((s) => s.machinery.partitions[id]);
-  const until = useLane((s) => s.machinery.replayUntil[id]);
+  const parts = useEngineRun((s) => s.machinery.partitions[id]);
+  const until = useEngineRun((s) => s.machinery.replayUntil[id]);
   if (!parts || parts.length === 0) return null;
   return (
     <ul className="op-partitions" aria-label="Partitions">
@@ -86,7 +86,7 @@ function Partitions({ id }: { id: string }) {
 }
 
 function Channels({ id }: { id: string }) {
-  const ch = useLane((s) => s.machinery.channels[id]);
+  const ch = useEngineRun((s) => s.machinery.channels[id]);
   if (!ch || ch.inputs.length < 2) return null;
   const held = ch.minIndex === null ? null : ch.inputs[ch.minIndex];
   return (
@@ -107,7 +107,7 @@ function Channels({ id }: { id: string }) {
 }
 
 function CheckpointPart({ id }: { id: string }) {
-  const n = useLane((s) => s.machinery.nodes[id]);
+  const n = useEngineRun((s) => s.machinery.nodes[id]);
   if (!n) return null;
   const what = `${n.savepoint ? 'savepoint' : 'checkpoint'} ${n.id}`;
   let text: string;
@@ -140,7 +140,7 @@ const txnText = (s: RunData, id: string): string => {
 };
 
 function SinkTransaction({ id }: { id: string }) {
-  const text = useLane((s) => txnText(s, id));
+  const text = useEngineRun((s) => txnText(s, id));
   if (!text) return null;
   return <div className={`op-txn ${text.includes('committed:') ? 'is-committed' : text.includes('aborted') ? 'is-aborted' : 'is-precommitted'}`}>{text}</div>;
 }
@@ -167,7 +167,7 @@ const failureText = (s: RunData, id: string, kind: NodeKind): string => {
 };
 
 function FailureBadge({ id, kind }: Props) {
-  const key = useLane((s) => failureText(s, id, kind));
+  const key = useEngineRun((s) => failureText(s, id, kind));
   if (!key) return null;
   const [state, text] = key.split('|');
   return <div className={`op-failure is-${state}`} data-failure={state} role="status">{state === 'failed' ? '✕ ' : '↺ '}{text}</div>;

@@ -9,7 +9,7 @@ import { inputPortsOf, kindTitles, outputPortsOf } from '../editor/defaults.ts';
 import { useEditor } from '../editor/store.ts';
 import { formatWatermark } from '../lib/format.ts';
 import type { RunData } from '../../telemetry/reduceFacts.ts';
-import { useLane, useLaneMode } from '../run/runStore.ts';
+import { useEngineRun, useEngineMode } from '../run/runStore.ts';
 import { NodeMachinery } from './NodeMachinery.tsx';
 import { describeStatus, statusOf } from './status.ts';
 import { recordsOut, summarize } from './summary.ts';
@@ -21,7 +21,7 @@ export function OperatorNode({ id, kind, params, label, selected }: Props) {
   const warning = useEditor((s) => s.problems.find((p) => p.nodeId === id)?.message ?? null);
   const inputs = inputPortsOf(kind);
   const outputs = outputPortsOf(kind);
-  const mode = useLaneMode();
+  const mode = useEngineMode();
   const cls = ['op', `op-${kind}`, selected ? 'is-selected' : '', problem ? 'has-error' : warning ? 'has-warning' : ''];
   return (
     <div className={cls.join(' ')}>
@@ -56,7 +56,7 @@ export function OperatorNode({ id, kind, params, label, selected }: Props) {
 
 /** Divisions by zero, Infinity, bad timestamps this node met in the run (engine/faults.ts). */
 function NumericWarnings({ id }: { id: string }) {
-  const text = useLane((s) => {
+  const text = useEngineRun((s) => {
     const byKind = s.nodeWarnings?.[id];
     return byKind ? Object.values(byKind).join('\n') : null;
   });
@@ -87,8 +87,8 @@ const statusIn = (s: RunData, id: string) => statusOf(s.samples[id], s.failedAtM
 const titleIn = (s: RunData, id: string) => describeStatus(statusIn(s, id), s.samples[id]);
 
 function NodeStatusOnly({ id }: { id: string }) {
-  const status = useLane((s) => statusIn(s, id));
-  const title = useLane((s) => titleIn(s, id));
+  const status = useEngineRun((s) => statusIn(s, id));
+  const title = useEngineRun((s) => titleIn(s, id));
   return (
     <div className="op-live">
       <span className={`op-status op-status-${status}`} title={title} />
@@ -98,13 +98,13 @@ function NodeStatusOnly({ id }: { id: string }) {
 }
 
 function NodeLive({ id, kind }: { id: string; kind: NodeKind }) {
-  const watermark = useLane((s) => s.watermarks[id]);
-  const counts = useLane((s) => s.counts[id]);
+  const watermark = useEngineRun((s) => s.watermarks[id]);
+  const counts = useEngineRun((s) => s.counts[id]);
   // Records per output, not per edge: a record sent along two edges is one record read or emitted.
-  const out = useLane((s) => recordsOut(s.flows, id));
-  const sinkRows = useLane((s) => (kind === 'sink' ? (s.sinks[id]?.length ?? 0) : 0));
-  const status = useLane((s) => statusIn(s, id));
-  const title = useLane((s) => titleIn(s, id));
+  const out = useEngineRun((s) => recordsOut(s.flows, id));
+  const sinkRows = useEngineRun((s) => (kind === 'sink' ? (s.sinks[id]?.length ?? 0) : 0));
+  const status = useEngineRun((s) => statusIn(s, id));
+  const title = useEngineRun((s) => titleIn(s, id));
   const countsText = [
     kind === 'sink' ? `${sinkRows} written` : counts ? `${out} ${kind === 'source' ? 'read' : 'out'}` : '',
     counts && counts.late > 0 ? `${counts.late} late` : '',

@@ -1,7 +1,7 @@
 // The legend of Flink's operator colours (its Web UI's job graph): busy red (deeper the busier),
 // back-pressured black, idle blue; and the back pressure levels. Shown on the dataflow canvas.
 import { Panel } from '@xyflow/react';
-import { useLaneMode } from '../run/runStore.ts';
+import { useEngineMode } from '../run/runStore.ts';
 import './machinery.css';
 
 export function StatusLegend() {
@@ -19,7 +19,7 @@ export function StatusLegend() {
 
 /** The legend on a dataflow canvas (micro-batch has no such status). */
 export function CanvasStatusLegend() {
-  const mode = useLaneMode();
+  const mode = useEngineMode();
   if (mode !== 'dataflow') return null;
   return (
     <Panel position="top-left">

@@ -13,7 +13,7 @@ import type { ExplainContext } from './explain.ts';
 import { FaultButtons } from './FaultButtons.tsx';
 import { Timeline } from './Timeline.tsx';
 import { FAST_FORWARD } from './player.ts';
-import { lanes, useRun } from './runStore.ts';
+import { engineRuns, useRun } from './runStore.ts';
 
 const speeds: [number, string][] = [
   [0.1, '0.1×'], [0.25, '0.25×'], [0.5, '0.5×'], [1, '1×'], [2, '2×'], [5, '5×'], [10, '10×'], [FAST_FORWARD, 'Fast-forward'],
@@ -81,8 +81,8 @@ export function ExplanationLine() {
   const phase = useRun((s) => s.phase);
   const stepNote = useRun((s) => s.stepNote);
   const view = useEditor(runModeOf);
-  const sparkQuiet = lanes.microbatch((s) => s.lastSignificant === null);
-  const flinkQuiet = lanes.dataflow((s) => s.lastSignificant === null);
+  const sparkQuiet = engineRuns.microbatch((s) => s.lastSignificant === null);
+  const flinkQuiet = engineRuns.dataflow((s) => s.lastSignificant === null);
   const quiet = sparkQuiet && flinkQuiet; // nothing to tell yet: one line, not the same line twice
   const alert = phase === 'error' || phase === 'invalid';
   if (message && alert) return <p className="explanation is-alert" role="alert">{message}</p>;
@@ -98,16 +98,16 @@ export function ExplanationLine() {
 }
 
 function Narrated({ mode, fallback }: { mode: Mode; fallback: string | null }) {
-  const narration = lanes[mode]((s) => s.lastSignificant);
+  const narration = engineRuns[mode]((s) => s.lastSignificant);
   const nodes = useEditor((s) => s.job.nodes);
   const clockMs = useRun((s) => s.clockMs);
   const started = useRun((s) => s.phase !== 'ready' && s.phase !== 'idle' && s.phase !== 'loading');
-  const flows = lanes[mode]((s) => s.flows);
-  const currentBatch = lanes[mode]((s) => s.currentBatch);
+  const flows = engineRuns[mode]((s) => s.flows);
+  const currentBatch = engineRuns[mode]((s) => s.currentBatch);
   if (!narration && fallback) return <>{fallback}</>;
   const ctx: ExplainContext = contextOf({ nodes });
   // Before anything worth narrating, say what is true of the run so far, never the stale hint.
   // Which input holds a window's watermark back, when none has fired (input channels, §2.2).
-  const held = lanes[mode]((s) => heldBackSentence(s, nodes.filter((n) => n.kind === 'window').map((n) => n.id)));
+  const held = engineRuns[mode]((s) => heldBackSentence(s, nodes.filter((n) => n.kind === 'window').map((n) => n.id)));
   return <>{narration ? explain(narration, ctx) : waitingLine({ flows, currentBatch }, clockMs, started, mode, ctx)}{held ? ` ${held}` : ''}</>;
 }

@@ -4,7 +4,7 @@ import type { Job } from '../../model/index.ts';
 import { createWorkerApi } from '../../worker/api.ts';
 import type { PatchListener } from '../../worker/api.ts';
 import { createRunController } from './controller.ts';
-import { lanes, useRun } from './runStore.ts';
+import { engineRuns, useRun } from './runStore.ts';
 import type { EngineClient } from './workerClient.ts';
 
 const job = JSON.parse(readFileSync(new URL('../../../public/scenarios/late-data.json', import.meta.url), 'utf8')) as Job;
@@ -57,10 +57,10 @@ describe('run controller', () => {
       await settle();
     }
     expect(useRun.getState().phase).toBe('done');
-    expect(lanes.dataflow.getState().counts.count?.fired).toBeGreaterThan(0);
+    expect(engineRuns.dataflow.getState().counts.count?.fired).toBeGreaterThan(0);
   });
 
-  it('plays both engines on one clock in compare mode, each into its own lane', async () => {
+  it('plays both engines on one clock in compare mode, each into its own engineRun', async () => {
     const { startClient } = fakeClients();
     const frames = manualFrames();
     const c = createRunController({ startClient, now: () => now, frame: frames.frame });
@@ -72,10 +72,10 @@ describe('run controller', () => {
       await settle();
     }
     expect(useRun.getState().phase).toBe('done');
-    expect(lanes.microbatch.getState().batches.length).toBeGreaterThan(3);
-    expect(lanes.dataflow.getState().batches).toEqual([]);
-    expect(lanes.dataflow.getState().lateTotals.late).toBe(3);
-    expect(lanes.microbatch.getState().lateTotals.dropped).toBe(3);
+    expect(engineRuns.microbatch.getState().batches.length).toBeGreaterThan(3);
+    expect(engineRuns.dataflow.getState().batches).toEqual([]);
+    expect(engineRuns.dataflow.getState().lateTotals.late).toBe(3);
+    expect(engineRuns.microbatch.getState().lateTotals.dropped).toBe(3);
   });
 
   it('drops facts that arrive while a new job is loading', async () => {
@@ -84,9 +84,9 @@ describe('run controller', () => {
     await c.load(job, 'dataflow');
     await c.step();
     await settle();
-    expect(lanes.dataflow.getState().nowMs).toBeGreaterThanOrEqual(0);
+    expect(engineRuns.dataflow.getState().nowMs).toBeGreaterThanOrEqual(0);
     const loading = c.load(job, 'microbatch');
-    expect(lanes.dataflow.getState().lastSignificant).toBeNull();
+    expect(engineRuns.dataflow.getState().lastSignificant).toBeNull();
     await loading;
     expect(useRun.getState().phase).toBe('ready');
   });
@@ -101,9 +101,9 @@ describe('run controller', () => {
     const c = createRunController({ startClient, now: () => now, frame: () => {} });
     await c.load(job, 'dataflow');
     void send([{ mode: 'dataflow', patch: { keys: { nowMs: { set: 5 } } } }], true);
-    expect(lanes.dataflow.getState().nowMs).toBe(0);
+    expect(engineRuns.dataflow.getState().nowMs).toBe(0);
     void send([{ mode: 'dataflow', patch: { keys: { finished: { set: true } } } }], false);
-    expect(lanes.dataflow.getState()).toMatchObject({ nowMs: 5, finished: true });
+    expect(engineRuns.dataflow.getState()).toMatchObject({ nowMs: 5, finished: true });
   });
 
   it('restarts a crashed worker and reloads the job, saying so', async () => {

@@ -2,11 +2,11 @@
 // player's target time), pause, step, reset, speed. Stale answers (from before a reload) are
 // ignored. A crashed or runaway worker is replaced and the job reloaded; the graph is never lost.
 import type { Job, Mode } from '../../model/index.ts';
-import type { LanePatch, LoadOutcome, PatchListener, RunMode, RunStatus } from '../../worker/api.ts';
+import type { EngineRunPatch, LoadOutcome, PatchListener, RunMode, RunStatus } from '../../worker/api.ts';
 import { engineNames } from './engineNames.ts';
 import { contextOf, describeStep } from './explain.ts';
 import { createPlayer, FAST_FORWARD } from './player.ts';
-import { applyPatches, clearRun, lanes, useRun } from './runStore.ts';
+import { applyPatches, clearRun, engineRuns, useRun } from './runStore.ts';
 import type { RunData } from '../../telemetry/reduceFacts.ts';
 import type { EngineClient } from './workerClient.ts';
 import { formatMs } from '../lib/format.ts';
@@ -69,9 +69,9 @@ export function createRunController(deps: ControllerDeps) {
     clock = 0;
   };
 
-  /** A delivery in parts is applied once it is whole: one store update per lane, one render. */
-  let parts: LanePatch[] = [];
-  const onPatches = (patches: LanePatch[], more: boolean) => {
+  /** A delivery in parts is applied once it is whole: one store update per engine run, one render. */
+  let parts: EngineRunPatch[] = [];
+  const onPatches = (patches: EngineRunPatch[], more: boolean) => {
     if (!accepting) return void (parts = []);
     for (const p of patches) parts.push(p);
     if (more) return;
@@ -192,13 +192,13 @@ export function createRunController(deps: ControllerDeps) {
 
   const runnable = () => ['ready', 'paused'].includes(useRun.getState().phase);
 
-  /** Runs a step-like call, then says what it did, from each lane's telemetry before and after. */
+  /** Runs a step-like call, then says what it did, from each engine run's telemetry before and after. */
   async function advance(f: (api: EngineClient['api']) => Promise<RunStatus>, what: string): Promise<void> {
     if (!runnable() && useRun.getState().phase !== 'playing') return;
     player.pause(clock);
     const g = generation;
     const modes: Mode[] = loaded?.mode === 'compare' ? ['microbatch', 'dataflow'] : loaded ? [loaded.mode] : [];
-    const before = new Map<Mode, RunData>(modes.map((m) => [m, lanes[m].getState()]));
+    const before = new Map<Mode, RunData>(modes.map((m) => [m, engineRuns[m].getState()]));
     try {
       const status = await call(f);
       if (g !== generation) return;
@@ -206,7 +206,7 @@ export function createRunController(deps: ControllerDeps) {
       clock = status.nowMs;
       const ctx = loaded ? contextOf(loaded.job) : {};
       const said = modes.map((m) => {
-        const text = describeStep(before.get(m)!, lanes[m].getState(), ctx);
+        const text = describeStep(before.get(m)!, engineRuns[m].getState(), ctx);
         return modes.length > 1 ? `${engineNames[m]}: ${text}` : text;
       });
       const stepNote = `${what} to ${formatMs(clock)}: ${said.join('. ')}${/[.!?]$/.test(said.at(-1) ?? '') ? '' : '.'}`;

@@ -6,7 +6,7 @@ import type { Job } from '../../model/index.ts';
 import { createWorkerApi } from '../../worker/api.ts';
 import type { PatchListener } from '../../worker/api.ts';
 import { createRunController } from './controller.ts';
-import { lanes, useRun } from './runStore.ts';
+import { engineRuns, useRun } from './runStore.ts';
 import type { EngineClient } from './workerClient.ts';
 
 const scenario = (id: string) => JSON.parse(readFileSync(new URL(`../../../public/scenarios/${id}.json`, import.meta.url), 'utf8')) as Job;
@@ -29,10 +29,10 @@ describe('Step and Next event', () => {
     const c = controller();
     await c.load(scenario('late-data'), 'microbatch');
     await c.step();
-    expect(lanes.microbatch.getState().batches.map((b) => b.batchId)).toEqual([0]);
+    expect(engineRuns.microbatch.getState().batches.map((b) => b.batchId)).toEqual([0]);
     expect(useRun.getState().stepNote).toMatch(/^Step to [\d.]+ s: Batch 0 read 1 record with no watermark yet: it is the first batch/);
     await c.step();
-    expect(lanes.microbatch.getState().batches.map((b) => b.batchId)).toEqual([0, 1]);
+    expect(engineRuns.microbatch.getState().batches.map((b) => b.batchId)).toEqual([0, 1]);
     expect(useRun.getState().stepNote).toMatch(/Batch 1 read/);
   });
 
@@ -60,7 +60,7 @@ describe('Step and Next event', () => {
     expect(useRun.getState().clockMs).toBeGreaterThanOrEqual(299_000);
     expect(useRun.getState().clockMs).toBeLessThanOrEqual(300_000);
     expect(useRun.getState().stepNote).toMatch(/^Next event to (4 min 59 s|5 min): Scores, perfect watermark read 1 record; Key by team sent 1 record to Sum per 2 min/);
-    expect(lanes.dataflow.getState().counts.total?.in).toBe(1);
+    expect(engineRuns.dataflow.getState().counts.total?.in).toBe(1);
   });
 
   it('a scenario starts where its story starts (startAtMs), and a scrub back can still go before it', async () => {

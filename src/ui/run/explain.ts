@@ -212,15 +212,15 @@ export function waitingLine(run: Pick<RunData, 'flows' | 'currentBatch'>, clockM
   return `At ${now}, the sources have read ${plural(read, 'record')}; no window has fired and nothing else worth telling has happened yet.`;
 }
 
-type Lane = Pick<RunData, 'flows' | 'watermarks' | 'counts' | 'batches' | 'lateRecords' | 'checkpoints' | 'crashes' | 'failures' | 'lastSignificant' | 'sinks' | 'finished'>;
+type EngineRun = Pick<RunData, 'flows' | 'watermarks' | 'counts' | 'batches' | 'lateRecords' | 'checkpoints' | 'crashes' | 'failures' | 'lastSignificant' | 'sinks' | 'finished'>;
 
 /**
- * What one Step (or Next event) did to a lane, from its telemetry before and after: a completed
+ * What one Step (or Next event) did to an engine run, from its telemetry before and after: a completed
  * batch is told as the batch; otherwise the records that moved, watermarks that advanced, windows
  * that fired, late records, checkpoints and failures. An event that changed nothing shown is said
  * to be one (a periodic watermark check or a metrics sample).
  */
-export function describeStep(before: Lane, after: Lane, ctx: ExplainContext = {}): string {
+export function describeStep(before: EngineRun, after: EngineRun, ctx: ExplainContext = {}): string {
   const name = (id: string) => ctx.labels?.[id] ?? id;
   if (after.batches.length > before.batches.length && after.lastSignificant?.kind === 'batch') return explain(after.lastSignificant, ctx);
   const parts: string[] = [];

@@ -1,14 +1,14 @@
 // The run stores, never persisted. `useRun` holds what the controls show (phase, the one
-// processing-time clock, speed, a message). Each engine mode has its own lane store of aggregated
-// telemetry (RunData): one lane is shown in a single mode, both side by side in compare mode.
+// processing-time clock, speed, a message). Each engine mode has its own engine run store of aggregated
+// telemetry (RunData): one engine run is shown in a single mode, both side by side in compare mode.
 // The worker folds the facts and sends patches of what changed (paced by the controller: a few a
-// second while playing); each is applied as it arrives, one store update per lane, and keeps every
+// second while playing); each is applied as it arrives, one store update per engine run, and keeps every
 // object it does not change, so narrow subscribers re-render only for what they show.
 import { createContext, useContext } from 'react';
 import { create } from 'zustand';
 import type { StoreApi, UseBoundStore } from 'zustand';
 import type { Mode } from '../../model/index.ts';
-import type { LanePatch } from '../../worker/api.ts';
+import type { EngineRunPatch } from '../../worker/api.ts';
 import { applyPatch } from '../../telemetry/patch.ts';
 import { emptyRunData } from '../../telemetry/reduceFacts.ts';
 import type { RunData } from '../../telemetry/reduceFacts.ts';
@@ -33,32 +33,32 @@ export const useRun = create<RunState>()(() => ({
   stepNote: null,
 }));
 
-export type LaneStore = UseBoundStore<StoreApi<RunData>>;
+export type EngineRunStore = UseBoundStore<StoreApi<RunData>>;
 
-export const lanes: Record<Mode, LaneStore> = {
+export const engineRuns: Record<Mode, EngineRunStore> = {
   microbatch: create<RunData>()(() => emptyRunData()),
   dataflow: create<RunData>()(() => emptyRunData()),
 };
 
 /** Which mode's telemetry the components below show. */
-export const LaneContext = createContext<Mode>('dataflow');
+export const EngineRunContext = createContext<Mode>('dataflow');
 
-/** A narrow subscription to the telemetry of the lane this component sits in. */
-export function useLane<T>(selector: (s: RunData) => T): T {
-  return lanes[useContext(LaneContext)](selector);
+/** A narrow subscription to the telemetry of the engine run this component sits in. */
+export function useEngineRun<T>(selector: (s: RunData) => T): T {
+  return engineRuns[useContext(EngineRunContext)](selector);
 }
 
-export function useLaneMode(): Mode {
-  return useContext(LaneContext);
+export function useEngineMode(): Mode {
+  return useContext(EngineRunContext);
 }
 
-/** Applies a delivery from the worker to the lane stores. */
-export function applyPatches(patches: readonly LanePatch[]): void {
-  for (const { mode, patch } of patches) lanes[mode].setState((s) => applyPatch(s, patch), true);
+/** Applies a delivery from the worker to the engine run stores. */
+export function applyPatches(patches: readonly EngineRunPatch[]): void {
+  for (const { mode, patch } of patches) engineRuns[mode].setState((s) => applyPatch(s, patch), true);
 }
 
 /** Clears the run's telemetry (a new job, a reset, a mode switch): the worker starts from empty too. */
 export function clearRun(): void {
-  for (const lane of Object.values(lanes)) lane.setState(emptyRunData(), true);
+  for (const engineRun of Object.values(engineRuns)) engineRun.setState(emptyRunData(), true);
   useRun.setState({ clockMs: 0, stepNote: null });
 }

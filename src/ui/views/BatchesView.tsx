@@ -4,7 +4,7 @@
 // operators; and the batches in a table, failed attempts as rows of their own beside their re-run.
 import type { BatchEntry } from '../../model/index.ts';
 import { formatMs, formatWatermark } from '../lib/format.ts';
-import { useLane, useRun } from '../run/runStore.ts';
+import { useEngineRun, useRun } from '../run/runStore.ts';
 import { BatchDetails, BatchDurationChart, RatesChart, stateOpsOf } from './BatchProgress.tsx';
 import { failureMarks } from './marks.ts';
 import { TimelineLegend } from './TimelineLegend.tsx';
@@ -15,12 +15,12 @@ const attemptOf = (b: BatchEntry) => (b.status === 'failed' ? 'failed' : b.repla
 const rate = (v: unknown) => (typeof v === 'number' ? String(v) : '—');
 
 export function BatchesView() {
-  const committed = useLane((s) => s.batches);
-  const failed = useLane((s) => s.machinery.failedBatches);
-  const current = useLane((s) => s.currentBatch);
+  const committed = useEngineRun((s) => s.batches);
+  const failed = useEngineRun((s) => s.machinery.failedBatches);
+  const current = useEngineRun((s) => s.currentBatch);
   const clockMs = useRun((s) => s.clockMs);
-  const crashes = useLane((s) => s.crashes);
-  const failures = useLane((s) => s.failures);
+  const crashes = useEngineRun((s) => s.crashes);
+  const failures = useEngineRun((s) => s.failures);
   if (committed.length === 0 && failed.length === 0 && !current) return <p className="muted">No batches yet (batches appear in micro-batch mode).</p>;
   // Every attempt in the order it started: a failed attempt comes before its re-run.
   const batches = failed.length === 0 ? committed : [...committed, ...failed].sort((a, b) => a.startMs - b.startMs || a.batchId - b.batchId);

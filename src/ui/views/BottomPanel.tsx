@@ -1,12 +1,12 @@
 // The tabbed panel under the run controls: the run's views (event time, sinks, batches,
-// checkpoints, late records, charts, notes). Each view shows one lane; in compare mode every view
+// checkpoints, late records, charts, notes). Each view shows one engine run; in compare mode every view
 // is shown for both engines side by side, and a Differences tab comes first.
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { ComponentType } from 'react';
-import { laneTitles } from '../canvas/CanvasArea.tsx';
+import { engineTitles } from '../canvas/CanvasArea.tsx';
 import { DifferencesView } from '../compare/DifferencesView.tsx';
 import { useEditor } from '../editor/store.ts';
-import { LaneContext, useLane } from '../run/runStore.ts';
+import { EngineRunContext, useEngineRun } from '../run/runStore.ts';
 import { PanelBoundary } from '../shell/PanelBoundary.tsx';
 import { BatchesView } from './BatchesView.tsx';
 import { CheckpointsView } from './CheckpointsView.tsx';
@@ -15,7 +15,7 @@ import { LateView } from './LateView.tsx';
 import { SinksView } from './SinksView.tsx';
 
 function NotesView() {
-  const notes = useLane((s) => s.notes);
+  const notes = useEngineRun((s) => s.notes);
   if (notes.length === 0) return <p className="muted">The engine has nothing to remark on.</p>;
   return <ul className="notes">{notes.map((n, i) => <li key={i}>{n.node ? <strong>{n.node}: </strong> : null}{n.message}</li>)}</ul>;
 }
@@ -25,28 +25,28 @@ function LazyCharts() {
   return <Suspense fallback={<p className="muted">Loading charts…</p>}><ChartsView /></Suspense>;
 }
 
-type Tab = { name: string; View: ComponentType; perLane: boolean };
+type Tab = { name: string; View: ComponentType; perEngine: boolean };
 
-const laneTabs: Tab[] = [
-  { name: 'Event time', View: EventTimeView, perLane: true },
-  { name: 'Sinks', View: SinksView, perLane: true },
-  { name: 'Batches', View: BatchesView, perLane: true },
-  { name: 'Checkpoints', View: CheckpointsView, perLane: true },
-  { name: 'Late records', View: LateView, perLane: true },
-  { name: 'Charts', View: LazyCharts, perLane: true },
-  { name: 'Notes', View: NotesView, perLane: true },
+const engineTabs: Tab[] = [
+  { name: 'Event time', View: EventTimeView, perEngine: true },
+  { name: 'Sinks', View: SinksView, perEngine: true },
+  { name: 'Batches', View: BatchesView, perEngine: true },
+  { name: 'Checkpoints', View: CheckpointsView, perEngine: true },
+  { name: 'Late records', View: LateView, perEngine: true },
+  { name: 'Charts', View: LazyCharts, perEngine: true },
+  { name: 'Notes', View: NotesView, perEngine: true },
 ];
-const compareTabs: Tab[] = [{ name: 'Differences', View: DifferencesView, perLane: false }, ...laneTabs];
+const compareTabs: Tab[] = [{ name: 'Differences', View: DifferencesView, perEngine: false }, ...engineTabs];
 
 export function BottomPanel() {
   const compare = useEditor((s) => s.compare);
   const mode = useEditor((s) => s.job.mode);
-  const tabs = compare ? compareTabs : laneTabs;
+  const tabs = compare ? compareTabs : engineTabs;
   const [chosen, setChosen] = useState<string | null>(null);
   // Entering compare mode shows the differences first.
   useEffect(() => setChosen(compare ? 'Differences' : null), [compare]);
   const index = Math.max(0, tabs.findIndex((t) => t.name === chosen));
-  const { name, View, perLane } = tabs[index]!;
+  const { name, View, perEngine } = tabs[index]!;
   const select = (i: number) => {
     setChosen(tabs[i]!.name);
     document.getElementById(`tab-${i}`)?.focus();
@@ -65,23 +65,23 @@ export function BottomPanel() {
         ))}
       </div>
       <div role="tabpanel" id="run-view" aria-labelledby={`tab-${index}`} className="tab-body" tabIndex={0}>
-        {!perLane ? (
+        {!perEngine ? (
           <PanelBoundary name={name}><View /></PanelBoundary>
         ) : compare ? (
-          <div className="lanes-split">
+          <div className="engineRuns-split">
             {(['microbatch', 'dataflow'] as const).map((m) => (
-              <section key={m} className={`lane-column lane-${m}`} aria-label={`${name}, ${laneTitles[m]}`}>
-                <h3 className={`lane-heading engine-tag engine-${m}`}>{laneTitles[m]}</h3>
-                <LaneContext.Provider value={m}>
-                  <PanelBoundary name={`${name} (${laneTitles[m]})`}><View /></PanelBoundary>
-                </LaneContext.Provider>
+              <section key={m} className={`lane-column lane-${m}`} aria-label={`${name}, ${engineTitles[m]}`}>
+                <h3 className={`lane-heading engine-tag engine-${m}`}>{engineTitles[m]}</h3>
+                <EngineRunContext.Provider value={m}>
+                  <PanelBoundary name={`${name} (${engineTitles[m]})`}><View /></PanelBoundary>
+                </EngineRunContext.Provider>
               </section>
             ))}
           </div>
         ) : (
-          <LaneContext.Provider value={mode}>
+          <EngineRunContext.Provider value={mode}>
             <PanelBoundary name={name}><View /></PanelBoundary>
-          </LaneContext.Provider>
+          </EngineRunContext.Provider>
         )}
       </div>
     </section>

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useEditor } from '../editor/store.ts';
-import { lanes, useLaneMode } from '../run/runStore.ts';
+import { engineRuns, useEngineMode } from '../run/runStore.ts';
 import { chartSeries, rateNames } from './chartSeries.ts';
 import type { Point } from './chartSeries.ts';
 
@@ -10,9 +10,9 @@ const REFRESH_MS = 250;
 
 export default function ChartsView() {
   const [points, setPoints] = useState<Point[]>([]);
-  const mode = useLaneMode();
+  const mode = useEngineMode();
   useEffect(() => {
-    const update = () => setPoints(chartSeries(useEditor.getState().job, mode, lanes[mode].getState()));
+    const update = () => setPoints(chartSeries(useEditor.getState().job, mode, engineRuns[mode].getState()));
     update();
     const timer = setInterval(update, REFRESH_MS);
     return () => clearInterval(timer);

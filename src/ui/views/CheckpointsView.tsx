@@ -3,9 +3,9 @@
 // (start delay, alignment, sync part) with its async part and state size.
 import type { CheckpointEntry } from '../../model/index.ts';
 import { formatMs } from '../lib/format.ts';
-import { DETAILED_CHECKPOINTS } from '../../telemetry/laneFeed.ts';
+import { DETAILED_CHECKPOINTS } from '../../telemetry/runFeed.ts';
 import { useEditor } from '../editor/store.ts';
-import { useLane, useRun } from '../run/runStore.ts';
+import { useEngineRun, useRun } from '../run/runStore.ts';
 import { CheckpointDetails } from './CheckpointDetails.tsx';
 import { failureMarks } from './marks.ts';
 import { TimeTrack, TrackLegend } from './TimeTrack.tsx';
@@ -14,11 +14,11 @@ import type { LegendItem, TrackBar, TrackMark } from './TimeTrack.tsx';
 type Ops = Record<string, { startDelayMs: number; alignmentMs: number; syncMs: number; stateRows: number }>;
 
 export function CheckpointsView() {
-  const checkpoints = useLane((s) => s.checkpoints);
-  const inFlight = useLane((s) => s.checkpointsInFlight);
+  const checkpoints = useEngineRun((s) => s.checkpoints);
+  const inFlight = useEngineRun((s) => s.checkpointsInFlight);
   const clockMs = useRun((s) => s.clockMs);
-  const crashes = useLane((s) => s.crashes);
-  const failures = useLane((s) => s.failures);
+  const crashes = useEngineRun((s) => s.crashes);
+  const failures = useEngineRun((s) => s.failures);
   const pending = Object.entries(inFlight);
   const externalized = useEditor((s) => s.job.settings.dataflow.checkpointing?.externalized ?? 'retain');
   if (checkpoints.length === 0 && pending.length === 0 && crashes.length === 0) {

@@ -15,14 +15,14 @@ import type { LateRecord, Mode } from '../../model/index.ts';
 import type { Pane } from '../../telemetry/reduceFacts.ts';
 import { useEditor } from '../editor/store.ts';
 import { useSize } from '../lib/useSize.ts';
-import { lanes, useLane, useLaneMode, useRun } from '../run/runStore.ts';
+import { engineRuns, useEngineRun, useEngineMode, useRun } from '../run/runStore.ts';
 import { usePresent } from '../shell/present.ts';
 import { FigureLegend } from './FigureLegend.tsx';
 import { aggregateFields, clockOriginOf, formatAxisTime, lateTag, paneValueText, placeLabels, textWidth, ticks } from './figureLayout.ts';
 import { domainOf, hasWatermarkUpstream, plotDataFor } from './plotData.ts';
 import type { PlotData, WindowSpan } from './plotData.ts';
 
-/** Which window operators the figure shows: one (by id) or all; shared by both lanes in Compare. */
+/** Which window operators the figure shows: one (by id) or all; shared by both engine runs in Compare. */
 const useFigureChoice = create<{ choice: string | null }>()(() => ({ choice: null }));
 
 type WindowInfo = { id: string; title: string };
@@ -69,16 +69,16 @@ function Plot({ id, title }: { id: string; title: string }) {
   const edges = useEditor((s) => s.job.edges);
   const compare = useEditor((s) => s.compare);
   const origin = useEditor((s) => clockOriginOf(s.job));
-  const mode = useLaneMode();
+  const mode = useEngineMode();
   const settings = useEditor((s) => s.job.settings);
   const presenting = usePresent((s) => s.presenting);
   const job = useMemo(() => ({ nodes, edges, mode, settings }), [nodes, edges, mode, settings]);
-  const watermarkHistory = useLane((s) => s.watermarkHistory);
-  const panes = useLane((s) => s.panes);
-  const lateRecords = useLane((s) => s.lateRecords);
-  const batches = useLane((s) => s.batches);
+  const watermarkHistory = useEngineRun((s) => s.watermarkHistory);
+  const panes = useEngineRun((s) => s.panes);
+  const lateRecords = useEngineRun((s) => s.lateRecords);
+  const batches = useEngineRun((s) => s.batches);
   const [box, { width: W, height: H }] = useSize<HTMLDivElement>();
-  const { records, stride } = useLane((s) => s.sourceRecords[id]) ?? NO_RECORDS;
+  const { records, stride } = useEngineRun((s) => s.sourceRecords[id]) ?? NO_RECORDS;
   // Everything but the clock changes only when telemetry arrives (a few times a second), and is
   // drawn in a deferred render: React works through it in slices between frames, so a big update
   // (fast-forward brings minutes of run at once) does not hold a frame up.
@@ -87,7 +87,7 @@ function Plot({ id, title }: { id: string; title: string }) {
   const d = useMemo(() => plotDataFor(job, id, run, records, 0), [job, id, run, records]);
   // Compare: one scale for both engines' figures, the larger of the two domains.
   const other: Mode = mode === 'dataflow' ? 'microbatch' : 'dataflow';
-  const otherDomain = lanes[other]((s) => {
+  const otherDomain = engineRuns[other]((s) => {
     if (!compare) return '0:0';
     const o = domainOf({ ...job, mode: other }, id, s, records);
     return `${o.xMax}:${o.yMax}`;

@@ -1,10 +1,10 @@
 // Every record found late: where, when, against which watermark, and where it went (a side
 // output, or dropped).
 import { formatMs, formatWatermark } from '../lib/format.ts';
-import { useLane } from '../run/runStore.ts';
+import { useEngineRun } from '../run/runStore.ts';
 
 export function LateView() {
-  const late = useLane((s) => s.lateRecords);
+  const late = useEngineRun((s) => s.lateRecords);
   if (late.length === 0) return <p className="muted">No late records yet.</p>;
   const dropped = late.filter((r) => r.to === 'dropped').length;
   return (

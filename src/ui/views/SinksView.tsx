@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import { useEditor } from '../editor/store.ts';
 import { formatMs } from '../lib/format.ts';
 import type { TxnOutcome } from '../../telemetry/reduceFacts.ts';
-import { useLane } from '../run/runStore.ts';
+import { useEngineRun } from '../run/runStore.ts';
 import { tabulate, visibility } from './sinkRows.ts';
 
 export function SinksView() {
@@ -32,8 +32,8 @@ export function SinksView() {
 const noTxns: Record<number, TxnOutcome> = {};
 
 function SinkTable({ id }: { id: string }) {
-  const writes = useLane((s) => s.sinks[id]);
-  const txns = useLane((s) => s.txns[id] ?? noTxns);
+  const writes = useEngineRun((s) => s.sinks[id]);
+  const txns = useEngineRun((s) => s.txns[id] ?? noTxns);
   const { rows, columns, dupes, tally } = useMemo(() => tabulate(writes ?? [], txns), [writes, txns]);
   if (rows.length === 0) return <p className="muted">Nothing written to {id} yet.</p>;
   const batched = rows.some((r) => r.w.batchId !== undefined);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../model/index.ts';
-import { createLaneFeed, DETAILED_CHECKPOINTS } from './laneFeed.ts';
+import { createRunFeed, DETAILED_CHECKPOINTS } from './runFeed.ts';
 import { applyPatch } from './patch.ts';
 import { emptyRunData } from './reduceFacts.ts';
 
@@ -13,9 +13,9 @@ const sample = (atMs: number): Fact => ({
   operators: Object.fromEntries(['src', 'mid', 'out'].map((id) => [id, { busyMsPerSecond: 1, backPressuredMsPerSecond: 0, idleMsPerSecond: 999, status: 'OK' as const, recordsIn: 5, recordsOut: 5, queued: 0 }])),
 });
 
-describe('lane feed', () => {
+describe('engineRun feed', () => {
   it('sends the page what the fold holds, lighter only where the page does not look', () => {
-    const feed = createLaneFeed(new Set(['src', 'out']), new Set(['win']));
+    const feed = createRunFeed(new Set(['src', 'out']), new Set(['win']));
     let page = emptyRunData();
     const take = () => {
       const p = feed.take();

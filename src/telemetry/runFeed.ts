@@ -16,7 +16,7 @@ import type { ChartSample, RunData } from './reduceFacts.ts';
 /** Checkpoints the page shows in detail: the last this many. */
 export const DETAILED_CHECKPOINTS = 100;
 
-export type LaneFeed = ReturnType<typeof createLaneFeed>;
+export type RunFeed = ReturnType<typeof createRunFeed>;
 
 /**
  * A list mapped item by item for the page: each item once (so that a patch finds the items it sent
@@ -38,7 +38,7 @@ function pageList<T extends object>(map: (item: T, index: number, list: readonly
   };
 }
 
-export function createLaneFeed(chartNodes: ReadonlySet<string>, historyNodes: ReadonlySet<string>) {
+export function createRunFeed(chartNodes: ReadonlySet<string>, historyNodes: ReadonlySet<string>) {
   let state = emptyRunData();
   let sent = emptyRunData();
   const sampleLog = pageList<ChartSample>((s) => {

@@ -166,20 +166,25 @@ describe('a crash and the restore', () => {
 });
 
 describe('input channels', () => {
-  it('an idle partition is drawn idle and left out of the minimum; the other holds the watermark', async () => {
-    const busy = Array.from({ length: 50 }, (_, i) => ({ ts: i * 100, at: i * 100, key: 'a', value: 1, partition: 0 }));
+  it('an idle input is drawn idle and left out of the minimum; the other holds the watermark', async () => {
+    // Two sources, each with its own watermark, into one window: two input channels. (Two
+    // partitions of one source are combined inside the source, §2.2, so they are one watermark.)
+    const busy = Array.from({ length: 50 }, (_, i) => ({ ts: i * 100, at: i * 100, key: 'a', value: 1 }));
     const job = {
       format: 'streamlab.job/v1', name: 'idle input', mode: 'dataflow', settings: { untilMs: 12_000 },
       nodes: [
-        { id: 'src', kind: 'source', params: { connector: 'kafka', partitions: 2, records: [...busy, { ts: 0, at: 0, key: 'b', value: 1, partition: 1 }, { ts: 8000, at: 8000, key: 'b', value: 1, partition: 1 }] } },
-        { id: 'wm', kind: 'watermark', params: { delayMs: 0, idleTimeoutMs: 1000 } },
+        { id: 'src', kind: 'source', params: { connector: 'kafka', partitions: 1, bounded: false, records: busy } },
+        { id: 'quiet', kind: 'source', params: { connector: 'kafka', partitions: 1, bounded: false, records: [{ ts: 0, at: 0, key: 'b', value: 1 }, { ts: 8000, at: 8000, key: 'b', value: 1 }] } },
+        { id: 'wm', kind: 'watermark', params: { delayMs: 0 } },
+        { id: 'wmQuiet', kind: 'watermark', params: { delayMs: 0, idleTimeoutMs: 1000 } },
+        { id: 'u', kind: 'union', params: {} },
         { id: 'kb', kind: 'keyBy', params: { key: 'key' } },
         { id: 'win', kind: 'window', params: { assigner: { kind: 'tumbling', sizeMs: 10_000 }, aggregate: { fn: 'count', as: 'n' } } },
         { id: 'out', kind: 'sink', params: { connector: 'console', delivery: 'at-least-once' } },
       ],
-      edges: [{ from: 'src', to: 'wm' }, { from: 'wm', to: 'kb' }, { from: 'kb', to: 'win' }, { from: 'win', to: 'out' }],
+      edges: [{ from: 'src', to: 'wm' }, { from: 'quiet', to: 'wmQuiet' }, { from: 'wm', to: 'u' }, { from: 'wmQuiet', to: 'u' }, { from: 'u', to: 'kb' }, { from: 'kb', to: 'win' }, { from: 'win', to: 'out' }],
       faults: [],
-      layout: { src: { x: 0, y: 0 }, wm: { x: 260, y: 0 }, kb: { x: 520, y: 0 }, win: { x: 780, y: 0 }, out: { x: 1040, y: 0 } },
+      layout: { src: { x: 0, y: 0 }, quiet: { x: 0, y: 260 }, wm: { x: 260, y: 0 }, wmQuiet: { x: 260, y: 260 }, u: { x: 520, y: 120 }, kb: { x: 780, y: 120 }, win: { x: 1040, y: 120 }, out: { x: 1300, y: 120 } },
     };
     const { page, errors, context } = await openApp(browser, `/#job=${compressToEncodedURIComponent(JSON.stringify(job))}`);
     await runToEnd(page);
@@ -188,7 +193,7 @@ describe('input channels', () => {
     await expect.poll(() => channels.locator('[data-channel-state]').evaluateAll((els) => els.map((e) => e.getAttribute('data-channel-state')))).toEqual(['min', 'idle']);
     expect(await channels.textContent()).toMatch(/kb #0 holds the watermark back/);
     const parts = node(page, 'src').getByRole('list', { name: 'Partitions' });
-    expect(await parts.locator('li').count()).toBe(2);
+    expect(await parts.locator('li').count()).toBe(1);
     await zoomIn(page);
     await screenshot(page, 'machinery-idle-input');
     expect(errors).toEqual([]);

@@ -20,7 +20,7 @@ const FACTORS: Record<string, number> = { ms: 1, s: 1000, min: 60_000, h: 3_600_
 
 /** The watermark delay the inspector shows, in ms (its number times its unit). */
 async function inspectorDelayMs(page: Page): Promise<number> {
-  const input = page.getByRole('spinbutton', { name: 'Delay (max out-of-orderness)' });
+  const input = page.getByRole('textbox', { name: 'Delay (max out-of-orderness)', exact: true });
   const unit = await page.getByRole('combobox', { name: 'Delay (max out-of-orderness) unit' }).inputValue();
   return Number(await input.inputValue()) * (FACTORS[unit] ?? NaN);
 }

@@ -3,6 +3,7 @@
 // through it. Nodes and their params are strict objects so that a typo ("delay" for "delayMs",
 // "costMS") is an error that says where, instead of a silently ignored field; the document itself is
 // loose so that later, compatible additions (a scenario's narrative, say) still load.
+import './zodConfig.ts'; // first: jitless in browsers before any schema exists (see there)
 import { z } from 'zod';
 
 /** Millisecond amounts: integers, bounded so that sums of them stay exact in a double. */

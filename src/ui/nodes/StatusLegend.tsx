@@ -11,7 +11,7 @@ export function StatusLegend() {
       <span className="legend-item"><span className="legend-swatch is-busy" aria-hidden="true" />busy</span>
       <span className="legend-item"><span className="legend-swatch is-backpressured" aria-hidden="true" />back-pressured</span>
       <span className="legend-item"><span className="legend-swatch is-idle" aria-hidden="true" />idle</span>
-      <span className="legend-item" title="Share of time back-pressured: OK ≤ 10 %, LOW ≤ 50 %, HIGH above">back pressure OK / LOW / HIGH</span>
+      <span className="legend-item">back pressure OK ≤ 10 % · LOW ≤ 50 % · HIGH</span>
       <span className="legend-item"><span className="legend-barrier" aria-hidden="true" />barrier</span>
     </section>
   );

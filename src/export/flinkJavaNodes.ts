@@ -1,49 +1,13 @@
 // One Java statement (or a few) per node of the Flink DataStream export.
-import type { Job, JobEdge, JobNode, NodeOf } from '../model/index.ts';
+import type { JobEdge, JobNode, NodeOf } from '../model/index.ts';
 import { fromPortOf, portOf } from '../model/index.ts';
-import { dedupKeys, exprOf, type Analysis } from './analysis.ts';
+import { dedupKeys, exprOf } from './analysis.ts';
 import { emitSource, foldedWatermark, strategy } from './flinkJavaSources.ts';
 import { javaWindow } from './flinkJavaWindow.ts';
+import { I, I2, javaComment, keyBy, ms, naming, use, warnJava, type JavaCtx, type JavaVar } from './flinkJavaContext.ts';
 import { jobSlug } from './flinkSqlDdl.ts';
 import { javaString, toJava } from './javaExpr.ts';
-import type { Helper } from './javaRuntime.ts';
-import { lineComment } from './escape.ts';
-import { describe, Namer, Notes } from './shared.ts';
-
-export type JavaVar = { name: string; keyed: boolean };
-
-export type JavaCtx = {
-  job: Job;
-  a: Analysis;
-  notes: Notes;
-  names: Namer;
-  imports: Set<string>;
-  helpers: Set<Helper>;
-  /** Lines of main(), indented four spaces. */
-  body: string[];
-  vars: Map<string, JavaVar>;
-  lateVars: Map<string, string>;
-};
-
-export const I = '    ';
-export const I2 = '        ';
-
-/** One `// ` comment line in main(), made safe (escape.ts). */
-export const javaComment = (text: string, indent = I): string => lineComment('java', text, indent);
-
-export function warnJava(ctx: JavaCtx, node: string | null, message: string): void {
-  ctx.body.push(...ctx.notes.lines(`${I}// `, node, message));
-}
-
-export const use = (ctx: JavaCtx, ...imports: string[]) => imports.forEach((i) => ctx.imports.add(i));
-export const keyBy = (fields: string[]) => `keyBy(r -> Sql.key(r, ${fields.map(javaString).join(', ')}), Types.STRING)`;
-export const ms = (n: number) => `Duration.ofMillis(${n})`;
-
-/** `.name(…).uid(…)` and the node's parallelism, for an operator's statement. */
-export function naming(node: JobNode): string {
-  const par = node.parallelism !== undefined ? `.setParallelism(${node.parallelism})` : '';
-  return `.name(${javaString(node.label ?? node.id)}).uid(${javaString(node.id)})${par}`;
-}
+import { describe } from './shared.ts';
 
 /** The stream an edge delivers (a node's output or its late side output), or null. */
 function streamOf(ctx: JavaCtx, e: JobEdge): JavaVar | null {

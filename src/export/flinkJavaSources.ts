@@ -1,7 +1,7 @@
 // Sources of the Flink DataStream export (Kafka, socket, rate generator) and their watermark strategy.
 import type { NodeOf } from '../model/index.ts';
 import { jobSlug } from './flinkSqlDdl.ts';
-import { I, I2, javaComment, ms, naming, use, warnJava, type JavaCtx } from './flinkJavaNodes.ts';
+import { I, I2, javaComment, ms, naming, use, warnJava, type JavaCtx } from './flinkJavaContext.ts';
 import { javaDouble, javaString } from './javaExpr.ts';
 import { sampleRecords } from './shared.ts';
 import { endsInput } from './analysis.ts';

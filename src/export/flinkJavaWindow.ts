@@ -3,7 +3,7 @@
 import type { NodeOf } from '../model/index.ts';
 import { firesOnWatermark, hasPunctuatedWatermarks } from '../model/index.ts';
 import { sourcesBehind } from './analysis.ts';
-import { I, keyBy, naming, warnJava, type JavaCtx, type JavaVar } from './flinkJavaNodes.ts';
+import { I, keyBy, naming, warnJava, type JavaCtx, type JavaVar } from './flinkJavaContext.ts';
 import { javaString } from './javaExpr.ts';
 import { quoted } from './escape.ts';
 

@@ -7,7 +7,8 @@ import type { Job } from '../model/index.ts';
 import { checkGraph, formatProblem } from '../model/index.ts';
 import { analyze, freshName } from './analysis.ts';
 import { jobSlug } from './flinkSqlDdl.ts';
-import { emitPyNode, py, type PyCtx } from './pysparkNodes.ts';
+import { emitPyNode } from './pysparkNodes.ts';
+import { py, type PyCtx } from './pysparkContext.ts';
 import { quoted } from './escape.ts';
 import { commentLines, Namer, Notes, parallelismSummary, snake, simulationOnly, type ExportResult } from './shared.ts';
 

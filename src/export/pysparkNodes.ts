@@ -1,38 +1,13 @@
 // One DataFrame statement per node of the PySpark export.
 import { toSql, fromPortOf, portOf, isEventTimeWindow } from '../model/index.ts';
-import type { Job, JobEdge, JobNode, NodeOf } from '../model/index.ts';
-import { dedupKeys, downstreamOf, endsInput, exprOf, joinSchema, mapChangesTs, typeIn, type Analysis, type Schema } from './analysis.ts';
+import type { JobEdge, JobNode, NodeOf } from '../model/index.ts';
+import { dedupKeys, downstreamOf, endsInput, exprOf, joinSchema, mapChangesTs, typeIn, type Schema } from './analysis.ts';
 import { missingFields, type FieldType } from './exprTypes.ts';
 import { jobSlug } from './flinkSqlDdl.ts';
 import { pyWindow } from './pysparkWindow.ts';
-import { commentLines, describe, durationWords, Namer, Notes, sampleRecords } from './shared.ts';
-import { lineComment, pyString, quoted, sparkName, sparkQuoted, ticked } from './escape.ts';
-
-export type PyVar = { name: string; fields: Schema; watermarked: boolean };
-
-export type PyCtx = {
-  job: Job;
-  a: Analysis;
-  notes: Notes;
-  /** The event-time (timestamp) column's name. */
-  ET: string;
-  names: Namer;
-  body: string[];
-  vars: Map<string, PyVar>;
-  queries: string[];
-};
-
-/** A Python string literal (escape.ts). */
-export const py = pyString;
-/** One `# ` comment line, made safe (escape.ts). */
-export const pyComment = (text: string): string => lineComment('python', text);
-/** A column reference for F.col / select: back-quoted when the name has a dot or a back-quote. */
-export const colName = sparkName;
-export const col = (name: string): string => `F.col(${py(colName(name))})`;
-
-export function warnPy(ctx: PyCtx, node: string | null, message: string): void {
-  ctx.body.push(...ctx.notes.lines('# ', node, message));
-}
+import { chain, col, colName, py, pyComment, warnPy, type PyCtx, type PyVar } from './pysparkContext.ts';
+import { commentLines, describe, durationWords, sampleRecords } from './shared.ts';
+import { quoted, sparkQuoted, ticked } from './escape.ts';
 
 const SPARK_TYPES: Record<FieldType, string> = { int: 'BIGINT', double: 'DOUBLE', string: 'STRING', boolean: 'BOOLEAN', timestamp: 'TIMESTAMP', unknown: 'STRING' };
 
@@ -43,11 +18,6 @@ export function exprPy(ctx: PyCtx, node: JobNode, source: string, fields: Schema
     warnPy(ctx, node.id, `reads ${missing.map((m) => `${ticked(m)}`).join(', ')}, which its input does not have in this export (Streamlab reads a missing field as NULL; Spark rejects the query)`);
   }
   return `F.expr(${py(toSql(e))})`;
-}
-
-/** `(\n    first\n    .call()\n)` — Spark's chained style. */
-export function chain(name: string, first: string, calls: string[]): string[] {
-  return [`${name} = (`, `    ${first}`, ...calls.map((c) => `    ${c}`), ')', ''];
 }
 
 function inputOf(ctx: PyCtx, node: JobNode, edges: readonly JobEdge[]): PyVar | null {

@@ -1,7 +1,7 @@
 // The window node in the PySpark export: groupBy(window / session_window / nothing for the global
 // window, and the key), the aggregates, then the record shape Streamlab's window results have.
 import type { NodeOf, AggSpec } from '../model/index.ts';
-import { chain, col, py, warnPy, type PyCtx, type PyVar } from './pysparkNodes.ts';
+import { chain, col, py, warnPy, type PyCtx, type PyVar } from './pysparkContext.ts';
 import { durationWords } from './shared.ts';
 import { quoted } from './escape.ts';
 

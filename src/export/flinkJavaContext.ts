@@ -21,19 +21,22 @@ export type JavaCtx = {
   lateVars: Map<string, string>;
 };
 
-export const I = '    ';
-export const I2 = '        ';
+/** main()'s statement indent, and a continuation line's. */
+export const indent = '    ';
+export const indent2 = '        ';
 
 /** One `// ` comment line in main(), made safe (escape.ts). */
-export const javaComment = (text: string, indent = I): string => lineComment('java', text, indent);
+export const javaComment = (text: string, lineIndent = indent): string => lineComment('java', text, lineIndent);
 
 export function warnJava(ctx: JavaCtx, node: string | null, message: string): void {
-  ctx.body.push(...ctx.notes.lines(`${I}// `, node, message));
+  ctx.body.push(...ctx.notes.lines(`${indent}// `, node, message));
 }
 
-export const use = (ctx: JavaCtx, ...imports: string[]) => imports.forEach((i) => ctx.imports.add(i));
+/** Adds Java imports to the program's import list. */
+export const addImports = (ctx: JavaCtx, ...imports: string[]) => imports.forEach((i) => ctx.imports.add(i));
 export const keyBy = (fields: string[]) => `keyBy(r -> Sql.key(r, ${fields.map(javaString).join(', ')}), Types.STRING)`;
-export const ms = (n: number) => `Duration.ofMillis(${n})`;
+/** A java.time.Duration of n milliseconds. */
+export const javaDuration = (n: number) => `Duration.ofMillis(${n})`;
 
 /** `.name(…).uid(…)` and the node's parallelism, for an operator's statement. */
 export function naming(node: JobNode): string {

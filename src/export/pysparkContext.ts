@@ -18,13 +18,12 @@ export type PyCtx = {
   queries: string[];
 };
 
-/** A Python string literal (escape.ts). */
-export const py = pyString;
 /** One `# ` comment line, made safe (escape.ts). */
 export const pyComment = (text: string): string => lineComment('python', text);
 /** A column reference for F.col / select: back-quoted when the name has a dot or a back-quote. */
 export const colName = sparkName;
-export const col = (name: string): string => `F.col(${py(colName(name))})`;
+/** `F.col("name")`: a column reference in PySpark. */
+export const sparkCol = (name: string): string => `F.col(${pyString(colName(name))})`;
 
 export function warnPy(ctx: PyCtx, node: string | null, message: string): void {
   ctx.body.push(...ctx.notes.lines('# ', node, message));

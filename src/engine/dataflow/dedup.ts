@@ -2,7 +2,7 @@
 // later ones are dropped while the key's state lives; with `withinMs` the state expires once the
 // watermark passes the first record's event time + withinMs (an event-time timer), else never.
 // Like every non-window operator in Flink it drops nothing for lateness (spec §2.7).
-import { dedupKeyOf } from '../microbatch/dedup.ts';
+import { dedupKeyOf } from '../rows/dedupKey.ts';
 import type { PlanNode } from '../plan.ts';
 import type { DfOperator, OperatorHost } from './host.ts';
 import { createTimerService } from './timers.ts';

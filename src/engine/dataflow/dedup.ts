@@ -4,7 +4,7 @@
 // Like every non-window operator in Flink it drops nothing for lateness (spec §2.7).
 import { dedupKeyOf } from '../rows/dedupKey.ts';
 import type { PlanNode } from '../plan.ts';
-import type { DfOperator, OperatorHost } from './host.ts';
+import type { DfOperator, OperatorHost } from './operatorContract.ts';
 import { createTimerService } from './timers.ts';
 
 export function createDedupOperator(plan: PlanNode, host: OperatorHost): DfOperator {

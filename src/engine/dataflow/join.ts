@@ -5,7 +5,7 @@
 import { joinRows } from '../rows/joinRows.ts';
 import { getField, MIN_WATERMARK, type Row } from '../../model/index.ts';
 import type { PlanNode } from '../plan.ts';
-import type { DfOperator, OperatorHost } from './host.ts';
+import type { DfOperator, OperatorHost } from './operatorContract.ts';
 import { createTimerService } from './timers.ts';
 
 type Held = { row: Row; key: unknown; side: 'left' | 'right'; matched: boolean };

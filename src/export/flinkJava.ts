@@ -5,7 +5,8 @@
 import type { Job } from '../model/index.ts';
 import { checkGraph, formatProblem } from '../model/index.ts';
 import { analyze } from './analysis.ts';
-import { emitJavaNode, type JavaCtx } from './flinkJavaNodes.ts';
+import { emitJavaNode } from './flinkJavaNodes.ts';
+import type { JavaCtx } from './flinkJavaContext.ts';
 import { javaString, quoted } from './escape.ts';
 import { HELPER_IMPORTS, HELPERS, type Helper } from './javaRuntime.ts';
 import { camel, className, commentLines, Namer, Notes, simulationOnly, type ExportResult } from './shared.ts';

@@ -1,49 +1,13 @@
 // One Java statement (or a few) per node of the Flink DataStream export.
-import type { Job, JobEdge, JobNode, NodeOf } from '../model/index.ts';
+import type { JobEdge, JobNode, NodeOf } from '../model/index.ts';
 import { fromPortOf, portOf } from '../model/index.ts';
-import { dedupKeys, exprOf, type Analysis } from './analysis.ts';
+import { dedupKeys, exprOf } from './analysis.ts';
 import { emitSource, foldedWatermark, strategy } from './flinkJavaSources.ts';
 import { javaWindow } from './flinkJavaWindow.ts';
+import { indent, indent2, javaComment, keyBy, javaDuration, naming, addImports, warnJava, type JavaCtx, type JavaVar } from './flinkJavaContext.ts';
 import { jobSlug } from './flinkSqlDdl.ts';
 import { javaString, toJava } from './javaExpr.ts';
-import type { Helper } from './javaRuntime.ts';
-import { lineComment } from './escape.ts';
-import { describe, Namer, Notes } from './shared.ts';
-
-export type JavaVar = { name: string; keyed: boolean };
-
-export type JavaCtx = {
-  job: Job;
-  a: Analysis;
-  notes: Notes;
-  names: Namer;
-  imports: Set<string>;
-  helpers: Set<Helper>;
-  /** Lines of main(), indented four spaces. */
-  body: string[];
-  vars: Map<string, JavaVar>;
-  lateVars: Map<string, string>;
-};
-
-export const I = '    ';
-export const I2 = '        ';
-
-/** One `// ` comment line in main(), made safe (escape.ts). */
-export const javaComment = (text: string, indent = I): string => lineComment('java', text, indent);
-
-export function warnJava(ctx: JavaCtx, node: string | null, message: string): void {
-  ctx.body.push(...ctx.notes.lines(`${I}// `, node, message));
-}
-
-export const use = (ctx: JavaCtx, ...imports: string[]) => imports.forEach((i) => ctx.imports.add(i));
-export const keyBy = (fields: string[]) => `keyBy(r -> Sql.key(r, ${fields.map(javaString).join(', ')}), Types.STRING)`;
-export const ms = (n: number) => `Duration.ofMillis(${n})`;
-
-/** `.name(…).uid(…)` and the node's parallelism, for an operator's statement. */
-export function naming(node: JobNode): string {
-  const par = node.parallelism !== undefined ? `.setParallelism(${node.parallelism})` : '';
-  return `.name(${javaString(node.label ?? node.id)}).uid(${javaString(node.id)})${par}`;
-}
+import { describe } from './shared.ts';
 
 /** The stream an edge delivers (a node's output or its late side output), or null. */
 function streamOf(ctx: JavaCtx, e: JobEdge): JavaVar | null {
@@ -69,7 +33,7 @@ export function emitJavaNode(ctx: JavaCtx, node: JobNode): void {
   if (node.kind === 'join') return emitJoin(ctx, node);
   const input = inputOf(ctx, info.inputs);
   if (!input) {
-    body.push(`${I}// Left out: nothing reaches it.`, '');
+    body.push(`${indent}// Left out: nothing reaches it.`, '');
     return;
   }
   const name = ctx.names.name(node.id);
@@ -78,21 +42,21 @@ export function emitJavaNode(ctx: JavaCtx, node: JobNode): void {
     case 'watermark': {
       const up = info.inputs.length === 1 ? ctx.a.graph.nodes.get(info.inputs[0].from)! : null;
       if (up?.kind === 'source' && foldedWatermark(ctx, up) === node) {
-        body.push(`${I}// In the source's WatermarkStrategy above: per source split (Kafka partition), the minimum over them.`, '');
+        body.push(`${indent}// In the source's WatermarkStrategy above: per source split (Kafka partition), the minimum over them.`, '');
         set(input);
         return;
       }
       const watermarks = strategy(ctx, node.id, node);
-      body.push(`${I}DataStream<Row> ${name} = ${input.name}.assignTimestampsAndWatermarks(${watermarks})${naming(node)};`, '');
+      body.push(`${indent}DataStream<Row> ${name} = ${input.name}.assignTimestampsAndWatermarks(${watermarks})${naming(node)};`, '');
       break;
     }
     case 'keyBy':
-      use(ctx, 'org.apache.flink.streaming.api.datastream.KeyedStream');
-      body.push(`${I}KeyedStream<Row, String> ${name} = ${input.name}.${keyBy([node.params.key])};`, '');
+      addImports(ctx, 'org.apache.flink.streaming.api.datastream.KeyedStream');
+      body.push(`${indent}KeyedStream<Row, String> ${name} = ${input.name}.${keyBy([node.params.key])};`, '');
       set({ name, keyed: true });
       return;
     case 'filter':
-      body.push(`${I}DataStream<Row> ${name} = ${input.name}`, `${I2}.filter(r -> Sql.isTrue(${toJava(exprOf(node.params.predicate))}))`, `${I2}${naming(node)};`, '');
+      body.push(`${indent}DataStream<Row> ${name} = ${input.name}`, `${indent2}.filter(r -> Sql.isTrue(${toJava(exprOf(node.params.predicate))}))`, `${indent2}${naming(node)};`, '');
       break;
     case 'map': {
       const fields = Object.entries(node.params.fields);
@@ -101,31 +65,31 @@ export function emitJavaNode(ctx: JavaCtx, node: JobNode): void {
         ...fields.map(([f, src]) => `out.setField(${javaString(f)}, ${toJava(exprOf(src))});`),
       ];
       body.push(
-        `${I}DataStream<Row> ${name} = ${input.name}`,
-        `${I2}.map(r -> {`,
-        `${I2}  Row out = Row.withNames();`,
-        ...sets.map((s) => `${I2}  ${s}`),
-        `${I2}  return out;`,
-        `${I2}})`,
-        `${I2}.returns(ROW)`,
-        `${I2}${naming(node)};`,
+        `${indent}DataStream<Row> ${name} = ${input.name}`,
+        `${indent2}.map(r -> {`,
+        `${indent2}  Row out = Row.withNames();`,
+        ...sets.map((s) => `${indent2}  ${s}`),
+        `${indent2}  return out;`,
+        `${indent2}})`,
+        `${indent2}.returns(ROW)`,
+        `${indent2}${naming(node)};`,
         '',
       );
       break;
     }
     case 'union':
-      body.push(`${I}DataStream<Row> ${name} = ${input.name};`, '');
+      body.push(`${indent}DataStream<Row> ${name} = ${input.name};`, '');
       break;
     case 'dropLate': {
       ctx.helpers.add('DropLate');
-      use(ctx, 'org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator', 'org.apache.flink.util.OutputTag');
+      addImports(ctx, 'org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator', 'org.apache.flink.util.OutputTag');
       const lateOutput = node.params.lateOutput;
       const tag = lateOutput === undefined ? 'null' : ctx.names.name(`${node.id}:tag`, `${node.id}-${lateOutput}-tag`);
-      if (lateOutput !== undefined) body.push(`${I}OutputTag<Row> ${tag} = new OutputTag<>(${javaString(lateOutput)}, ROW);`);
-      body.push(`${I}SingleOutputStreamOperator<Row> ${name} = ${input.name}.process(new DropLate(${tag}), ROW)${naming(node)};`);
+      if (lateOutput !== undefined) body.push(`${indent}OutputTag<Row> ${tag} = new OutputTag<>(${javaString(lateOutput)}, ROW);`);
+      body.push(`${indent}SingleOutputStreamOperator<Row> ${name} = ${input.name}.process(new DropLate(${tag}), ROW)${naming(node)};`);
       if (lateOutput !== undefined) {
         const late = ctx.names.name(`${node.id}:late`, `${node.id}-${lateOutput}`);
-        body.push(`${I}DataStream<Row> ${late} = ${name}.getSideOutput(${tag});`);
+        body.push(`${indent}DataStream<Row> ${late} = ${name}.getSideOutput(${tag});`);
         ctx.lateVars.set(node.id, late);
       }
       body.push('');
@@ -134,7 +98,7 @@ export function emitJavaNode(ctx: JavaCtx, node: JobNode): void {
     case 'dedup': {
       ctx.helpers.add('Dedup');
       const within = node.params.withinMs ?? -1;
-      body.push(`${I}DataStream<Row> ${name} = ${input.name}`, `${I2}.${keyBy(dedupKeys(node))}`, `${I2}.process(new Dedup(${within}L), ROW)`, `${I2}${naming(node)};`, '');
+      body.push(`${indent}DataStream<Row> ${name} = ${input.name}`, `${indent2}.${keyBy(dedupKeys(node))}`, `${indent2}.process(new Dedup(${within}L), ROW)`, `${indent2}${naming(node)};`, '');
       break;
     }
     case 'window':
@@ -152,7 +116,7 @@ function emitJoin(ctx: JavaCtx, node: NodeOf<'join'>): void {
   const left = inputOf(ctx, info.inputs.filter((e) => portOf(e) === 'left'));
   const right = inputOf(ctx, info.inputs.filter((e) => portOf(e) === 'right'));
   if (!left || !right) {
-    ctx.body.push(`${I}// Left out: an input is missing.`, '');
+    ctx.body.push(`${indent}// Left out: an input is missing.`, '');
     return;
   }
   const { leftKey, rightKey, lowerBoundMs, upperBoundMs } = node.params;
@@ -163,12 +127,12 @@ function emitJoin(ctx: JavaCtx, node: NodeOf<'join'>): void {
   ctx.helpers.add('JoinRows');
   const name = ctx.names.name(node.id);
   ctx.body.push(
-    `${I}// Interval join: right.ts within [left.ts ${lowerBoundMs < 0 ? '-' : '+'} ${Math.abs(lowerBoundMs)} ms, left.ts ${upperBoundMs < 0 ? '-' : '+'} ${Math.abs(upperBoundMs)} ms].`,
-    `${I}DataStream<Row> ${name} = ${left.name}.${keyBy([leftKey])}`,
-    `${I2}.intervalJoin(${right.name}.${keyBy([rightKey])})`,
-    `${I2}.between(${ms(lowerBoundMs)}, ${ms(upperBoundMs)})`,
-    `${I2}.process(new JoinRows(${javaString(leftKey)}), ROW)`,
-    `${I2}${naming(node)};`,
+    `${indent}// Interval join: right.ts within [left.ts ${lowerBoundMs < 0 ? '-' : '+'} ${Math.abs(lowerBoundMs)} ms, left.ts ${upperBoundMs < 0 ? '-' : '+'} ${Math.abs(upperBoundMs)} ms].`,
+    `${indent}DataStream<Row> ${name} = ${left.name}.${keyBy([leftKey])}`,
+    `${indent2}.intervalJoin(${right.name}.${keyBy([rightKey])})`,
+    `${indent2}.between(${javaDuration(lowerBoundMs)}, ${javaDuration(upperBoundMs)})`,
+    `${indent2}.process(new JoinRows(${javaString(leftKey)}), ROW)`,
+    `${indent2}${naming(node)};`,
     '',
   );
   ctx.vars.set(node.id, { name, keyed: false });
@@ -180,24 +144,24 @@ function emitSink(ctx: JavaCtx, node: NodeOf<'sink'>, input: string): void {
   const named = `.name(${javaString(node.label ?? node.id)}).uid(${javaString(node.id)})${node.parallelism !== undefined ? `.setParallelism(${node.parallelism})` : ''}`;
   if (connector === 'console') {
     if (delivery === 'exactly-once') warnJava(ctx, node.id, 'exactly-once to the console: print() is not transactional, so after a failure records print again');
-    ctx.body.push(`${I}${input}.map(Sql::json).returns(Types.STRING).print(${javaString(node.id)})${named};`, '');
+    ctx.body.push(`${indent}${input}.map(Sql::json).returns(Types.STRING).print(${javaString(node.id)})${named};`, '');
     return;
   }
   if (!checkpointing) {
     warnJava(ctx, node.id, connector === 'kafka' && delivery === 'exactly-once' ? 'checkpointing is off, so the Kafka transactions never commit' : 'checkpointing is off, so the sink commits nothing');
   }
   if (connector === 'file') {
-    use(ctx, 'org.apache.flink.api.common.serialization.SimpleStringEncoder', 'org.apache.flink.connector.file.sink.FileSink', 'org.apache.flink.core.fs.Path');
+    addImports(ctx, 'org.apache.flink.api.common.serialization.SimpleStringEncoder', 'org.apache.flink.connector.file.sink.FileSink', 'org.apache.flink.core.fs.Path');
     ctx.body.push(
-      `${I}// Exactly-once: part files are committed at checkpoints.`,
-      `${I}${input}.map(Sql::json).returns(Types.STRING)`,
-      `${I2}.sinkTo(FileSink.forRowFormat(new Path(${javaString(`/tmp/streamlab/${jobSlug(ctx.job)}/${node.id}`)}), new SimpleStringEncoder<String>("UTF-8")).build())`,
-      `${I2}${named};`,
+      `${indent}// Exactly-once: part files are committed at checkpoints.`,
+      `${indent}${input}.map(Sql::json).returns(Types.STRING)`,
+      `${indent2}.sinkTo(FileSink.forRowFormat(new Path(${javaString(`/tmp/streamlab/${jobSlug(ctx.job)}/${node.id}`)}), new SimpleStringEncoder<String>("UTF-8")).build())`,
+      `${indent2}${named};`,
       '',
     );
     return;
   }
-  use(
+  addImports(
     ctx,
     'org.apache.flink.connector.base.DeliveryGuarantee',
     'org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema',
@@ -207,20 +171,20 @@ function emitSink(ctx: JavaCtx, node: NodeOf<'sink'>, input: string): void {
   const sink = ctx.names.name(`${node.id}:sink`, `${node.id}Sink`);
   const eos = delivery === 'exactly-once';
   ctx.body.push(
-    `${I}KafkaSink<Row> ${sink} = KafkaSink.<Row>builder()`,
-    `${I2}.setBootstrapServers(BOOTSTRAP_SERVERS)`,
-    `${I2}.setRecordSerializer(KafkaRecordSerializationSchema.<Row>builder().setTopic(${javaString(node.id)}).setValueSerializationSchema(new JsonRows()).build())`,
-    `${I2}.setDeliveryGuarantee(DeliveryGuarantee.${eos ? 'EXACTLY_ONCE' : 'AT_LEAST_ONCE'})`,
+    `${indent}KafkaSink<Row> ${sink} = KafkaSink.<Row>builder()`,
+    `${indent2}.setBootstrapServers(BOOTSTRAP_SERVERS)`,
+    `${indent2}.setRecordSerializer(KafkaRecordSerializationSchema.<Row>builder().setTopic(${javaString(node.id)}).setValueSerializationSchema(new JsonRows()).build())`,
+    `${indent2}.setDeliveryGuarantee(DeliveryGuarantee.${eos ? 'EXACTLY_ONCE' : 'AT_LEAST_ONCE'})`,
     ...(eos
       ? [
-          `${I2}// Two-phase commit: one transaction per checkpoint; readers with isolation.level=read_committed see it when the checkpoint completes.`,
-          `${I2}.setTransactionalIdPrefix(${javaString(`${jobSlug(ctx.job)}-${node.id}`)})`,
-          `${I2}// Above the longest checkpoint plus restart time, or Kafka aborts a pre-committed transaction.`,
-          `${I2}.setProperty("transaction.timeout.ms", "900000")`,
+          `${indent2}// Two-phase commit: one transaction per checkpoint; readers with isolation.level=read_committed see it when the checkpoint completes.`,
+          `${indent2}.setTransactionalIdPrefix(${javaString(`${jobSlug(ctx.job)}-${node.id}`)})`,
+          `${indent2}// Above the longest checkpoint plus restart time, or Kafka aborts a pre-committed transaction.`,
+          `${indent2}.setProperty("transaction.timeout.ms", "900000")`,
         ]
       : []),
-    `${I2}.build();`,
-    `${I}${input}.sinkTo(${sink})${named};`,
+    `${indent2}.build();`,
+    `${indent}${input}.sinkTo(${sink})${named};`,
     '',
   );
 }

@@ -1,7 +1,7 @@
 // Sources of the Flink DataStream export (Kafka, socket, rate generator) and their watermark strategy.
 import type { NodeOf } from '../model/index.ts';
 import { jobSlug } from './flinkSqlDdl.ts';
-import { I, I2, javaComment, ms, naming, use, warnJava, type JavaCtx } from './flinkJavaNodes.ts';
+import { indent, indent2, javaComment, javaDuration, naming, addImports, warnJava, type JavaCtx } from './flinkJavaContext.ts';
 import { javaDouble, javaString } from './javaExpr.ts';
 import { sampleRecords } from './shared.ts';
 import { endsInput } from './analysis.ts';
@@ -9,15 +9,15 @@ import { quoted } from './escape.ts';
 
 /** Declares `<name>Watermarks`, the node's WatermarkStrategy (timestamps from `ts`), and returns its name. */
 export function strategy(ctx: JavaCtx, key: string, wm: NodeOf<'watermark'> | null): string {
-  use(ctx, 'org.apache.flink.api.common.eventtime.WatermarkStrategy');
+  addImports(ctx, 'org.apache.flink.api.common.eventtime.WatermarkStrategy');
   const name = ctx.names.name(`${key}:watermarks`, `${key}Watermarks`);
-  const lines = [`${I}WatermarkStrategy<Row> ${name} = WatermarkStrategy`];
-  if (!wm) lines.push(`${I2}.<Row>noWatermarks()`);
+  const lines = [`${indent}WatermarkStrategy<Row> ${name} = WatermarkStrategy`];
+  if (!wm) lines.push(`${indent2}.<Row>noWatermarks()`);
   else {
-    lines.push(`${I2}.<Row>forBoundedOutOfOrderness(${ms(wm.params.delayMs)})`);
-    if (wm.params.idleTimeoutMs !== undefined) lines.push(`${I2}.withIdleness(${ms(wm.params.idleTimeoutMs)})`);
+    lines.push(`${indent2}.<Row>forBoundedOutOfOrderness(${javaDuration(wm.params.delayMs)})`);
+    if (wm.params.idleTimeoutMs !== undefined) lines.push(`${indent2}.withIdleness(${javaDuration(wm.params.idleTimeoutMs)})`);
   }
-  lines.push(`${I2}.withTimestampAssigner((r, previous) -> Sql.ts(r));`);
+  lines.push(`${indent2}.withTimestampAssigner((r, previous) -> Sql.ts(r));`);
   ctx.body.push(...lines);
   return name;
 }
@@ -38,22 +38,22 @@ export function emitSource(ctx: JavaCtx, node: NodeOf<'source'>): void {
   const sample = sampleRecords(node);
   const kafka = connector === 'kafka' || (connector === 'rate' && !generator);
   if (kafka) body.push(javaComment(`Kafka topic ${quoted(node.id)}, ${partitions} partition${partitions === 1 ? '' : 's'}.`));
-  if (sample.length > 0 && !(connector === 'rate' && generator)) body.push(`${I}// Its first scripted records, as messages:`, ...sample.map((s) => javaComment(`  ${s}`)));
+  if (sample.length > 0 && !(connector === 'rate' && generator)) body.push(`${indent}// Its first scripted records, as messages:`, ...sample.map((s) => javaComment(`  ${s}`)));
   if (wm) body.push(javaComment(`Watermarks from watermark ${quoted(wm.id)} (delay ${wm.params.delayMs} ms), in the source.`));
   const watermarks = strategy(ctx, node.id, wm);
   if (connector === 'socket') {
-    use(ctx, 'java.nio.charset.StandardCharsets', 'org.apache.flink.streaming.api.datastream.DataStream');
+    addImports(ctx, 'java.nio.charset.StandardCharsets', 'org.apache.flink.streaming.api.datastream.DataStream');
     body.push(
-      `${I}// A socket source: one JSON record per line from localhost:9999 (e.g. nc -lk 9999); not parallel, not replayable.`,
-      `${I}DataStream<Row> ${name} = env.socketTextStream("localhost", 9999)`,
-      `${I2}.map(line -> Sql.parse(line.getBytes(StandardCharsets.UTF_8)))`,
-      `${I2}.returns(ROW)`,
-      `${I2}.assignTimestampsAndWatermarks(${watermarks})`,
-      `${I2}${naming(node)};`,
+      `${indent}// A socket source: one JSON record per line from localhost:9999 (e.g. nc -lk 9999); not parallel, not replayable.`,
+      `${indent}DataStream<Row> ${name} = env.socketTextStream("localhost", 9999)`,
+      `${indent2}.map(line -> Sql.parse(line.getBytes(StandardCharsets.UTF_8)))`,
+      `${indent2}.returns(ROW)`,
+      `${indent2}.assignTimestampsAndWatermarks(${watermarks})`,
+      `${indent2}${naming(node)};`,
       '',
     );
   } else if (connector === 'rate' && generator) {
-    use(
+    addImports(
       ctx,
       'org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy',
       'org.apache.flink.connector.datagen.source.DataGeneratorSource',
@@ -73,25 +73,25 @@ export function emitSource(ctx: JavaCtx, node: NodeOf<'source'>): void {
     }
     const count = generator.endMs !== undefined ? `${Math.max(0, Math.floor(((generator.endMs - (generator.startMs ?? 0)) * generator.ratePerSec) / 1000))}L` : 'Long.MAX_VALUE';
     body.push(
-      `${I}// A rate source: ${generator.ratePerSec} records/s with the generator's keys and values, stamped with the wall clock`,
-      `${I}// (the simulated generator's out-of-order and late records are not reproduced).`,
-      `${I}GeneratorFunction<Long, Row> ${name}Records = i -> {`,
-      `${I}  Row r = Row.withNames();`,
-      `${I}  r.setField("ts", System.currentTimeMillis());`,
-      `${I}  r.setField("key", ${key});`,
-      `${I}  r.setField("value", ${value});`,
-      `${I}  return r;`,
-      `${I}};`,
-      `${I}DataStream<Row> ${name} = env.fromSource(`,
-      `${I2}new DataGeneratorSource<>(${name}Records, ${count}, RateLimiterStrategy.perSecond(${generator.ratePerSec}), ROW),`,
-      `${I2}${watermarks},`,
-      `${I2}${javaString(node.id)})`,
-      `${I2}.uid(${javaString(node.id)})${node.parallelism !== undefined ? `.setParallelism(${node.parallelism})` : ''};`,
+      `${indent}// A rate source: ${generator.ratePerSec} records/s with the generator's keys and values, stamped with the wall clock`,
+      `${indent}// (the simulated generator's out-of-order and late records are not reproduced).`,
+      `${indent}GeneratorFunction<Long, Row> ${name}Records = i -> {`,
+      `${indent}  Row r = Row.withNames();`,
+      `${indent}  r.setField("ts", System.currentTimeMillis());`,
+      `${indent}  r.setField("key", ${key});`,
+      `${indent}  r.setField("value", ${value});`,
+      `${indent}  return r;`,
+      `${indent}};`,
+      `${indent}DataStream<Row> ${name} = env.fromSource(`,
+      `${indent2}new DataGeneratorSource<>(${name}Records, ${count}, RateLimiterStrategy.perSecond(${generator.ratePerSec}), ROW),`,
+      `${indent2}${watermarks},`,
+      `${indent2}${javaString(node.id)})`,
+      `${indent2}.uid(${javaString(node.id)})${node.parallelism !== undefined ? `.setParallelism(${node.parallelism})` : ''};`,
       '',
     );
   } else {
     if (connector !== 'kafka') warnJava(ctx, node.id, `a rate source with scripted records, not a generator: it reads the Kafka topic ${quoted(node.id)} instead`);
-    use(
+    addImports(
       ctx,
       'org.apache.flink.connector.kafka.source.KafkaSource',
       'org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer',
@@ -99,17 +99,17 @@ export function emitSource(ctx: JavaCtx, node: NodeOf<'source'>): void {
     );
     ctx.helpers.add('JsonRows');
     body.push(
-      `${I}KafkaSource<Row> ${name}Source = KafkaSource.<Row>builder()`,
-      `${I2}.setBootstrapServers(BOOTSTRAP_SERVERS)`,
-      `${I2}.setTopics(${javaString(node.id)})`,
-      `${I2}.setGroupId(${javaString(`${jobSlug(ctx.job)}-${node.id}`)})`,
-      `${I2}.setStartingOffsets(OffsetsInitializer.earliest())`,
+      `${indent}KafkaSource<Row> ${name}Source = KafkaSource.<Row>builder()`,
+      `${indent2}.setBootstrapServers(BOOTSTRAP_SERVERS)`,
+      `${indent2}.setTopics(${javaString(node.id)})`,
+      `${indent2}.setGroupId(${javaString(`${jobSlug(ctx.job)}-${node.id}`)})`,
+      `${indent2}.setStartingOffsets(OffsetsInitializer.earliest())`,
       // Bounded (spec: `bounded`): reads what the topic holds at the start, then ends with the end-of-input watermark.
-      ...(endsInput(node) ? [`${I2}.setBounded(OffsetsInitializer.latest())`] : []),
-      `${I2}.setValueOnlyDeserializer(new JsonRows())`,
-      `${I2}.build();`,
-      `${I}DataStream<Row> ${name} = env.fromSource(${name}Source, ${watermarks}, ${javaString(node.id)})`,
-      `${I2}.uid(${javaString(node.id)})${node.parallelism !== undefined ? `.setParallelism(${node.parallelism})` : ''};`,
+      ...(endsInput(node) ? [`${indent2}.setBounded(OffsetsInitializer.latest())`] : []),
+      `${indent2}.setValueOnlyDeserializer(new JsonRows())`,
+      `${indent2}.build();`,
+      `${indent}DataStream<Row> ${name} = env.fromSource(${name}Source, ${watermarks}, ${javaString(node.id)})`,
+      `${indent2}.uid(${javaString(node.id)})${node.parallelism !== undefined ? `.setParallelism(${node.parallelism})` : ''};`,
       '',
     );
   }

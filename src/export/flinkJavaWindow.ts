@@ -3,12 +3,10 @@
 import type { NodeOf } from '../model/index.ts';
 import { firesOnWatermark, hasPunctuatedWatermarks } from '../model/index.ts';
 import { sourcesBehind } from './analysis.ts';
-import { I, keyBy, naming, warnJava, type JavaCtx, type JavaVar } from './flinkJavaNodes.ts';
+import { indent, indent2, javaDuration, keyBy, naming, warnJava, type JavaCtx, type JavaVar } from './flinkJavaContext.ts';
 import { javaString } from './javaExpr.ts';
 import { quoted } from './escape.ts';
 
-const I2 = '        ';
-const ms = (n: number) => `Duration.ofMillis(${n})`;
 const strings = (xs: (string | null)[]) => `new String[] {${xs.map((x) => (x === null ? 'null' : javaString(x))).join(', ')}}`;
 
 function assignerCode(ctx: JavaCtx, node: NodeOf<'window'>): { code: string; windowType: string } {
@@ -18,13 +16,13 @@ function assignerCode(ctx: JavaCtx, node: NodeOf<'window'>): { code: string; win
   switch (a.kind) {
     case 'tumbling':
       ctx.imports.add(`${pkg}.Tumbling${p}Windows`);
-      return { code: `Tumbling${p}Windows.of(${ms(a.sizeMs)})`, windowType: 'TimeWindow' };
+      return { code: `Tumbling${p}Windows.of(${javaDuration(a.sizeMs)})`, windowType: 'TimeWindow' };
     case 'sliding':
       ctx.imports.add(`${pkg}.Sliding${p}Windows`);
-      return { code: `Sliding${p}Windows.of(${ms(a.sizeMs)}, ${ms(a.slideMs)})`, windowType: 'TimeWindow' };
+      return { code: `Sliding${p}Windows.of(${javaDuration(a.sizeMs)}, ${javaDuration(a.slideMs)})`, windowType: 'TimeWindow' };
     case 'session':
       ctx.imports.add(`${pkg}.${p}SessionWindows`);
-      return { code: `${p}SessionWindows.withGap(${ms(a.gapMs)})`, windowType: 'TimeWindow' };
+      return { code: `${p}SessionWindows.withGap(${javaDuration(a.gapMs)})`, windowType: 'TimeWindow' };
     case 'global': {
       ctx.imports.add(`${pkg}.GlobalWindows`);
       ctx.imports.add('org.apache.flink.streaming.api.windowing.windows.GlobalWindow');
@@ -88,39 +86,39 @@ export function javaWindow(ctx: JavaCtx, node: NodeOf<'window'>, input: JavaVar,
   if (input.keyed) keyed = input.name;
   else if (info.keyField !== null) keyed = `${input.name}.${keyBy([info.keyField])}`;
   else {
-    body.push(`${I}// No keyBy before it: one key for every record (what windowAll does, at parallelism 1).`);
+    body.push(`${indent}// No keyBy before it: one key for every record (what windowAll does, at parallelism 1).`);
     keyed = `${input.name}.keyBy(r -> "", Types.STRING)`;
   }
   const { code: assignerJava } = assignerCode(ctx, node);
   const triggerJava = triggerCode(ctx, node);
-  const lines = [`${I}SingleOutputStreamOperator<Row> ${name} = ${keyed}`, `${I2}.window(${assignerJava})`];
-  if (triggerJava) lines.push(`${I2}.trigger(${triggerJava})`);
-  if (allowedLatenessMs > 0) lines.push(`${I2}.allowedLateness(${ms(allowedLatenessMs)})`);
+  const lines = [`${indent}SingleOutputStreamOperator<Row> ${name} = ${keyed}`, `${indent2}.window(${assignerJava})`];
+  if (triggerJava) lines.push(`${indent2}.trigger(${triggerJava})`);
+  if (allowedLatenessMs > 0) lines.push(`${indent2}.allowedLateness(${javaDuration(allowedLatenessMs)})`);
   let tag: string | null = null;
   if (lateOutput !== undefined) {
     ctx.imports.add('org.apache.flink.util.OutputTag');
     tag = ctx.names.name(`${node.id}:tag`, `${node.id}-${lateOutput}-tag`);
-    body.push(`${I}OutputTag<Row> ${tag} = new OutputTag<>(${javaString(lateOutput)}, ROW);`);
-    lines.push(`${I2}.sideOutputLateData(${tag})`);
+    body.push(`${indent}OutputTag<Row> ${tag} = new OutputTag<>(${javaString(lateOutput)}, ROW);`);
+    lines.push(`${indent2}.sideOutputLateData(${tag})`);
   }
   const fns = info.aggs.map((a) => a.fn);
   const fields = info.aggs.map((a) => a.field ?? null);
   const names = info.aggs.map((a) => a.as);
   const session = assigner.kind === 'session';
   const eventTimeTrigger = (trigger?.kind ?? (assigner.time === 'processing' ? 'processingTime' : 'eventTime')) === 'eventTime';
-  if (session) body.push(`${I}// Session windows merge, and merging windows keep no per-window state: the results carry no pane fields.`);
+  if (session) body.push(`${indent}// Session windows merge, and merging windows keep no per-window state: the results carry no pane fields.`);
   lines.push(
-    `${I2}.aggregate(`,
-    `${I2}    new Aggregates(${info.keyField === null ? 'null' : javaString(info.keyField)}, ${strings(fns)}, ${strings(fields)}),`,
-    `${I2}    new Emit<>(${info.keyField !== null}, ${strings(fns)}, ${strings(names)}, ${!session}, ${eventTimeTrigger}),`,
-    `${I2}    TypeInformation.of(Acc.class),`,
-    `${I2}    ROW)`,
-    `${I2}${naming(node)};`,
+    `${indent2}.aggregate(`,
+    `${indent2}    new Aggregates(${info.keyField === null ? 'null' : javaString(info.keyField)}, ${strings(fns)}, ${strings(fields)}),`,
+    `${indent2}    new Emit<>(${info.keyField !== null}, ${strings(fns)}, ${strings(names)}, ${!session}, ${eventTimeTrigger}),`,
+    `${indent2}    TypeInformation.of(Acc.class),`,
+    `${indent2}    ROW)`,
+    `${indent2}${naming(node)};`,
   );
   body.push(...lines);
   if (tag !== null) {
     const late = ctx.names.name(`${node.id}:late`, `${node.id}-${lateOutput}`);
-    body.push(`${I}DataStream<Row> ${late} = ${name}.getSideOutput(${tag});`);
+    body.push(`${indent}DataStream<Row> ${late} = ${name}.getSideOutput(${tag});`);
     ctx.lateVars.set(node.id, late);
   }
   body.push('');

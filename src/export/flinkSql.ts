@@ -6,9 +6,9 @@ import { checkGraph, formatProblem } from '../model/index.ts';
 import { analyze, freshName, mapChangesTs, sourceSchema, type Analysis } from './analysis.ts';
 import { inputRel, type Rel, type SqlCtx } from './flinkSqlRel.ts';
 import { exprSql, windowStatements, joinStatements, dedupStatements } from './flinkSqlOps.ts';
-import { q, qt, settingsStatements, sinkOptions, sourceOptions, sqlInterval, sqlType, withClause, BOOTSTRAP } from './flinkSqlDdl.ts';
+import { sqlIdentifier, settingsStatements, sinkOptions, sourceOptions, sqlInterval, sqlType, withClause, BOOTSTRAP } from './flinkSqlDdl.ts';
 import { planWatermarks } from './flinkSqlWatermarks.ts';
-import { lineComment, quoted, ticked } from './escape.ts';
+import { lineComment, quoted, sqlQuoted, ticked } from './escape.ts';
 import { commentLines, describe, Namer, Notes, sampleRecords, simulationOnly, type ExportResult } from './shared.ts';
 import { sqlNameNotes } from './flinkSqlNames.ts';
 
@@ -71,7 +71,7 @@ function emitNode(ctx: SqlCtx, node: JobNode): void {
     case 'sink':
       return emitSink(ctx, node);
     case 'union': {
-      const input = inputRel(ctx, node, ctx.a.info.get(node.id)!.inputs, qt(node.id));
+      const input = inputRel(ctx, node, ctx.a.info.get(node.id)!.inputs, sqlQuoted(node.id));
       if (input) ctx.rels.set(node.id, input);
       return;
     }
@@ -90,7 +90,7 @@ function emitNode(ctx: SqlCtx, node: JobNode): void {
     out.push(`CREATE TEMPORARY VIEW ${rel.name} AS`, ...select.slice(0, -1), `${select[select.length - 1]};`, '');
     return rel;
   };
-  const self = qt(node.id);
+  const self = sqlQuoted(node.id);
   switch (node.kind) {
     case 'watermark':
       out.push(...commentLines('-- ', ctx.wm.notes.get(node.id) ?? 'Declared with the source tables above.'), '');
@@ -107,12 +107,12 @@ function emitNode(ctx: SqlCtx, node: JobNode): void {
       const fields = info.schema;
       const cols: string[] = [];
       if (input.fields.some((f) => f.name === 'ts') && !('ts' in node.params.fields)) cols.push('ts');
-      for (const [name, source] of Object.entries(node.params.fields)) cols.push(`${exprSql(ctx, node, source, input.fields)} AS ${q(name)}`);
+      for (const [name, source] of Object.entries(node.params.fields)) cols.push(`${exprSql(ctx, node, source, input.fields)} AS ${sqlIdentifier(name)}`);
       if (mapChangesTs(node) && input.et) {
         out.push(...notes.lines('-- ', node.id, `sets ts, but the event time (${ctx.ET}, with its watermark) stays the one the source table declares: Flink SQL defines event time only on tables`));
       }
-      if (input.et) cols.push(q(ctx.ET));
-      if (input.pt) cols.push(q(ctx.PT));
+      if (input.et) cols.push(sqlIdentifier(ctx.ET));
+      if (input.pt) cols.push(sqlIdentifier(ctx.PT));
       ctx.rels.set(node.id, view({ ...input, name: self, fields }, ['SELECT', ...cols.map((c, i) => `  ${c}${i < cols.length - 1 ? ',' : ''}`), `FROM ${input.name}`]));
       return;
     }
@@ -122,13 +122,13 @@ function emitNode(ctx: SqlCtx, node: JobNode): void {
         ctx.rels.set(node.id, input);
         return;
       }
-      const wm = `CURRENT_WATERMARK(${q(ctx.ET)})`;
+      const wm = `CURRENT_WATERMARK(${sqlIdentifier(ctx.ET)})`;
       out.push(`-- Keeps records at or before the current watermark out, as a ProcessFunction comparing ctx.timestamp() with it would.`);
-      ctx.rels.set(node.id, view({ ...input, name: self }, ['SELECT *', `FROM ${input.name}`, `WHERE ${wm} IS NULL OR ${q(ctx.ET)} > ${wm}`]));
+      ctx.rels.set(node.id, view({ ...input, name: self }, ['SELECT *', `FROM ${input.name}`, `WHERE ${wm} IS NULL OR ${sqlIdentifier(ctx.ET)} > ${wm}`]));
       if (node.params.lateOutput !== undefined) {
-        const late = qt(ctx.names.name(`${node.id}:late`, `${node.id}_${node.params.lateOutput}`));
+        const late = sqlQuoted(ctx.names.name(`${node.id}:late`, `${node.id}_${node.params.lateOutput}`));
         out.push(sqlComment(`Side output ${quoted(node.params.lateOutput)}: the late records, as a second view.`));
-        ctx.lateRels.set(node.id, view({ ...input, name: late }, ['SELECT *', `FROM ${input.name}`, `WHERE ${q(ctx.ET)} <= ${wm}`]));
+        ctx.lateRels.set(node.id, view({ ...input, name: late }, ['SELECT *', `FROM ${input.name}`, `WHERE ${sqlIdentifier(ctx.ET)} <= ${wm}`]));
       }
       return;
     }
@@ -151,15 +151,15 @@ function emitSource(ctx: SqlCtx, node: NodeOf<'source'>): void {
   if (sample.length > 0) out.push('-- Its first scripted records, as messages:', ...sample.map((s) => sqlComment(`  ${s}`)));
   const fields = sourceSchema(node);
   const delay = ctx.wm.delayOf.get(node.id);
-  const cols = fields.map((f) => `${q(f.name)} ${f.name === 'ts' ? 'BIGINT' : sqlType(f.type)}`);
-  cols.push(`${q(ET)} AS TO_TIMESTAMP_LTZ(ts, 3)`);
-  const lines = [`CREATE TABLE ${qt(node.id)} (`, ...cols.map((c, i) => `  ${c}${i < cols.length - 1 || delay !== undefined ? ',' : ''}`)];
+  const cols = fields.map((f) => `${sqlIdentifier(f.name)} ${f.name === 'ts' ? 'BIGINT' : sqlType(f.type)}`);
+  cols.push(`${sqlIdentifier(ET)} AS TO_TIMESTAMP_LTZ(ts, 3)`);
+  const lines = [`CREATE TABLE ${sqlQuoted(node.id)} (`, ...cols.map((c, i) => `  ${c}${i < cols.length - 1 || delay !== undefined ? ',' : ''}`)];
   if (delay !== undefined) {
     for (const c of ctx.wm.sourceNotes.get(node.id) ?? []) lines.push(...commentLines('-- ', c, '  '));
-    lines.push(`  WATERMARK FOR ${q(ET)} AS ${q(ET)} - ${sqlInterval(delay + 1)}`);
+    lines.push(`  WATERMARK FOR ${sqlIdentifier(ET)} AS ${sqlIdentifier(ET)} - ${sqlInterval(delay + 1)}`);
   }
   out.push(...lines, ...withClause(sourceOptions(node, ctx.job)), '');
-  ctx.rels.set(node.id, { name: qt(node.id), fields, et: delay !== undefined ? 'rowtime' : 'plain', pt: false, updating: false });
+  ctx.rels.set(node.id, { name: sqlQuoted(node.id), fields, et: delay !== undefined ? 'rowtime' : 'plain', pt: false, updating: false });
 }
 
 function emitSink(ctx: SqlCtx, node: NodeOf<'sink'>): void {
@@ -185,8 +185,8 @@ function emitSink(ctx: SqlCtx, node: NodeOf<'sink'>): void {
     out.push(`-- Its input is a changelog (updated rows): written with upsert-kafka, keyed by \`key\`.`);
     if (!keyed) out.push(...notes.lines('-- ', node.id, 'upsert-kafka needs a key, and these rows have no `key` field'));
   }
-  const cols = input.fields.map((f) => `  ${q(f.name)} ${sqlType(f.type)}`);
-  if (keyed && connector === 'kafka') cols.push(`  PRIMARY KEY (${q('key')}) NOT ENFORCED`);
-  out.push(`CREATE TABLE ${qt(node.id)} (`, ...cols.map((c, i) => `${c}${i < cols.length - 1 ? ',' : ''}`), ...withClause(sinkOptions(node, ctx.job, input.updating)), '');
-  ctx.inserts.push([`INSERT INTO ${qt(node.id)}`, `SELECT ${input.fields.map((f) => q(f.name)).join(', ')}`, `FROM ${input.name};`]);
+  const cols = input.fields.map((f) => `  ${sqlIdentifier(f.name)} ${sqlType(f.type)}`);
+  if (keyed && connector === 'kafka') cols.push(`  PRIMARY KEY (${sqlIdentifier('key')}) NOT ENFORCED`);
+  out.push(`CREATE TABLE ${sqlQuoted(node.id)} (`, ...cols.map((c, i) => `${c}${i < cols.length - 1 ? ',' : ''}`), ...withClause(sinkOptions(node, ctx.job, input.updating)), '');
+  ctx.inserts.push([`INSERT INTO ${sqlQuoted(node.id)}`, `SELECT ${input.fields.map((f) => sqlIdentifier(f.name)).join(', ')}`, `FROM ${input.name};`]);
 }

@@ -4,15 +4,14 @@ import type { Job, NodeOf } from '../model/index.ts';
 import { quoteIdentifier } from '../model/index.ts';
 import type { FieldType } from './exprTypes.ts';
 import { endsInput } from './analysis.ts';
-import { sqlName, sqlQuoted, sqlString } from './escape.ts';
+import { sqlName, sqlString } from './escape.ts';
 import { Notes, parallelismSummary } from './shared.ts';
 
 export { sqlString };
 
 /** A column name, back-quoted when Flink or Spark reserve it (toSql's rule), as SQL can hold it (sqlName). */
-export const q = (name: string): string => quoteIdentifier(sqlName(name));
-/** A table or view name, always back-quoted: node ids such as `views` or `out` are keywords in Flink SQL. */
-export const qt = sqlQuoted;
+export const sqlIdentifier = (name: string): string => quoteIdentifier(sqlName(name));
+// Table and view names go through sqlQuoted (escape.ts), always back-quoted: node ids such as `views` or `out` are keywords in Flink SQL.
 
 export const BOOTSTRAP = 'localhost:9092';
 

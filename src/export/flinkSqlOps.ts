@@ -4,9 +4,9 @@ import type { JobNode, NodeOf, AggSpec } from '../model/index.ts';
 import { dedupKeys, downstreamOf, exprOf, joinSchema, typeIn, type Schema } from './analysis.ts';
 import { dividesIntegers, missingFields } from './exprTypes.ts';
 import { allColumns, inputRel, type Rel, type SqlCtx } from './flinkSqlRel.ts';
-import { intervalOrWarn, plusInterval, q, qt } from './flinkSqlDdl.ts';
+import { intervalOrWarn, plusInterval, sqlIdentifier } from './flinkSqlDdl.ts';
 import { isEventTimeWindow, portOf } from '../model/index.ts';
-import { quoted, ticked } from './escape.ts';
+import { quoted, sqlQuoted, ticked } from './escape.ts';
 import { sqlExprText } from './flinkSqlNames.ts';
 
 const warn = (ctx: SqlCtx, node: string, message: string) => ctx.out.push(...ctx.notes.lines('-- ', node, message));
@@ -24,9 +24,9 @@ export function exprSql(ctx: SqlCtx, node: JobNode, source: string, fields: Sche
 }
 
 function aggSql(a: AggSpec): string {
-  if (a.fn === 'count') return a.field === undefined ? 'COUNT(*)' : `COUNT(${q(a.field)})`;
-  if (a.fn === 'avg') return `AVG(CAST(${q(a.field!)} AS DOUBLE))`;
-  return `${a.fn.toUpperCase()}(${q(a.field!)})`;
+  if (a.fn === 'count') return a.field === undefined ? 'COUNT(*)' : `COUNT(${sqlIdentifier(a.field)})`;
+  if (a.fn === 'avg') return `AVG(CAST(${sqlIdentifier(a.field!)} AS DOUBLE))`;
+  return `${a.fn.toUpperCase()}(${sqlIdentifier(a.field!)})`;
 }
 
 /** What the window's trigger, lateness and side output ask for that a SQL window aggregation cannot do. */
@@ -57,16 +57,16 @@ export function windowStatements(ctx: SqlCtx, node: NodeOf<'window'>, input: Rel
   const keyField = info.keyField;
   windowCaveats(ctx, node);
   if (input.updating) warn(ctx, node.id, 'its input is a changelog (updated rows); Flink SQL window aggregations take append-only input');
-  const keyCol = keyField === null ? [] : [keyField === 'key' ? q('key') : `${q(keyField)} AS ${q('key')}`];
-  const aggs = info.aggs.map((a) => `${aggSql(a)} AS ${q(a.as)}`);
-  const self = qt(node.id);
+  const keyCol = keyField === null ? [] : [keyField === 'key' ? sqlIdentifier('key') : `${sqlIdentifier(keyField)} AS ${sqlIdentifier('key')}`];
+  const aggs = info.aggs.map((a) => `${aggSql(a)} AS ${sqlIdentifier(a.as)}`);
+  const self = sqlQuoted(node.id);
   if (assigner.kind === 'global') {
     const t = node.params.trigger;
     const how = t?.kind === 'count' ? `CountTrigger.of(${t.count})` : t?.kind === 'processingTime' ? 'a processing-time trigger' : 'an event-time trigger (fires at the end of input)';
     warn(ctx, node.id, `a global window with ${how}: Flink SQL has no global window or trigger; this is a GROUP BY aggregation that emits an updated row for every input row (a changelog)${t?.accumulation === 'discarding' ? ', accumulating, not discarding' : ''}`);
     const cols = [...keyCol, ...aggs];
     ctx.out.push(`CREATE TEMPORARY VIEW ${self} AS`, `SELECT ${cols.join(', ')}`, `FROM ${input.name}${keyField === null ? ';' : ''}`);
-    if (keyField !== null) ctx.out.push(`GROUP BY ${q(keyField)};`);
+    if (keyField !== null) ctx.out.push(`GROUP BY ${sqlIdentifier(keyField)};`);
     ctx.out.push('');
     ctx.rels.set(node.id, { name: self, fields: info.schema, et: null, pt: false, updating: true });
     return;
@@ -74,13 +74,13 @@ export function windowStatements(ctx: SqlCtx, node: NodeOf<'window'>, input: Rel
   const processing = assigner.time === 'processing';
   let source = input;
   if (processing && !input.pt) {
-    const name = qt(ctx.names.name(`${node.id}:proctime`, `${node.id}_input`));
-    ctx.out.push(`CREATE TEMPORARY VIEW ${name} AS`, `SELECT *, PROCTIME() AS ${q(ctx.PT)} FROM ${input.name};`);
+    const name = sqlQuoted(ctx.names.name(`${node.id}:proctime`, `${node.id}_input`));
+    ctx.out.push(`CREATE TEMPORARY VIEW ${name} AS`, `SELECT *, PROCTIME() AS ${sqlIdentifier(ctx.PT)} FROM ${input.name};`);
     source = { ...input, name, pt: true };
   } else if (!processing && input.et !== 'rowtime') {
     warn(ctx, node.id, 'no watermark reaches it in this export, so its event-time column is no time attribute and Flink rejects the window');
   }
-  const timeCol = q(processing ? ctx.PT : ctx.ET);
+  const timeCol = sqlIdentifier(processing ? ctx.PT : ctx.ET);
   const at = (ms: number, what: string) => intervalOrWarn(ms, what, node.id, ctx.notes, ctx.out);
   let tvf: string;
   if (assigner.kind === 'tumbling') tvf = `TUMBLE(TABLE ${source.name}, DESCRIPTOR(${timeCol}), ${at(assigner.sizeMs, 'window size')})`;
@@ -90,7 +90,7 @@ export function windowStatements(ctx: SqlCtx, node: NodeOf<'window'>, input: Rel
     }
     tvf = `HOP(TABLE ${source.name}, DESCRIPTOR(${timeCol}), ${at(assigner.slideMs, 'window slide')}, ${at(assigner.sizeMs, 'window size')})`;
   } else {
-    const partition = keyField === null ? '' : ` PARTITION BY ${q(keyField)}`;
+    const partition = keyField === null ? '' : ` PARTITION BY ${sqlIdentifier(keyField)}`;
     tvf = `SESSION(TABLE ${source.name}${partition}, DESCRIPTOR(${timeCol}), ${at(assigner.gapMs, 'session gap')})`;
   }
   const cols = [...keyCol, 'window_start AS windowStart', 'window_end AS windowEnd', ...aggs, `window_time AS ${timeCol}`];
@@ -99,7 +99,7 @@ export function windowStatements(ctx: SqlCtx, node: NodeOf<'window'>, input: Rel
     'SELECT',
     ...cols.map((c, i) => `  ${c}${i < cols.length - 1 ? ',' : ''}`),
     `FROM TABLE(${tvf})`,
-    `GROUP BY window_start, window_end, window_time${keyField === null ? '' : `, ${q(keyField)}`};`,
+    `GROUP BY window_start, window_end, window_time${keyField === null ? '' : `, ${sqlIdentifier(keyField)}`};`,
     '',
   );
   ctx.rels.set(node.id, { name: self, fields: info.schema, et: processing ? null : 'rowtime', pt: processing, updating: false });
@@ -115,16 +115,16 @@ export function joinStatements(ctx: SqlCtx, node: NodeOf<'join'>): void {
   }
   const { leftKey, rightKey, lowerBoundMs, upperBoundMs } = node.params;
   const type = node.params.type ?? 'inner';
-  const ET = q(ctx.ET);
+  const ET = sqlIdentifier(ctx.ET);
   const fields = joinSchema(left.fields, right.fields, typeIn(left.fields, leftKey));
   const exprs = new Map<string, string>();
   const leftNames = new Set(left.fields.map((f) => f.name));
-  for (const f of left.fields) exprs.set(f.name, `l.${q(f.name)}`);
-  for (const f of right.fields) exprs.set(leftNames.has(f.name) ? `right_${f.name}` : f.name, `r.${q(f.name)}`);
-  exprs.set('key', `COALESCE(l.${q(leftKey)}, r.${q(rightKey)})`);
+  for (const f of left.fields) exprs.set(f.name, `l.${sqlIdentifier(f.name)}`);
+  for (const f of right.fields) exprs.set(leftNames.has(f.name) ? `right_${f.name}` : f.name, `r.${sqlIdentifier(f.name)}`);
+  exprs.set('key', `COALESCE(l.${sqlIdentifier(leftKey)}, r.${sqlIdentifier(rightKey)})`);
   exprs.set('ts', 'CASE WHEN r.ts IS NULL OR l.ts >= r.ts THEN l.ts ELSE r.ts END');
   const side = type === 'rightOuter' ? 'r' : 'l';
-  const cols = [...[...exprs].map(([name, e]) => (e === `l.${q(name)}` || e === `r.${q(name)}` ? e : `${e} AS ${q(name)}`))];
+  const cols = [...[...exprs].map(([name, e]) => (e === `l.${sqlIdentifier(name)}` || e === `r.${sqlIdentifier(name)}` ? e : `${e} AS ${sqlIdentifier(name)}`))];
   const timed = left.et !== null && right.et !== null;
   if (timed) cols.push(`${side}.${ET} AS ${ET}`);
   const later = downstreamOf(ctx.a, node.id).filter((n) => isEventTimeWindow(n) || n.kind === 'dropLate');
@@ -136,7 +136,7 @@ export function joinStatements(ctx: SqlCtx, node: NodeOf<'join'>): void {
     ? ` AND r.${ET} BETWEEN l.${ET}${plusInterval(lowerBoundMs, 'join lower bound', node.id, ctx.notes, ctx.out)} AND l.${ET}${plusInterval(upperBoundMs, 'join upper bound', node.id, ctx.notes, ctx.out)}`
     : '';
   const joinKw = { inner: 'JOIN', leftOuter: 'LEFT JOIN', rightOuter: 'RIGHT JOIN', fullOuter: 'FULL OUTER JOIN' }[type];
-  const self = qt(node.id);
+  const self = sqlQuoted(node.id);
   ctx.out.push(
     `-- Interval join: right.ts within [left.ts ${lowerBoundMs < 0 ? '-' : '+'} ${Math.abs(lowerBoundMs)} ms, left.ts ${upperBoundMs < 0 ? '-' : '+'} ${Math.abs(upperBoundMs)} ms].`,
     `CREATE TEMPORARY VIEW ${self} AS`,
@@ -144,7 +144,7 @@ export function joinStatements(ctx: SqlCtx, node: NodeOf<'join'>): void {
     ...cols.map((c, i) => `  ${c}${i < cols.length - 1 ? ',' : ''}`),
     `FROM ${left.name} AS l`,
     `${joinKw} ${right.name} AS r`,
-    `  ON l.${q(leftKey)} = r.${q(rightKey)}${bounds};`,
+    `  ON l.${sqlIdentifier(leftKey)} = r.${sqlIdentifier(rightKey)}${bounds};`,
     '',
   );
   ctx.rels.set(node.id, { name: self, fields, et: timed ? (left.et === 'rowtime' && right.et === 'rowtime' ? 'rowtime' : 'plain') : null, pt: false, updating: left.updating || right.updating });
@@ -152,7 +152,7 @@ export function joinStatements(ctx: SqlCtx, node: NodeOf<'join'>): void {
 
 export function dedupStatements(ctx: SqlCtx, node: NodeOf<'dedup'>, input: Rel): void {
   const keys = dedupKeys(node);
-  const PT = q(ctx.PT);
+  const PT = sqlIdentifier(ctx.PT);
   if (node.params.withinMs !== undefined) {
     warn(ctx, node.id, `withinMs ${node.params.withinMs}: Flink SQL deduplication keeps each key for ever (or for 'table.exec.state.ttl', which counts processing time and applies to every operator); forgetting a key ${node.params.withinMs} ms of event time after its first record is not expressed`);
   }
@@ -162,14 +162,14 @@ export function dedupStatements(ctx: SqlCtx, node: NodeOf<'dedup'>, input: Rel):
   const cols = allColumns(ctx, input);
   ctx.out.push(
     '-- Keeps the first record of each key in arrival order (ROW_NUMBER over processing time: append-only).',
-    `CREATE TEMPORARY VIEW ${qt(node.id)} AS`,
+    `CREATE TEMPORARY VIEW ${sqlQuoted(node.id)} AS`,
     `SELECT ${cols.join(', ')}`,
     'FROM (',
-    `  SELECT *, ROW_NUMBER() OVER (PARTITION BY ${keys.map(q).join(', ')} ORDER BY ${PT} ASC) AS ${q(ctx.RN)}`,
+    `  SELECT *, ROW_NUMBER() OVER (PARTITION BY ${keys.map(sqlIdentifier).join(', ')} ORDER BY ${PT} ASC) AS ${sqlIdentifier(ctx.RN)}`,
     `  FROM ${from}`,
     ')',
-    `WHERE ${q(ctx.RN)} = 1;`,
+    `WHERE ${sqlIdentifier(ctx.RN)} = 1;`,
     '',
   );
-  ctx.rels.set(node.id, { ...input, name: qt(node.id) });
+  ctx.rels.set(node.id, { ...input, name: sqlQuoted(node.id) });
 }

@@ -2,10 +2,10 @@
 import type { Job, JobEdge, JobNode } from '../model/index.ts';
 import { fromPortOf } from '../model/index.ts';
 import { mergeSchemas, type Analysis, type Schema } from './analysis.ts';
-import { q, qt, sqlType } from './flinkSqlDdl.ts';
+import { sqlIdentifier, sqlType } from './flinkSqlDdl.ts';
 import type { WatermarkPlan } from './flinkSqlWatermarks.ts';
 import { Namer, Notes } from './shared.ts';
-import { quoted } from './escape.ts';
+import { quoted, sqlQuoted } from './escape.ts';
 
 /** A table or view in the generated SQL and what it holds. */
 export type Rel = {
@@ -55,7 +55,7 @@ export function inputRel(ctx: SqlCtx, node: JobNode, edges: readonly JobEdge[], 
   }
   if (rels.length === 0) return null;
   if (rels.length === 1 && unionName === undefined) return rels[0];
-  return unionView(ctx, unionName ?? qt(ctx.names.name(`${node.id}:input`, `${node.id}_input`)), rels);
+  return unionView(ctx, unionName ?? sqlQuoted(ctx.names.name(`${node.id}:input`, `${node.id}_input`)), rels);
 }
 
 function unionView(ctx: SqlCtx, name: string, rels: Rel[]): Rel {
@@ -65,11 +65,11 @@ function unionView(ctx: SqlCtx, name: string, rels: Rel[]): Rel {
   const selects = rels.map((r) => {
     const cols = fields.map((f) => {
       const have = r.fields.find((x) => x.name === f.name);
-      if (!have) return `CAST(NULL AS ${sqlType(f.type)}) AS ${q(f.name)}`;
-      return have.type === f.type || sqlType(have.type) === sqlType(f.type) ? q(f.name) : `CAST(${q(f.name)} AS ${sqlType(f.type)}) AS ${q(f.name)}`;
+      if (!have) return `CAST(NULL AS ${sqlType(f.type)}) AS ${sqlIdentifier(f.name)}`;
+      return have.type === f.type || sqlType(have.type) === sqlType(f.type) ? sqlIdentifier(f.name) : `CAST(${sqlIdentifier(f.name)} AS ${sqlType(f.type)}) AS ${sqlIdentifier(f.name)}`;
     });
-    if (et) cols.push(q(ctx.ET));
-    if (pt) cols.push(q(ctx.PT));
+    if (et) cols.push(sqlIdentifier(ctx.ET));
+    if (pt) cols.push(sqlIdentifier(ctx.PT));
     return `SELECT ${cols.join(', ')} FROM ${r.name}`;
   });
   ctx.out.push(`CREATE TEMPORARY VIEW ${name} AS`, selects.join('\nUNION ALL\n') + ';', '');
@@ -78,8 +78,8 @@ function unionView(ctx: SqlCtx, name: string, rels: Rel[]): Rel {
 
 /** Columns of a relation for SELECT lists: the record fields plus the time columns it carries. */
 export const allColumns = (ctx: SqlCtx, rel: Rel): string[] => [
-  ...rel.fields.map((f) => q(f.name)),
-  ...(rel.et ? [q(ctx.ET)] : []),
-  ...(rel.pt ? [q(ctx.PT)] : []),
+  ...rel.fields.map((f) => sqlIdentifier(f.name)),
+  ...(rel.et ? [sqlIdentifier(ctx.ET)] : []),
+  ...(rel.pt ? [sqlIdentifier(ctx.PT)] : []),
 ];
 

@@ -7,8 +7,9 @@ import type { Job } from '../model/index.ts';
 import { checkGraph, formatProblem } from '../model/index.ts';
 import { analyze, freshName } from './analysis.ts';
 import { jobSlug } from './flinkSqlDdl.ts';
-import { emitPyNode, py, type PyCtx } from './pysparkNodes.ts';
-import { quoted } from './escape.ts';
+import { emitPyNode } from './pysparkNodes.ts';
+import type { PyCtx } from './pysparkContext.ts';
+import { pyString, quoted } from './escape.ts';
 import { commentLines, Namer, Notes, parallelismSummary, snake, simulationOnly, type ExportResult } from './shared.ts';
 
 const PY_RESERVED = `False None True and as assert async await break class continue def del elif else except finally for
@@ -32,7 +33,7 @@ export function toPySpark(job: Job): ExportResult {
   const mb = job.settings.microbatch;
   const problems = checkGraph(job, 'microbatch').errors.map((p) => `Spark would reject this job as it stands: ${formatProblem(p)}`);
   for (const node of a.order) emitPyNode(ctx, node);
-  const conf: string[] = [`    .config("spark.sql.streaming.multipleWatermarkPolicy", ${py(mb.multipleWatermarkPolicy)})`];
+  const conf: string[] = [`    .config("spark.sql.streaming.multipleWatermarkPolicy", ${pyString(mb.multipleWatermarkPolicy)})`];
   const par = parallelismSummary(job);
   const settingsNotes: string[] = [];
   for (const p of problems) settingsNotes.push(...notes.lines('# ', null, p));
@@ -67,11 +68,11 @@ export function toPySpark(job: Job): ExportResult {
     'from pyspark.sql import functions as F',
     '',
     'BOOTSTRAP_SERVERS = "localhost:9092"',
-    `CHECKPOINTS = ${py(`/tmp/streamlab/${jobSlug(job)}/checkpoints`)}`,
+    `CHECKPOINTS = ${pyString(`/tmp/streamlab/${jobSlug(job)}/checkpoints`)}`,
     '',
     ...settingsNotes,
     'spark = (',
-    `    SparkSession.builder.appName(${py(job.name ?? 'streamlab')})`,
+    `    SparkSession.builder.appName(${pyString(job.name ?? 'streamlab')})`,
     ...conf,
     '    .getOrCreate()',
     ')',

@@ -1,38 +1,13 @@
 // One DataFrame statement per node of the PySpark export.
 import { toSql, fromPortOf, portOf, isEventTimeWindow } from '../model/index.ts';
-import type { Job, JobEdge, JobNode, NodeOf } from '../model/index.ts';
-import { dedupKeys, downstreamOf, endsInput, exprOf, joinSchema, mapChangesTs, typeIn, type Analysis, type Schema } from './analysis.ts';
+import type { JobEdge, JobNode, NodeOf } from '../model/index.ts';
+import { dedupKeys, downstreamOf, endsInput, exprOf, joinSchema, mapChangesTs, typeIn, type Schema } from './analysis.ts';
 import { missingFields, type FieldType } from './exprTypes.ts';
 import { jobSlug } from './flinkSqlDdl.ts';
 import { pyWindow } from './pysparkWindow.ts';
-import { commentLines, describe, durationWords, Namer, Notes, sampleRecords } from './shared.ts';
-import { lineComment, pyString, quoted, sparkName, sparkQuoted, ticked } from './escape.ts';
-
-export type PyVar = { name: string; fields: Schema; watermarked: boolean };
-
-export type PyCtx = {
-  job: Job;
-  a: Analysis;
-  notes: Notes;
-  /** The event-time (timestamp) column's name. */
-  ET: string;
-  names: Namer;
-  body: string[];
-  vars: Map<string, PyVar>;
-  queries: string[];
-};
-
-/** A Python string literal (escape.ts). */
-export const py = pyString;
-/** One `# ` comment line, made safe (escape.ts). */
-export const pyComment = (text: string): string => lineComment('python', text);
-/** A column reference for F.col / select: back-quoted when the name has a dot or a back-quote. */
-export const colName = sparkName;
-export const col = (name: string): string => `F.col(${py(colName(name))})`;
-
-export function warnPy(ctx: PyCtx, node: string | null, message: string): void {
-  ctx.body.push(...ctx.notes.lines('# ', node, message));
-}
+import { chain, sparkCol, colName, pyComment, warnPy, type PyCtx, type PyVar } from './pysparkContext.ts';
+import { commentLines, describe, durationWords, sampleRecords } from './shared.ts';
+import { pyString, quoted, sparkQuoted, ticked } from './escape.ts';
 
 const SPARK_TYPES: Record<FieldType, string> = { int: 'BIGINT', double: 'DOUBLE', string: 'STRING', boolean: 'BOOLEAN', timestamp: 'TIMESTAMP', unknown: 'STRING' };
 
@@ -42,12 +17,7 @@ export function exprPy(ctx: PyCtx, node: JobNode, source: string, fields: Schema
   if (missing.length > 0) {
     warnPy(ctx, node.id, `reads ${missing.map((m) => `${ticked(m)}`).join(', ')}, which its input does not have in this export (Streamlab reads a missing field as NULL; Spark rejects the query)`);
   }
-  return `F.expr(${py(toSql(e))})`;
-}
-
-/** `(\n    first\n    .call()\n)` — Spark's chained style. */
-export function chain(name: string, first: string, calls: string[]): string[] {
-  return [`${name} = (`, `    ${first}`, ...calls.map((c) => `    ${c}`), ')', ''];
+  return `F.expr(${pyString(toSql(e))})`;
 }
 
 function inputOf(ctx: PyCtx, node: JobNode, edges: readonly JobEdge[]): PyVar | null {
@@ -84,7 +54,7 @@ export function emitPyNode(ctx: PyCtx, node: JobNode): void {
       if (node.params.idleTimeoutMs !== undefined) {
         warnPy(ctx, node.id, `idle timeout ${node.params.idleTimeoutMs} ms: Spark has no idle inputs; an input without new data keeps its watermark, and with the min policy holds the query's watermark back`);
       }
-      body.push(`${name} = ${input.name}.withWatermark(${py(ctx.ET)}, ${py(durationWords(node.params.delayMs))})`, '');
+      body.push(`${name} = ${input.name}.withWatermark(${pyString(ctx.ET)}, ${pyString(durationWords(node.params.delayMs))})`, '');
       set({ watermarked: true });
       return;
     case 'keyBy':
@@ -98,12 +68,12 @@ export function emitPyNode(ctx: PyCtx, node: JobNode): void {
       const cols: string[] = [];
       const setsTs = 'ts' in node.params.fields;
       const changesTs = mapChangesTs(node);
-      if (!setsTs && input.fields.some((f) => f.name === 'ts')) cols.push(col('ts'));
-      for (const [f, src] of Object.entries(node.params.fields)) cols.push(`${exprPy(ctx, node, src, input.fields)}.alias(${py(f)})`);
-      if (changesTs && !input.watermarked) cols.push(`F.timestamp_millis(${exprPy(ctx, node, node.params.fields.ts, input.fields)}).alias(${py(ctx.ET)})`);
+      if (!setsTs && input.fields.some((f) => f.name === 'ts')) cols.push(sparkCol('ts'));
+      for (const [f, src] of Object.entries(node.params.fields)) cols.push(`${exprPy(ctx, node, src, input.fields)}.alias(${pyString(f)})`);
+      if (changesTs && !input.watermarked) cols.push(`F.timestamp_millis(${exprPy(ctx, node, node.params.fields.ts, input.fields)}).alias(${pyString(ctx.ET)})`);
       else {
         if (changesTs) warnPy(ctx, node.id, `sets ts after a watermark: the event-time column ${ctx.ET}, which carries the watermark, keeps the earlier time`);
-        cols.push(col(ctx.ET));
+        cols.push(sparkCol(ctx.ET));
       }
       body.push(...chain(name, `${input.name}.select(`, [...cols.map((c) => `    ${c},`), ')']));
       break;
@@ -125,13 +95,13 @@ export function emitPyNode(ctx: PyCtx, node: JobNode): void {
         if (delays.some((d) => d !== within)) {
           warnPy(ctx, node.id, `withinMs ${within}: Spark's dropDuplicatesWithinWatermark keeps a key until the watermark passes its first event time plus the watermark delay (${delays.join(', ')} ms here), not plus withinMs`);
         }
-        body.push(`${name} = ${input.name}.dropDuplicatesWithinWatermark([${keys.map(py).join(', ')}])`, '');
+        body.push(`${name} = ${input.name}.dropDuplicatesWithinWatermark([${keys.map(pyString).join(', ')}])`, '');
       } else {
         // The event-time column in the key lets the watermark drop late rows and evict state.
         const sparkKeys = keys.map((k) => (k === 'ts' && input.watermarked ? ctx.ET : k));
         if (sparkKeys.includes(ctx.ET)) body.push(pyComment(`The key holds the event time (${ctx.ET} for ts): the watermark evicts old keys and drops late rows.`));
         else body.push('# No event time in the key: Spark keeps every key for ever.');
-        body.push(`${name} = ${input.name}.dropDuplicates([${sparkKeys.map(py).join(', ')}])`, '');
+        body.push(`${name} = ${input.name}.dropDuplicates([${sparkKeys.map(pyString).join(', ')}])`, '');
       }
       break;
     }
@@ -165,7 +135,7 @@ function emitSource(ctx: PyCtx, node: NodeOf<'source'>): void {
     const keys = typeof generator.keys === 'number' ? null : generator.keys;
     const key = keys === null
       ? `F.concat(F.lit("k"), (F.col("value") % ${generator.keys}).cast("string"))`
-      : `F.element_at(F.array(${keys.map((k) => (typeof k === 'string' ? `F.lit(${py(k)})` : `F.lit(${k})`)).join(', ')}), (F.col("value") % ${keys.length} + 1).cast("int"))`;
+      : `F.element_at(F.array(${keys.map((k) => (typeof k === 'string' ? `F.lit(${pyString(k)})` : `F.lit(${k})`)).join(', ')}), (F.col("value") % ${keys.length} + 1).cast("int"))`;
     const v = generator.value ?? { kind: 'constant' as const, value: 1 };
     const value = v.kind === 'constant' ? `F.lit(${v.value})`
       : Number.isInteger(v.min) && Number.isInteger(v.max) ? `(F.floor(F.rand() * ${v.max - v.min + 1}) + ${v.min}).cast("bigint")`
@@ -183,7 +153,7 @@ function emitSource(ctx: PyCtx, node: NodeOf<'source'>): void {
     body.push('# A socket source: one JSON record per line from localhost:9999 (e.g. nc -lk 9999); not fault-tolerant.');
     if (limit !== null) warnPy(ctx, node.id, `maxRecordsPerTrigger ${limit}: the socket source has no per-batch limit`);
     first = 'spark.readStream.format("socket")';
-    calls = ['.option("host", "localhost")', '.option("port", 9999)', '.load()', `.select(F.from_json(F.col("value"), ${py(schema)}).alias("record"))`, '.select("record.*")'];
+    calls = ['.option("host", "localhost")', '.option("port", 9999)', '.load()', `.select(F.from_json(F.col("value"), ${pyString(schema)}).alias("record"))`, '.select("record.*")'];
   } else {
     if (connector === 'rate') warnPy(ctx, node.id, `a rate source with scripted records, not a generator: it reads the Kafka topic ${quoted(node.id)} instead`);
     body.push(pyComment(`Kafka topic ${quoted(node.id)}, ${partitions} partition${partitions === 1 ? '' : 's'}.`));
@@ -198,16 +168,16 @@ function emitSource(ctx: PyCtx, node: NodeOf<'source'>): void {
     first = 'spark.readStream.format("kafka")';
     calls = [
       '.option("kafka.bootstrap.servers", BOOTSTRAP_SERVERS)',
-      `.option("subscribe", ${py(node.id)})`,
+      `.option("subscribe", ${pyString(node.id)})`,
       '.option("startingOffsets", "earliest")',
       ...(limit !== null ? [`.option("maxOffsetsPerTrigger", ${limit})`] : []),
       '.load()',
-      `.select(F.from_json(F.col("value").cast("string"), ${py(schema)}).alias("record"))`,
+      `.select(F.from_json(F.col("value").cast("string"), ${pyString(schema)}).alias("record"))`,
       '.select("record.*")',
     ];
   }
   if (sample.length > 0 && !(connector === 'rate' && generator)) body.push('# Its first scripted records, as messages:', ...sample.map((s) => pyComment(`  ${s}`)));
-  body.push(...chain(name, first, [...calls, `.withColumn(${py(ctx.ET)}, F.timestamp_millis("ts"))`]));
+  body.push(...chain(name, first, [...calls, `.withColumn(${pyString(ctx.ET)}, F.timestamp_millis("ts"))`]));
   ctx.vars.set(node.id, { name, fields, watermarked: false });
 }
 
@@ -226,12 +196,12 @@ function emitJoin(ctx: PyCtx, node: NodeOf<'join'>): void {
   const condition = `l.${colName(leftKey)} = r.${colName(rightKey)} AND r.${ET} BETWEEN ${bound(lowerBoundMs)} AND ${bound(upperBoundMs)}`;
   const exprs = new Map<string, string>();
   const leftNames = new Set(left.fields.map((f) => f.name));
-  for (const f of left.fields) exprs.set(f.name, `F.col(${py(`l.${colName(f.name)}`)})`);
-  for (const f of right.fields) exprs.set(leftNames.has(f.name) ? `right_${f.name}` : f.name, `F.col(${py(`r.${colName(f.name)}`)})`);
-  exprs.set('key', `F.coalesce(F.col(${py(`l.${colName(leftKey)}`)}), F.col(${py(`r.${colName(rightKey)}`)}))`);
+  for (const f of left.fields) exprs.set(f.name, `F.col(${pyString(`l.${colName(f.name)}`)})`);
+  for (const f of right.fields) exprs.set(leftNames.has(f.name) ? `right_${f.name}` : f.name, `F.col(${pyString(`r.${colName(f.name)}`)})`);
+  exprs.set('key', `F.coalesce(F.col(${pyString(`l.${colName(leftKey)}`)}), F.col(${pyString(`r.${colName(rightKey)}`)}))`);
   exprs.set('ts', 'F.greatest(F.col("l.ts"), F.col("r.ts"))');
   const side = type === 'rightOuter' ? 'r' : 'l';
-  exprs.set(ctx.ET, `F.col(${py(`${side}.${ET}`)})`);
+  exprs.set(ctx.ET, `F.col(${pyString(`${side}.${ET}`)})`);
   const later = downstreamOf(ctx.a, node.id).filter((n) => isEventTimeWindow(n) || n.kind === 'dedup');
   if (later.length > 0 && (upperBoundMs > 0 || type !== 'inner')) {
     warnPy(ctx, node.id, `its result's event time (${ctx.ET}, for ${later.map((n) => `${quoted(n.id)}`).join(', ')} downstream) is the ${side === 'l' ? 'left' : 'right'} row's; Streamlab uses the later of the two rows' times`);
@@ -244,9 +214,9 @@ function emitJoin(ctx: PyCtx, node: NodeOf<'join'>): void {
   ctx.body.push(
     `# Stream-stream join: right.ts within [left.ts ${lowerBoundMs < 0 ? '-' : '+'} ${Math.abs(lowerBoundMs)} ms, left.ts ${upperBoundMs < 0 ? '-' : '+'} ${Math.abs(upperBoundMs)} ms].`,
     ...chain(name, `${left.name}.alias("l")`, [
-      `.join(${right.name}.alias("r"), F.expr(${py(condition)}), ${py(how)})`,
+      `.join(${right.name}.alias("r"), F.expr(${pyString(condition)}), ${pyString(how)})`,
       '.select(',
-      ...[...exprs].map(([f, e]) => `    ${e}.alias(${py(f)}),`),
+      ...[...exprs].map(([f, e]) => `    ${e}.alias(${pyString(f)}),`),
       ')',
     ]),
   );
@@ -256,27 +226,27 @@ function emitJoin(ctx: PyCtx, node: NodeOf<'join'>): void {
 function emitSink(ctx: PyCtx, node: NodeOf<'sink'>, input: PyVar): void {
   const mb = ctx.job.settings.microbatch;
   const { connector, delivery } = node.params;
-  const cols = input.fields.map((f) => py(colName(f.name))).join(', ');
+  const cols = input.fields.map((f) => pyString(colName(f.name))).join(', ');
   const calls: string[] = [];
   if (connector === 'kafka') {
     if (delivery === 'exactly-once') warnPy(ctx, node.id, 'exactly-once to Kafka: Spark\'s Kafka sink is at-least-once; a batch re-run after a failure writes its rows again');
-    calls.push(`.select(F.to_json(F.struct(${cols})).alias("value"))`, '.writeStream.format("kafka")', '.option("kafka.bootstrap.servers", BOOTSTRAP_SERVERS)', `.option("topic", ${py(node.id)})`);
+    calls.push(`.select(F.to_json(F.struct(${cols})).alias("value"))`, '.writeStream.format("kafka")', '.option("kafka.bootstrap.servers", BOOTSTRAP_SERVERS)', `.option("topic", ${pyString(node.id)})`);
   } else if (connector === 'file') {
     if (mb.outputMode !== 'append') warnPy(ctx, node.id, `the file sink takes append mode only, and the job's output mode is ${mb.outputMode}`);
     body(ctx, '# Exactly-once: the file sink records each batch\'s files in its _spark_metadata log.');
-    calls.push(`.select(${cols})`, '.writeStream.format("json")', `.option("path", ${py(`/tmp/streamlab/${jobSlug(ctx.job)}/${node.id}`)})`);
+    calls.push(`.select(${cols})`, '.writeStream.format("json")', `.option("path", ${pyString(`/tmp/streamlab/${jobSlug(ctx.job)}/${node.id}`)})`);
   } else {
     if (delivery === 'exactly-once') warnPy(ctx, node.id, 'exactly-once to the console: the console sink is for debugging and not fault-tolerant');
     calls.push(`.select(${cols})`, '.writeStream.format("console")', '.option("truncate", False)');
   }
-  calls.push(`.outputMode(${py(mb.outputMode)})`);
+  calls.push(`.outputMode(${pyString(mb.outputMode)})`);
   const t = mb.trigger;
   if (t.kind === 'processingTime') {
-    if (t.intervalMs > 0) calls.push(`.trigger(processingTime=${py(durationWords(t.intervalMs))})`);
+    if (t.intervalMs > 0) calls.push(`.trigger(processingTime=${pyString(durationWords(t.intervalMs))})`);
     else body(ctx, '# No trigger: the next batch starts as soon as the last one ends (processingTime 0).');
   } else if (t.kind === 'once') calls.push('.trigger(once=True)');
   else if (t.kind === 'availableNow') calls.push('.trigger(availableNow=True)');
-  else calls.push(`.trigger(continuous=${py(durationWords(t.checkpointIntervalMs))})`);
+  else calls.push(`.trigger(continuous=${pyString(durationWords(t.checkpointIntervalMs))})`);
   if (mb.asyncProgressTracking) {
     const stateful = ctx.a.order.some((n) => n.kind === 'window' || n.kind === 'dedup' || n.kind === 'join');
     if (stateful || connector !== 'kafka' || t.kind !== 'processingTime') {
@@ -286,7 +256,7 @@ function emitSink(ctx: PyCtx, node: NodeOf<'sink'>, input: PyVar): void {
     const interval = mb.asyncProgressTrackingIntervalMs;
     if (typeof interval === 'number') calls.push(`.option("asyncProgressTrackingCheckpointIntervalMs", ${interval})`);
   }
-  calls.push(`.option("checkpointLocation", CHECKPOINTS + ${py(`/${node.id}`)})`, `.queryName(${py(node.id)})`, '.start()');
+  calls.push(`.option("checkpointLocation", CHECKPOINTS + ${pyString(`/${node.id}`)})`, `.queryName(${pyString(node.id)})`, '.start()');
   const name = ctx.names.name(`${node.id}:query`, `${node.id}_query`);
   ctx.body.push(...chain(name, input.name, calls));
   ctx.queries.push(name);

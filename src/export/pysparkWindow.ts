@@ -1,14 +1,14 @@
 // The window node in the PySpark export: groupBy(window / session_window / nothing for the global
 // window, and the key), the aggregates, then the record shape Streamlab's window results have.
 import type { NodeOf, AggSpec } from '../model/index.ts';
-import { chain, col, py, warnPy, type PyCtx, type PyVar } from './pysparkNodes.ts';
+import { chain, sparkCol, warnPy, type PyCtx, type PyVar } from './pysparkContext.ts';
 import { durationWords } from './shared.ts';
-import { quoted } from './escape.ts';
+import { pyString, quoted } from './escape.ts';
 
 function aggPy(a: AggSpec): string {
-  const value = a.field === undefined ? 'F.lit(1)' : col(a.field);
+  const value = a.field === undefined ? 'F.lit(1)' : sparkCol(a.field);
   const fn = a.fn === 'count' ? 'count' : a.fn;
-  return `F.${fn}(${value}).alias(${py(a.as)})`;
+  return `F.${fn}(${value}).alias(${pyString(a.as)})`;
 }
 
 /** What the window's trigger, lateness and side output ask for that Spark cannot do. */
@@ -49,29 +49,29 @@ export function pyWindow(ctx: PyCtx, node: NodeOf<'window'>, input: PyVar, name:
   const info = ctx.a.info.get(node.id)!;
   const { assigner } = node.params;
   caveats(ctx, node);
-  const timeCol = assigner.time === 'processing' ? 'F.current_timestamp()' : py(ctx.ET);
+  const timeCol = assigner.time === 'processing' ? 'F.current_timestamp()' : pyString(ctx.ET);
   const groups: string[] = [];
   let windowCol: string | null = null;
   if (assigner.kind === 'tumbling') {
-    groups.push(`F.window(${timeCol}, ${py(durationWords(assigner.sizeMs))})`);
+    groups.push(`F.window(${timeCol}, ${pyString(durationWords(assigner.sizeMs))})`);
     windowCol = 'window';
   } else if (assigner.kind === 'sliding') {
-    groups.push(`F.window(${timeCol}, ${py(durationWords(assigner.sizeMs))}, ${py(durationWords(assigner.slideMs))})`);
+    groups.push(`F.window(${timeCol}, ${pyString(durationWords(assigner.sizeMs))}, ${pyString(durationWords(assigner.slideMs))})`);
     windowCol = 'window';
   } else if (assigner.kind === 'session') {
-    groups.push(`F.session_window(${timeCol}, ${py(durationWords(assigner.gapMs))})`);
+    groups.push(`F.session_window(${timeCol}, ${pyString(durationWords(assigner.gapMs))})`);
     windowCol = 'session_window';
   }
   const key = info.keyField;
-  if (key !== null) groups.push(key === 'key' ? col('key') : `${col(key)}.alias("key")`);
+  if (key !== null) groups.push(key === 'key' ? sparkCol('key') : `${sparkCol(key)}.alias("key")`);
   const out: string[] = [];
-  if (key !== null) out.push(col('key'));
+  if (key !== null) out.push(sparkCol('key'));
   if (windowCol !== null) {
     out.push(`F.unix_millis(F.col("${windowCol}.start")).alias("windowStart")`, `F.unix_millis(F.col("${windowCol}.end")).alias("windowEnd")`);
   }
-  for (const a of info.aggs) out.push(col(a.as));
+  for (const a of info.aggs) out.push(sparkCol(a.as));
   if (windowCol !== null) {
-    out.push(`(F.unix_millis(F.col("${windowCol}.end")) - 1).alias("ts")`, `F.window_time(${py(windowCol)}).alias(${py(ctx.ET)})`);
+    out.push(`(F.unix_millis(F.col("${windowCol}.end")) - 1).alias("ts")`, `F.window_time(${pyString(windowCol)}).alias(${pyString(ctx.ET)})`);
   }
   const calls = [`.groupBy(${groups.join(', ')})`, `.agg(${info.aggs.map(aggPy).join(', ')})`, '.select(', ...out.map((c) => `    ${c},`), ')'];
   ctx.body.push(...chain(name, input.name, calls));

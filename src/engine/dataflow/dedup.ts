@@ -2,9 +2,9 @@
 // later ones are dropped while the key's state lives; with `withinMs` the state expires once the
 // watermark passes the first record's event time + withinMs (an event-time timer), else never.
 // Like every non-window operator in Flink it drops nothing for lateness (spec §2.7).
-import { dedupKeyOf } from '../microbatch/dedup.ts';
+import { dedupKeyOf } from '../rows/dedupKey.ts';
 import type { PlanNode } from '../plan.ts';
-import type { DfOperator, OperatorHost } from './host.ts';
+import type { DfOperator, OperatorHost } from './operatorContract.ts';
 import { createTimerService } from './timers.ts';
 
 export function createDedupOperator(plan: PlanNode, host: OperatorHost): DfOperator {

@@ -2,10 +2,10 @@
 // left.ts + upper], both ends inclusive. A record behind the watermark (ts < watermark) is late and
 // dropped; buffered records leave state by event-time timers once no match is possible. Outer types
 // (which Flink SQL's interval join has) emit unmatched rows with nulls when they leave state.
-import { joinRows } from '../microbatch/join.ts';
+import { joinRows } from '../rows/joinRows.ts';
 import { getField, MIN_WATERMARK, type Row } from '../../model/index.ts';
 import type { PlanNode } from '../plan.ts';
-import type { DfOperator, OperatorHost } from './host.ts';
+import type { DfOperator, OperatorHost } from './operatorContract.ts';
 import { createTimerService } from './timers.ts';
 
 type Held = { row: Row; key: unknown; side: 'left' | 'right'; matched: boolean };

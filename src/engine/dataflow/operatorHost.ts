@@ -4,7 +4,7 @@ import type { Row } from '../../model/index.ts';
 import type { RuntimeContext } from '../kernel/context.ts';
 import { Priority, type ScheduledEvent } from '../kernel/queue.ts';
 import { createDedupOperator } from './dedup.ts';
-import type { DfOperator, OperatorHost } from './host.ts';
+import type { DfOperator, OperatorHost } from './operatorContract.ts';
 import { createJoinOperator } from './join.ts';
 import type { Wiring } from './lanes.ts';
 import type { Element, Task } from './tasks.ts';

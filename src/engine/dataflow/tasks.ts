@@ -9,7 +9,7 @@
 import type { PlanNode } from '../plan.ts';
 import { MIN_WATERMARK } from '../../model/index.ts';
 import type { Row } from '../../model/index.ts';
-import type { DfOperator } from './host.ts';
+import type { DfOperator } from './operatorContract.ts';
 import type { Valve } from './valve.ts';
 
 export type Element =

@@ -4,12 +4,8 @@
 import type { PlanNode } from '../plan.ts';
 import type { Row } from '../../model/index.ts';
 import { cloneState } from './clone.ts';
-import { getField } from '../../model/index.ts';
+import { dedupKeyOf } from '../rows/dedupKey.ts';
 import type { MbOperator } from './types.ts';
-
-export function dedupKeyOf(fields: readonly string[], row: Row): string {
-  return fields.length === 1 ? JSON.stringify(getField(row, fields[0]) ?? null) : JSON.stringify(fields.map((f) => getField(row, f) ?? null));
-}
 
 export function createMbDedup(plan: PlanNode): MbOperator {
   const node = plan.node;

@@ -5,19 +5,11 @@
 import type { PlanNode } from '../plan.ts';
 import type { Row } from '../../model/index.ts';
 import { cloneState } from './clone.ts';
-import { getField, setField } from '../../model/index.ts';
+import { joinRows } from '../rows/joinRows.ts';
+import { getField } from '../../model/index.ts';
 import type { MbOperator } from './types.ts';
 
 type Held = { row: Row; matched: boolean };
-
-export function joinRows(left: Row | null, right: Row | null, key: unknown): Row {
-  const out: Row = {};
-  if (left) for (const f in left) setField(out, f, left[f]);
-  if (right) for (const f in right) setField(out, left && Object.hasOwn(left, f) ? `right_${f}` : f, right[f]);
-  out.key = key;
-  out.ts = Math.max(left ? (left.ts as number) : -Infinity, right ? (right.ts as number) : -Infinity);
-  return out;
-}
 
 export function createMbJoin(plan: PlanNode): MbOperator {
   const node = plan.node;

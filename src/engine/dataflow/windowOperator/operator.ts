@@ -13,7 +13,7 @@ import { MAX_WATERMARK, type Row } from '../../../model/index.ts';
 import type { Assigner, AggSpec } from '../../../model/index.ts';
 import { accIsEmpty, addToAcc, createAcc, mergeAcc, writeAggregates } from '../../windows/aggregate.ts';
 import { alignDown, assignSpans } from '../../windows/assign.ts';
-import type { DfOperator, OperatorHost } from '../host.ts';
+import type { DfOperator, OperatorHost } from '../operatorContract.ts';
 import { createTimerService } from '../timers.ts';
 import { createWindowState, type WindowState } from './state.ts';
 import { createWindowTrigger, type Firing, type TriggerContext, type WindowTrigger } from './trigger.ts';

@@ -1,5 +1,6 @@
 // What a dataflow operator may do: read the clocks, emit downstream, report late records and window
 // firings, and set processing-time timers (which run between records, as Flink's mailbox does).
+// The contract between a stateful operator and its task; operatorHost.ts implements the host side.
 import type { Pane, Row } from '../../model/index.ts';
 import type { ScheduledEvent } from '../kernel/queue.ts';
 

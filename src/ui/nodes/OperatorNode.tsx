@@ -11,6 +11,7 @@ import { formatWatermark } from '../lib/format.ts';
 import type { RunData } from '../../telemetry/reduceFacts.ts';
 import { useEngineRun, useEngineMode } from '../run/runStore.ts';
 import { NodeMachinery } from './NodeMachinery.tsx';
+import { SubtaskStrip } from './SubtaskStrip.tsx';
 import { describeStatus, statusOf } from './status.ts';
 import { recordsOut, summarize } from './summary.ts';
 
@@ -119,6 +120,7 @@ function NodeLive({ id, kind }: { id: string; kind: NodeKind }) {
       </output>
       <span className="op-counts" title={countsText || undefined}>{countsText}</span>
       <NodeMachinery id={id} kind={kind} />
+      <SubtaskStrip id={id} />
     </div>
   );
 }

@@ -37,6 +37,7 @@ export function OperatorNode({ id, kind, params, label, selected }: Props) {
       </div>
       <div className="op-summary">{summarize(kind, params, mode)}</div>
       <NodeStats id={id} kind={kind} />
+      <SubtaskStrip id={id} />
       {(problem ?? warning) && <div className="op-problem" role="note">{problem ?? warning}</div>}
       <NumericWarnings id={id} />
       {outputs.map((port, i) => (
@@ -120,7 +121,6 @@ function NodeLive({ id, kind }: { id: string; kind: NodeKind }) {
       </output>
       <span className="op-counts" title={countsText || undefined}>{countsText}</span>
       <NodeMachinery id={id} kind={kind} />
-      <SubtaskStrip id={id} />
     </div>
   );
 }

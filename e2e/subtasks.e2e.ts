@@ -1,6 +1,7 @@
 // The Subtasks tab and the subtask strip (issue 11), found through accessible names: the scenario
-// "Skew: one hot key" opens in Compare; after it runs, the window's four Flink subtasks show one
-// clearly busiest with a high data-skew score, and Spark's count stage shows a straggler task.
+// "Skew: one hot key": after it runs in dataflow, the window's four subtasks show one
+// clearly busiest with a high data-skew score, Spark's count stage shows a straggler task, and
+// Compare shows both side by side.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { seriousAxeViolations } from './support/axe.ts';
@@ -66,6 +67,19 @@ describe('subtasks', () => {
     expect(ratio).toBeGreaterThan(2.5);
     expect(await stage.getByRole('table').getByRole('row').count()).toBe(5); // header + 4 tasks
     await screenshot(page, 'subtasks-skew-microbatch');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // Compare: both engines side by side, as in the other views.
+    await page.getByLabel('Mode', { exact: true }).selectOption({ label: 'Compare' });
+    await runToEnd();
+    await page.getByRole('region', { name: 'Dataflow (Flink)', exact: true }).getByText(WINDOW_LABEL, { exact: true }).click();
+    await page.getByRole('tab', { name: 'Subtasks', exact: true }).click();
+    const flinkSide = page.getByRole('region', { name: 'Subtasks, Dataflow (Flink)', exact: true });
+    const sparkSide = page.getByRole('region', { name: 'Subtasks, Micro-batch (Spark)', exact: true });
+    await expect.poll(() => flinkSide.getByRole('row', { name: /busiest/ }).count()).toBe(1);
+    expect(await flinkSide.textContent()).toMatch(/Data skew \d+ %: heavily skewed/);
+    await expect.poll(() => sparkSide.getByRole('row', { name: /straggler/ }).count()).toBe(1);
+    await screenshot(page, 'subtasks-skew-compare');
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

@@ -7,7 +7,7 @@ import type { RunData } from '../../telemetry/reduceFacts.ts';
 import './subtasks.css';
 
 /** "busy,backpressured;busy,backpressured;…" in whole percent, or '' with at most one subtask. */
-function sharesKey(s: RunData, id: string): string {
+export function sharesKey(s: RunData, id: string): string {
   const list = s.subtasks[id];
   if (!list || list.length < 2) return '';
   return list.map((t) => {

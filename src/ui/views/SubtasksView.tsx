@@ -41,7 +41,7 @@ function NodeSubtasks() {
   return (
     <div className="subtasks">
       <p className="view-summary">
-        Subtasks of <strong>{node.title}</strong>: {subtasks.length}.
+        Subtasks of <strong>{node.title}</strong>: {subtasks.length}, over the run so far.
       </p>
       {subtasks.length === 1 ? (
         <p className="muted">It runs as one subtask, so there is no skew to measure: set its parallelism above 1 in the inspector to split its records by key.{hint}</p>

@@ -31,6 +31,8 @@ const IDEAS: Record<number, string[]> = {
   7: ['fault-recovery', 'checkpoints-under-backpressure', 'savepoints'],
   8: ['exactly-once-kafka'],
   9: ['team-score-perfect', 'team-score-heuristic'],
+  // Issue 11: parallel subtasks, and what one hot key does to them.
+  10: ['skew'],
 };
 
 /** Sentences of a plain text: a full stop, question or exclamation mark before a space or the end. */

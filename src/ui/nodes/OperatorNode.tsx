@@ -11,6 +11,7 @@ import { formatWatermark } from '../lib/format.ts';
 import type { RunData } from '../../telemetry/reduceFacts.ts';
 import { useEngineRun, useEngineMode } from '../run/runStore.ts';
 import { NodeMachinery } from './NodeMachinery.tsx';
+import { SubtaskStrip } from './SubtaskStrip.tsx';
 import { describeStatus, statusOf } from './status.ts';
 import { recordsOut, summarize } from './summary.ts';
 
@@ -36,6 +37,7 @@ export function OperatorNode({ id, kind, params, label, selected }: Props) {
       </div>
       <div className="op-summary">{summarize(kind, params, mode)}</div>
       <NodeStats id={id} kind={kind} />
+      <SubtaskStrip id={id} />
       {(problem ?? warning) && <div className="op-problem" role="note">{problem ?? warning}</div>}
       <NumericWarnings id={id} />
       {outputs.map((port, i) => (

@@ -1,5 +1,5 @@
 // The tabbed panel under the run controls: the run's views (event time, sinks, batches,
-// checkpoints, late records, charts, notes). Each view shows one engine run; in compare mode every view
+// checkpoints, late records, subtasks, charts, notes). Each view shows one engine run; in compare mode every view
 // is shown for both engines side by side, and a Differences tab comes first.
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { ComponentType } from 'react';
@@ -13,6 +13,7 @@ import { CheckpointsView } from './CheckpointsView.tsx';
 import { EventTimeView } from './EventTimePlot.tsx';
 import { LateView } from './LateView.tsx';
 import { SinksView } from './SinksView.tsx';
+import { SubtasksView } from './SubtasksView.tsx';
 
 function NotesView() {
   const notes = useEngineRun((s) => s.notes);
@@ -33,6 +34,7 @@ const engineTabs: Tab[] = [
   { name: 'Batches', View: BatchesView, perEngine: true },
   { name: 'Checkpoints', View: CheckpointsView, perEngine: true },
   { name: 'Late records', View: LateView, perEngine: true },
+  { name: 'Subtasks', View: SubtasksView, perEngine: true },
   { name: 'Charts', View: LazyCharts, perEngine: true },
   { name: 'Notes', View: NotesView, perEngine: true },
 ];

@@ -36,6 +36,14 @@ describe('injecting a failure while running (dataflow)', () => {
     await expect.poll(() => page.locator('.track-mark.mark-restore').count()).toBe(1);
     await expect.poll(() => page.locator('.data-table tbody tr').count()).toBeGreaterThan(2);
     await screenshot(page, 'checkpoints-after-failure');
+
+    // The event-time figure marks the failure and the restore too, and says what each is.
+    await page.getByRole('tab', { name: 'Event time' }).click();
+    const figure = page.getByRole('figure', { name: 'Event-time figure' });
+    await expect.poll(() => figure.getByRole('img', { name: /^Failure at / }).count()).toBe(1);
+    expect(await figure.getByRole('img', { name: /^Restore at .*: restored from checkpoint \d+$/ }).count()).toBe(1);
+    expect(await figure.getByRole('list', { name: 'Legend' }).first().textContent()).toContain('a task failed');
+    await screenshot(page, 'figure-after-failure');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -17,6 +17,7 @@ import { useEditor } from '../editor/store.ts';
 import { useSize } from '../lib/useSize.ts';
 import { engineRuns, useEngineRun, useEngineMode, useRun } from '../run/runStore.ts';
 import { usePresent } from '../shell/present.ts';
+import { FailureMarks } from './FailureMarks.tsx';
 import { FigureLegend } from './FigureLegend.tsx';
 import { aggregateFields, clockOriginOf, formatAxisTime, lateTag, paneValueText, placeLabels, textWidth, ticks } from './figureLayout.ts';
 import { domainOf, hasWatermarkUpstream, plotDataFor } from './plotData.ts';
@@ -116,6 +117,7 @@ function Plot({ id, title }: { id: string; title: string }) {
       if (s.clockMs !== prev.clockMs) follow(s.clockMs);
     });
   }, [y, H, last]);
+  const crashCount = useEngineRun((s) => s.crashes.length);
   const node = nodes.find((n) => n.id === id);
   const fields = useMemo(() => (node?.kind === 'window' ? aggregateFields(node.params) : []), [node]);
   const late: Record<string, number> = {};
@@ -139,17 +141,18 @@ function Plot({ id, title }: { id: string; title: string }) {
           <LateMarks late={d.late} sc={sc} W={W} />
           <path className="plot-watermark-halo" d={wmPath} />
           <path className="plot-watermark" d={wmPath} />
+          <FailureMarks sc={sc} W={W} mode={mode} fontPx={fontPx} />
           <PaneLabels panes={d.panes} fields={fields} sc={sc} W={W} H={H} origin={origin} fontPx={fontPx} late={d.late} />
         </svg>
         {last && <div className="plot-watermark-leg is-halo" ref={halo} aria-hidden="true" style={{ left: x(last[1]), top: y(last[0]) - H, height: H }} />}
         {last && <div className="plot-watermark-leg" ref={leg} aria-hidden="true" style={{ left: x(last[1]), top: y(last[0]) - H, height: H }} />}
       </div>
-      <FigureLegend facts={{ mode, stride, latenessMs: d.latenessMs > 0, late, sideOutput, windowed: node?.kind === 'window', noWatermark: mode === 'microbatch' && !hasWatermarkUpstream(job, id) }} />
+      <FigureLegend facts={{ failures: crashCount > 0, mode, stride, latenessMs: d.latenessMs > 0, late, sideOutput, windowed: node?.kind === 'window', noWatermark: mode === 'microbatch' && !hasWatermarkUpstream(job, id) }} />
     </div>
   );
 }
 
-type Scale = { x: (ms: number) => number; y: (ms: number) => number };
+export type Scale = { x: (ms: number) => number; y: (ms: number) => number };
 
 function scale(W: number, H: number, xMax: number, yMax: number): Scale {
   return {

@@ -14,6 +14,8 @@ export type LegendFacts = {
   windowed: boolean;
   /** Micro-batch without a watermark operator upstream: Spark has no watermark at all. */
   noWatermark: boolean;
+  /** The run had a failure: the figure marks it and the restore. */
+  failures?: boolean;
 };
 
 export function FigureLegend({ facts }: { facts: LegendFacts }) {
@@ -44,6 +46,8 @@ export function FigureLegend({ facts }: { facts: LegendFacts }) {
       {mode === 'microbatch' && <li><Swatch kind="stripe" /> batches (processing time)</li>}
       {sideOutputs.map(([to, n]) => <li key={to}><Swatch kind="late" /> late → side output “{to}”: {n}</li>)}
       {(dropped > 0 || sideOutputs.length === 0) && <li><Swatch kind="dropped" /> late, dropped: {dropped}</li>}
+      {facts.failures && <li><Swatch kind="crash" /> a task failed (its state is gone)</li>}
+      {facts.failures && <li><Swatch kind="restore" /> the job resumed: {mode === 'dataflow' ? 'state and offsets from the last completed checkpoint' : 'the uncommitted batch runs again'}; records read again are above it</li>}
     </ul>
   );
 }
@@ -56,7 +60,7 @@ function Swatch({ kind }: { kind: string }) {
       {kind === 'watermark' && <path d="M1,10 H8 V3 H21" />}
       {kind === 'band' && <rect x="2" y="1" width="18" height="10" />}
       {kind === 'stripe' && <rect x="0" y="1" width="22" height="10" />}
-      {(kind === 'horizon' || kind.startsWith('pane-')) && <path d="M1,6 H21" />}
+      {(kind === 'horizon' || kind.startsWith('pane-') || kind === 'crash' || kind === 'restore') && <path d="M1,6 H21" />}
       {(kind === 'late' || kind === 'dropped') && <path d="M7,2 l8,8 m0,-8 l-8,8" />}
     </svg>
   );

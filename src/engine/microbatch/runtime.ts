@@ -16,7 +16,8 @@ import { eventTimeOf, stateOperatorsOf } from './progress.ts';
 import { backlogSize, createMbSource, planCounts, pullArrivals, takePlanned, type MbSource } from './sources.ts';
 import type { BatchContext, MbOperator } from './types.ts';
 import { createMbWatermarks } from './watermarks.ts';
-import { createMbWindowAggregate, windowRowInputCount } from './windowAggregate.ts';
+import { createMbWindowAggregate } from './windowAggregate/operator.ts';
+import { windowRowInputCount } from './windowAggregate/output.ts';
 
 type Planned = {
   batchId: number;

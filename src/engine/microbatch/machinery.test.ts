@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Fact, FactOf } from '../../model/index.ts';
 import { harness } from '../test-support/harness.ts';
 import { every, job, keyBy, pipeline, rec, sink, source, tumbling, watermark } from '../test-support/jobs.ts';
-import { phaseDurations } from './runtime.ts';
+import { phaseDurations } from './runtime/completion.ts';
 
 const windowJob = (faults: { kind: 'crash'; atMs: number }[] = []) =>
   job(

@@ -8,7 +8,7 @@ import { parseJob, formatProblem, type Problem, SweepInputError } from '../model
 import { runJob } from '../engine/index.ts';
 import type { Job, Mode } from '../model/index.ts';
 import { parseJson } from './json.ts';
-import { exportJob, type ExportWarning } from '../export/index.ts';
+import { EXPORT_TARGETS, exportJob, type ExportTarget, type ExportWarning } from '../export/index.ts';
 import { sweepCommand } from './sweep.ts';
 
 export type CliIO = {
@@ -23,8 +23,7 @@ export type CliIO = {
 
 export const VERSION: string = pkg.version;
 
-export const EXPORT_TARGETS = ['json', 'flink-sql', 'flink-java', 'pyspark'] as const;
-export type ExportTarget = (typeof EXPORT_TARGETS)[number];
+export { EXPORT_TARGETS };
 
 /**
  * Exporters by target: the code and what the target cannot express. `raw` is the document as
@@ -48,7 +47,7 @@ usage:
       run the job; write the streamlab.result/v1 JSON to FILE or stdout
   streamlab validate JOB.json
       check the job; one "path: message" line per error on stderr
-  streamlab export JOB.json --to json|flink-sql|flink-java|pyspark [--out FILE]
+  streamlab export JOB.json --to ${EXPORT_TARGETS.join('|')} [--out FILE]
       write the job in another form
   streamlab sweep JOB.json --set PATH=V1,V2,… | --set PATH=FROM:TO:STEP [--mode microbatch|dataflow|both]
                  [--format json|csv] [--out FILE]

@@ -7,20 +7,13 @@ import { toFlinkJava } from './flinkJava.ts';
 import { toFlinkSql } from './flinkSql.ts';
 import { toPySpark } from './pyspark.ts';
 import type { ExportResult } from './shared.ts';
+import type { ExportTarget } from './targets.ts';
 
 export type { ExportResult, ExportWarning } from './shared.ts';
 export { toFlinkSql, toFlinkJava, toPySpark };
 
-export const EXPORT_TARGETS = ['json', 'flink-sql', 'flink-java', 'pyspark'] as const;
-export type ExportTarget = (typeof EXPORT_TARGETS)[number];
-
-/** File name extension per target, for hosts that save the code. */
-export const EXPORT_EXTENSIONS: Record<ExportTarget, string> = {
-  json: 'json',
-  'flink-sql': 'sql',
-  'flink-java': 'java',
-  pyspark: 'py',
-};
+export { EXPORT_TARGETS, EXPORT_EXTENSIONS, EXPORT_LABELS } from './targets.ts';
+export type { ExportTarget } from './targets.ts';
 
 /**
  * The job document as JSON text (2-space indent, trailing newline). Given the document as read, it

@@ -3,14 +3,10 @@
 // target cannot express comes back as warnings, shown to the user (and written as comments in the code).
 import type { Job } from '../../model/index.ts';
 import { parseJob, formatProblem } from '../../model/index.ts';
+import { EXPORT_EXTENSIONS, EXPORT_LABELS, EXPORT_TARGETS, type ExportTarget } from '../../export/targets.ts';
 
-export const EXPORT_CHOICES = [
-  { target: 'json', label: 'JSON (job)' },
-  { target: 'flink-sql', label: 'Flink SQL' },
-  { target: 'flink-java', label: 'Flink Java' },
-  { target: 'pyspark', label: 'PySpark' },
-] as const;
-export type ExportChoice = (typeof EXPORT_CHOICES)[number]['target'];
+export const EXPORT_CHOICES = EXPORT_TARGETS.map((target) => ({ target, label: EXPORT_LABELS[target] }));
+export type ExportChoice = ExportTarget;
 
 export type ExportedFile = { ok: true; text: string; fileName: string; warnings: string[] } | { ok: false; message: string };
 
@@ -20,7 +16,7 @@ export async function exportCode(job: Job, target: ExportChoice, baseName: strin
   if (!parsed.ok) {
     return { ok: false, message: `Fix the job before exporting it: ${parsed.problems.slice(0, 3).map(formatProblem).join('; ')}` };
   }
-  const { exportJob, EXPORT_EXTENSIONS } = await import('../../export/index.ts');
+  const { exportJob } = await import('../../export/index.ts');
   const result = exportJob(parsed.job, target);
   const warnings = result.warnings.map((w) => (w.node ? `${w.node}: ${w.message}` : w.message));
   return { ok: true, text: result.code, fileName: `${baseName}.${EXPORT_EXTENSIONS[target]}`, warnings };
